@@ -1,0 +1,351 @@
+"""Repository-wide checks of `validate`: what no single file can know.
+
+Unique ids, references that resolve (OPD, dimension, element, indicator, book, taxonomy), elements that
+belong to their dimension, years inside the plan period, starts not after ends, Bimtek stages in date
+order, region codes that fit the level, and Markdown prose files that exist inside the repository.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostic, Severity, field_path
+from .masterplan import Masterplan, Sourced
+from .models import ProseFile
+from .reference import builtin_taxonomies, check_region_code, provinces
+from .repository import CONFIG_FILE
+
+REQUIRED_FILES = {"plan": "plan.yaml", "opd": "opd.yaml"}
+
+
+def _error(code: str, where: tuple[str, int, int], message: str, **kw) -> Diagnostic:
+    path, line, col = where
+    return Diagnostic(code, Severity.ERROR, path, line, col, message, **kw)
+
+
+def _did_you_mean(value: str, options) -> str | None:
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else None
+
+
+def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str) -> Diagnostic:
+    hint = _did_you_mean(value, options) or f"Add it to {where_defined}, or correct the reference."
+    return _error("KC021", src.at(*loc), f"unknown {what} '{value}'", field=_fp(loc), found=f"'{value}'",
+                  expected=f"a {what} defined in {where_defined}", hint=hint)
+
+
+def _fp(loc: tuple) -> str:
+    return field_path(loc)
+
+
+def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    repo = mp.repo
+    present = {f.kind for f in repo.files}
+    for kind, name in REQUIRED_FILES.items():
+        if kind not in present and not (repo.root / name).exists():
+            out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, f"required file {name} is missing",
+                                  found="no file", expected=f"a {name} at the repository root",
+                                  hint="See docs/format.md for an example, or run `kotacerdas init`."))
+    for kind in ("plan", "opd"):
+        extra = repo.of_kind(kind)[1:]
+        for f in extra:
+            out.append(Diagnostic("KC020", Severity.ERROR, f.rel, 1, 1, f"second {kind} file",
+                                  found=f.rel, expected=f"one {REQUIRED_FILES[kind]}"))
+    out += _check_taxonomy(mp)
+    out += _check_plan(mp)
+    out += _check_opds(mp)
+    out += _check_ids(mp)
+    out += _check_dimensions(mp)
+    out += _check_programmes(mp)
+    out += _check_indicators(mp)
+    out += _check_stages(mp)
+    out += _check_prose(mp)
+    return out
+
+
+def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    wanted = mp.config.taxonomy
+    own = {t.item.id for t in mp.taxonomies}
+    known = own | set(builtin_taxonomies())
+    if wanted not in known:
+        config = mp.repo.doc(CONFIG_FILE)
+        line, col = config.locate(("taxonomy",)) if config else (1, 1)
+        out.append(_error("KC021", (CONFIG_FILE, line, col), f"unknown taxonomy '{wanted}'", field="taxonomy",
+                          found=f"'{wanted}'", expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
+                          + ") or one defined under taxonomies/", hint=_did_you_mean(wanted, known)))
+    seen: dict[str, Sourced] = {}
+    for t in mp.taxonomies:
+        if t.item.id in seen:
+            out.append(_error("KC020", t.at("id"), f"taxonomy id '{t.item.id}' is defined twice", field="id",
+                              found=f"'{t.item.id}' again", expected=f"a unique id (first in {seen[t.item.id].path})"))
+        seen.setdefault(t.item.id, t)
+        dims: set[str] = set()
+        elements: set[str] = set()
+        for i, d in enumerate(t.item.dimensions):
+            if d.code in dims:
+                out.append(_error("KC020", t.at("dimensions", i, "code"), f"dimension code '{d.code}' repeats",
+                                  field=f"dimensions[{i}].code", found=d.code, expected="unique dimension codes"))
+            dims.add(d.code)
+            for j, e in enumerate(d.elements):
+                if e.code in elements:
+                    out.append(_error("KC020", t.at("dimensions", i, "elements", j, "code"),
+                                      f"element code '{e.code}' repeats", found=e.code,
+                                      field=f"dimensions[{i}].elements[{j}].code",
+                                      expected="element codes unique across the taxonomy"))
+                elements.add(e.code)
+    return out
+
+
+def _period_problem(src: Sourced, loc: tuple, start: int, end: int, what: str) -> list[Diagnostic]:
+    if start > end:
+        return [_error("KC024", src.at(*loc, "start"), f"{what} starts after it ends", field=_fp(loc + ("start",)),
+                       found=f"start {start}, end {end}", expected="start not after end")]
+    return []
+
+
+def _check_plan(mp: Masterplan) -> list[Diagnostic]:
+    if mp.plan is None:
+        return []
+    p, src = mp.plan.item, mp.plan
+    out = _period_problem(src, ("period",), p.period.start, p.period.end, "the plan period")
+    if p.rpjmd:
+        out += _period_problem(src, ("rpjmd", "period"), p.rpjmd.period.start, p.rpjmd.period.end, "the RPJMD period")
+    problem = check_region_code(p.region.code, p.region.level)
+    if problem:
+        found, expected = problem
+        out.append(_error("KC026", src.at("region", "code"), "region code does not fit the region's level",
+                          field="region.code", found=found, expected=expected,
+                          hint="Kemendagri codes: provinsi PP, kabupaten PP.01–PP.69, kota PP.71–PP.99."))
+    elif p.region.province:
+        code = p.region.code.split(".")[0]
+        official = provinces().get(code)
+        if official and official.lower() != p.region.province.lower():
+            out.append(_error("KC026", src.at("region", "province"), "province does not match the region code",
+                              field="region.province", found=f"'{p.region.province}'",
+                              expected=f"'{official}' (code {code})"))
+    if p.members and p.region.level != "provinsi":
+        out.append(_error("KC012", src.at("members", key=True), "only a provinsi lists member kab/kota",
+                          field="members", found=f"members in a {p.region.level} plan",
+                          expected="no members field", hint="Remove `members`, or set region.level: provinsi."))
+    seen: set[str] = set()
+    for i, m in enumerate(p.members):
+        level = "kota" if m.code[-2:].isdigit() and int(m.code[-2:]) >= 71 else "kabupaten"
+        problem = check_region_code(m.code, level)
+        if problem or (p.region.level == "provinsi" and not m.code.startswith(p.region.code + ".")):
+            found, expected = problem or (f"'{m.code}'", f"a kab/kota code of province {p.region.code}")
+            out.append(_error("KC026", src.at("members", i, "code"), "member region code is not valid",
+                              field=f"members[{i}].code", found=found, expected=expected))
+        if m.code in seen:
+            out.append(_error("KC020", src.at("members", i, "code"), f"member '{m.code}' is listed twice",
+                              field=f"members[{i}].code", found=m.code, expected="each kab/kota once"))
+        seen.add(m.code)
+    for key, items in (("sasaran", p.sasaran), ("books", p.books)):
+        ids: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in ids:
+                out.append(_error("KC020", src.at(key, i, "id"), f"{key} id '{item.id}' is used twice",
+                                  field=f"{key}[{i}].id", found=f"'{item.id}' again", expected="unique ids"))
+            ids.add(item.id)
+    opds = mp.opds
+    if mp.opd_file is not None:
+        for i, body in enumerate(p.governance):
+            for j, member in enumerate(body.members):
+                if member.opd and member.opd not in opds:
+                    out.append(_unresolved(src, ("governance", i, "members", j, "opd"), "OPD", member.opd, opds,
+                                           "opd.yaml"))
+    return out
+
+
+def _check_opds(mp: Masterplan) -> list[Diagnostic]:
+    if mp.opd_file is None:
+        return []
+    out = []
+    seen: dict[str, int] = {}
+    for i, o in enumerate(mp.opd_file.item.opd):
+        key = o.id.lower()
+        if key in seen:
+            out.append(_error("KC020", mp.opd_file.at("opd", i, "id"), f"OPD '{o.id}' is listed twice",
+                              field=f"opd[{i}].id", found=f"'{o.id}' again",
+                              expected=f"each OPD once (first as item {seen[key] + 1})"))
+        seen.setdefault(key, i)
+    return out
+
+
+def _check_ids(mp: Masterplan) -> list[Diagnostic]:
+    """Programme and indicator ids share one namespace across the repository."""
+    out = []
+    first: dict[str, Sourced] = {}
+    for src in [*mp.programmes, *mp.indicators]:
+        key = src.item.id
+        if key in first:
+            other = first[key]
+            line = other.at("id")[1]
+            out.append(_error("KC020", src.at("id"), f"id '{key}' is already used", field="id",
+                              found=f"'{key}' again", expected=f"a unique id (first used in {other.path}:{line})",
+                              hint="Give this item a new id; ids must never be reused, since diff matches items by id."))
+        else:
+            first[key] = src
+    return out
+
+
+def _check_dimensions(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    seen: dict[str, Sourced] = {}
+    for d in mp.dimensions:
+        code = d.item.dimension
+        if code not in mp.taxonomy.dimensions:
+            out.append(_unresolved(d, ("dimension",), "dimension", code, mp.taxonomy.dimensions,
+                                   f"the taxonomy {mp.taxonomy.taxonomy.id}"))
+        elif code in seen:
+            out.append(_error("KC020", d.at("dimension"), f"dimension '{code}' already has a file",
+                              field="dimension", found=f"'{code}' again",
+                              expected=f"one file per dimension (first: {seen[code].path})"))
+        seen.setdefault(code, d)
+    return out
+
+
+def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: str) -> list[Diagnostic]:
+    if mp.plan is None:
+        return []
+    period = mp.plan.item.period
+    if period.start <= year <= period.end:
+        return []
+    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
+                   found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+
+
+def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    opds = mp.opds
+    indicators = {i.item.id for i in mp.indicators}
+    tax = mp.taxonomy
+    for src in mp.programmes:
+        p = src.item
+        if p.dimension not in tax.dimensions:
+            out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
+                                   f"the taxonomy {tax.taxonomy.id}"))
+        elif p.element not in tax.elements(p.dimension):
+            owner = tax.dimension_of_element(p.element)
+            if owner:
+                out.append(_error("KC022", src.at("element"),
+                                  f"element '{p.element}' belongs to dimension '{owner}', not '{p.dimension}'",
+                                  field="element", found=f"'{p.element}' under '{p.dimension}'",
+                                  expected="one of: " + ", ".join(tax.elements(p.dimension)),
+                                  hint=f"Change the dimension to '{owner}', or pick an element of '{p.dimension}'."))
+            else:
+                out.append(_unresolved(src, ("element",), f"element of '{p.dimension}'", p.element,
+                                       tax.elements(p.dimension), f"the taxonomy {tax.taxonomy.id}"))
+        if mp.opd_file is not None:
+            if p.owner not in opds:
+                out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
+            for i, o in enumerate(p.supporting):
+                if o not in opds:
+                    out.append(_unresolved(src, ("supporting", i), "OPD", o, opds, "opd.yaml"))
+        for i, ind in enumerate(p.indicators):
+            if ind not in indicators:
+                out.append(_unresolved(src, ("indicators", i), "indicator", ind, indicators, "indicators/"))
+        out += _period_problem(src, (), p.start, p.end, f"programme {p.id}") if p.start > p.end else []
+        out += _within_period(mp, src, ("start",), p.start, "start year")
+        out += _within_period(mp, src, ("end",), p.end, "end year")
+        for i, line in enumerate(p.funding):
+            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year")
+    return out
+
+
+def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    for src in mp.indicators:
+        seen: set[int] = set()
+        for i, t in enumerate(src.item.targets):
+            if t.year in seen:
+                out.append(_error("KC020", src.at("targets", i, "year"), f"year {t.year} appears twice in targets",
+                                  field=f"targets[{i}].year", found=str(t.year), expected="each year once"))
+            seen.add(t.year)
+            out += _within_period(mp, src, ("targets", i, "year"), t.year, "target year")
+    return out
+
+
+def _check_stages(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    seen: dict[str, Sourced] = {}
+    opds = mp.opds
+    books = {b.id for b in mp.plan.item.books} if mp.plan else set()
+    previous = None
+    for src in mp.stages:
+        s = src.item
+        if s.stage in seen:
+            out.append(_error("KC020", src.at("stage"), f"stage '{s.stage}' has two files", field="stage",
+                              found=f"'{s.stage}' again", expected=f"one file per stage (first: {seen[s.stage].path})"))
+            continue
+        seen[s.stage] = src
+        if s.dates and s.dates.end and s.dates.end < s.dates.start:
+            out.append(_error("KC024", src.at("dates", "end"), "stage ends before it starts", field="dates.end",
+                              found=f"start {s.dates.start}, end {s.dates.end}", expected="end on or after start"))
+        if s.dates:
+            if previous is not None and previous[1] > s.dates.start:
+                out.append(_error("KC025", src.at("dates", "start"),
+                                  f"stage {s.stage} is dated before stage {previous[0]}", field="dates.start",
+                                  found=f"{s.dates.start} (stage {previous[0]} ends {previous[1]})",
+                                  expected=f"a date after stage {previous[0]}",
+                                  hint="Bimtek stages run in order: pra-bimtek, I, II, III, IV."))
+            previous = (s.stage, s.dates.end or s.dates.start)
+        for i, d in enumerate(s.deliverables):
+            if d.book and books and d.book not in books:
+                out.append(_unresolved(src, ("deliverables", i, "book"), "book", d.book, books, "plan.yaml books"))
+        if s.commitment and mp.opd_file is not None:
+            for i, sig in enumerate(s.commitment.signatories):
+                if sig.opd and sig.opd not in opds:
+                    out.append(_unresolved(src, ("commitment", "signatories", i, "opd"), "OPD", sig.opd, opds,
+                                           "opd.yaml"))
+    return out
+
+
+def prose_fields(model, loc=()):
+    """Every (loc, ProseFile) inside a model, recursively."""
+    if isinstance(model, ProseFile):
+        yield loc, model
+        return
+    if isinstance(model, list):
+        for i, v in enumerate(model):
+            yield from prose_fields(v, loc + (i,))
+        return
+    fields = getattr(type(model), "model_fields", None)
+    if fields is None:
+        return
+    for name in fields:
+        value = getattr(model, name)
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            yield from prose_fields(value, loc + (name,))
+
+
+def resolve_prose_path(root: Path, doc_path: str, ref: str) -> Path | None:
+    """The file a prose reference names (relative to the YAML file), or None if it leaves the repository."""
+    target = (root / PurePosixPath(doc_path).parent / ref).resolve()
+    return target if target.is_relative_to(root.resolve()) else None
+
+
+def _check_prose(mp: Masterplan) -> list[Diagnostic]:
+    out = []
+    root = mp.repo.root
+    for f in mp.repo.files:
+        if f.model is None or f.kind in ("config", "taxonomy"):
+            continue
+        for loc, ref in prose_fields(f.model):
+            target = resolve_prose_path(root, f.rel, ref.file)
+            where = f.doc.locate(loc + ("file",))
+            if target is None:
+                out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
+                                  field=_fp(loc + ("file",)), found=ref.file,
+                                  expected="a Markdown file inside the repository"))
+            elif not target.is_file():
+                out.append(_error("KC027", (f.rel, *where), f"prose file '{ref.file}' does not exist",
+                                  field=_fp(loc + ("file",)), found=ref.file,
+                                  expected=f"a Markdown file at {target.relative_to(root.resolve()).as_posix()}",
+                                  hint="Paths are relative to the folder of this YAML file."))
+            elif target.suffix.lower() not in (".md", ".markdown"):
+                out.append(_error("KC027", (f.rel, *where), "prose file is not Markdown",
+                                  field=_fp(loc + ("file",)), found=ref.file, expected="a .md file"))
+    return out

@@ -1,0 +1,63 @@
+"""The `kotacerdas` command line: a Typer app whose commands live in kotacerdas/commands/."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+# Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
+COMMANDS = ["validate"]
+
+HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
+
+Start with `kotacerdas validate PATH` on a masterplan folder (one with kotacerdas.yaml).
+The format is described in docs/format.md."""
+
+
+def build_app():
+    import typer
+
+    from . import __version__
+
+    app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                      context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False)
+
+    def version_callback(value: bool) -> None:
+        if value:
+            print(f"kotacerdas {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                     help="Show the version and exit."),
+    ) -> None:
+        pass
+
+    for name in COMMANDS:
+        importlib.import_module(f"kotacerdas.commands.{name}").register(app)
+    return app
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the package
+        from . import __version__
+
+        print(f"kotacerdas {__version__}")
+        return
+    app = build_app()
+    try:
+        app(prog_name="kotacerdas")
+    except KeyboardInterrupt:
+        sys.stderr.write("kotacerdas: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
+        if os.environ.get("KOTACERDAS_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"kotacerdas: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
+            "set KOTACERDAS_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(3)

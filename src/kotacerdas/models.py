@@ -1,0 +1,511 @@
+"""The masterplan repository format, as Pydantic v2 models: one model per file kind.
+
+These models are the format's single definition: `validate` checks files against them, `schema` exports
+them as JSON Schema for editors, and docs/format.md documents them. Field descriptions are bilingual
+(Bahasa Indonesia, then English) because they show up in editors as the officer types.
+
+Reference data (the taxonomy's dimensions and elements, OPD ids, indicator ids) is not an enum here:
+it lives in the repository or in kotacerdas/data, and cross-references are checked by `checks.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .source import source_text
+
+FORMAT_VERSION = 1
+
+
+def _as_text(value: Any) -> Any:
+    # A number written unquoted where text is expected keeps exactly the characters the user wrote.
+    return source_text(value)
+
+
+def _d(id_text: str, en_text: str, **kw) -> Any:
+    return Field(description=f"{id_text} / {en_text}", **kw)
+
+
+Text = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+Id = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64,
+          json_schema_extra={"x-expected": "an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01"}),
+]
+Code = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Field(pattern=r"^[a-z][a-z0-9\-]*$", max_length=40,
+          json_schema_extra={"x-expected": "a short lowercase code, e.g. governance"}),
+]
+OpdId = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Field(pattern=r"^[A-Za-z][A-Za-z0-9.\-]*$", max_length=40,
+          json_schema_extra={"x-expected": "an OPD abbreviation from opd.yaml, e.g. Diskominfo"}),
+]
+Year = Annotated[int, Field(ge=1945, le=2100, json_schema_extra={"x-expected": "a year such as 2024"})]
+Rupiah = Annotated[int, Field(ge=0, json_schema_extra={"x-expected": "whole rupiah, digits only, e.g. 1250000000"})]
+Percent = Annotated[float, Field(ge=0, le=100, json_schema_extra={"x-expected": "a percentage from 0 to 100"})]
+Number = Union[int, float]
+
+
+class ProseFile(BaseModel):
+    """Long prose kept in a Markdown file next to the data (path relative to the YAML file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    file: str
+
+
+def _prose(value: Any) -> str | ProseFile:
+    value = source_text(value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("prose", "expected text, found empty text")
+        return value
+    if isinstance(value, dict) and set(value) == {"file"} and isinstance(value["file"], str) and value["file"]:
+        return ProseFile(file=value["file"])
+    raise PydanticCustomError(
+        "prose", "expected text, or a reference to a Markdown file written as `file: narasi/nama.md`"
+    )
+
+
+Prose = Annotated[
+    Union[str, ProseFile],
+    PlainValidator(_prose),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "minLength": 1, "pattern": r"\.md$"}},
+                    "required": ["file"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Teks, atau rujukan ke berkas Markdown / Text, or a reference to a Markdown file",
+        }
+    ),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
+
+
+# --- kotacerdas.yaml -----------------------------------------------------------------------------------
+
+Severity = Literal["error", "warning", "info"]
+
+
+class PathOverride(Model):
+    paths: list[str] = _d("Pola glob berkas", "File glob patterns, e.g. programmes/legacy/*.yaml", min_length=1)
+    ignore: list[str] = _d("Aturan yang diabaikan", "Rules to ignore for these files", default_factory=list)
+    severity: dict[str, Severity] = _d("Tingkat aturan", "Rule severities for these files", default_factory=dict)
+
+
+class LintConfig(Model):
+    select: list[str] | None = _d("Aturan yang dipakai (kosong = semua)", "Rules to run (absent = all)", default=None)
+    ignore: list[str] = _d("Aturan yang diabaikan", "Rules to skip", default_factory=list)
+    severity: dict[str, Severity] = _d("Ubah tingkat aturan", "Change a rule's severity", default_factory=dict)
+    options: dict[str, dict[str, Any]] = _d("Opsi aturan (ambang)", "Rule options (thresholds)", default_factory=dict)
+    per_path: list[PathOverride] = _d("Pengaturan per berkas", "Per-path overrides", default_factory=list)
+
+
+class DiffConfig(Model):
+    severity: dict[str, Severity] = _d("Tingkat jenis perubahan", "Severity per change kind", default_factory=dict)
+    budget_threshold_percent: float = _d("Ambang perubahan anggaran (%)", "Budget change threshold (%)",
+                                         default=10.0, ge=0)
+
+
+class LimitsConfig(Model):
+    max_file_bytes: int = _d("Ukuran berkas maksimum", "Largest file, bytes", default=1_048_576, ge=1024)
+    max_nodes: int = _d("Jumlah nilai maksimum per berkas", "Most values in one file", default=100_000, ge=100)
+    max_depth: int = _d("Kedalaman maksimum", "Deepest nesting", default=64, ge=4, le=500)
+    max_files: int = _d("Jumlah berkas maksimum", "Most files in a repository", default=50_000, ge=1)
+    max_total_bytes: int = _d("Ukuran repositori maksimum", "Largest repository, bytes",
+                              default=512 * 1_048_576, ge=1024)
+
+
+class EvaluationWeights(Model):
+    baseline: float = 10
+    output: float = 20
+    outcome: float = 30
+    impact: float = 30
+    quick_win: float = 10
+
+
+class RepoConfig(Model):
+    """kotacerdas.yaml: the repository's settings."""
+
+    format_version: Literal[1] = _d("Versi format berkas", "Version of this file format")
+    taxonomy: Id = _d("Taksonomi yang dipakai", "The taxonomy the plan pins", default="kominfo-2017")
+    language: Literal["id", "en"] = _d("Bahasa dokumen", "Default document language", default="id")
+    lint: LintConfig = _d("Pengaturan lint", "Lint settings", default_factory=LintConfig)
+    diff: DiffConfig = _d("Pengaturan diff", "Diff settings", default_factory=DiffConfig)
+    limits: LimitsConfig = _d("Batas sumber daya", "Resource limits", default_factory=LimitsConfig)
+    evaluation: EvaluationWeights = _d("Bobot evaluasi", "Evaluation weights", default_factory=EvaluationWeights)
+
+
+# --- plan.yaml -----------------------------------------------------------------------------------------
+
+Level = Literal["kabupaten", "kota", "provinsi"]
+RegulationKind = Literal[
+    "undang-undang",
+    "peraturan-pemerintah",
+    "peraturan-presiden",
+    "peraturan-menteri",
+    "keputusan-menteri",
+    "peraturan-daerah",
+    "peraturan-gubernur",
+    "peraturan-bupati",
+    "peraturan-wali-kota",
+    "keputusan-gubernur",
+    "keputusan-bupati",
+    "keputusan-wali-kota",
+    "surat-edaran",
+    "nota-kesepahaman",
+    "lainnya",
+]
+
+
+class Period(Model):
+    start: Year = _d("Tahun awal", "First year")
+    end: Year = _d("Tahun akhir", "Last year")
+
+
+class Region(Model):
+    code: Text = _d("Kode wilayah Kemendagri (32 atau 32.05)", "Kemendagri region code (32 or 32.05)")
+    level: Level = _d("Tingkat pemerintahan", "Level of government")
+    name: Text = _d("Nama daerah", "Region name, e.g. Kabupaten Garut")
+    province: Text | None = _d("Provinsi", "Province", default=None)
+
+
+class RegionProfile(Model):
+    area_km2: float | None = _d("Luas wilayah (km²)", "Area (km²)", default=None, gt=0)
+    population: int | None = _d("Jumlah penduduk", "Population", default=None, ge=0)
+    population_year: Year | None = _d("Tahun data penduduk", "Year of the population figure", default=None)
+    districts: int | None = _d("Jumlah kecamatan", "Number of kecamatan", default=None, ge=0)
+    villages: int | None = _d("Jumlah desa/kelurahan", "Number of desa/kelurahan", default=None, ge=0)
+    description: Prose | None = _d("Gambaran umum daerah", "Region overview", default=None)
+
+
+class Regulation(Model):
+    kind: RegulationKind = _d("Jenis peraturan", "Kind of regulation")
+    number: Text = _d("Nomor", "Number")
+    year: Year = _d("Tahun", "Year")
+    title: Text = _d("Judul / tentang", "Title")
+
+
+class Rpjmd(Model):
+    title: Text = _d("Judul RPJMD", "RPJMD title")
+    period: Period = _d("Periode RPJMD", "RPJMD period")
+    regulation: Regulation | None = _d("Peraturan penetapan", "Adopting regulation", default=None)
+
+
+class Sasaran(Model):
+    id: Id = _d("Kode sasaran", "Objective id")
+    text: Text = _d("Rumusan sasaran", "Objective")
+
+
+class Book(Model):
+    id: Id = _d("Kode buku", "Book id, e.g. buku-1")
+    number: int = _d("Nomor buku", "Book number", ge=1, le=10)
+    title: Text = _d("Judul buku", "Book title")
+    stage: Literal["pra-bimtek", "I", "II", "III", "IV"] | None = _d("Tahap penyusunan", "Stage that produces it",
+                                                                     default=None)
+    status: Literal["draft", "final", "adopted"] = _d("Status", "Status", default="draft")
+
+
+class BodyMember(Model):
+    role: Text = _d("Peran (Ketua, Anggota, …)", "Role (chair, member, …)")
+    opd: OpdId | None = _d("Perangkat daerah", "Regional office", default=None)
+    name: Text | None = _d("Nama atau jabatan", "Name or position", default=None)
+    organisation: Text | None = _d("Lembaga di luar pemda", "Organisation outside government", default=None)
+
+
+class GovernanceBody(Model):
+    body: Literal["dewan-smart-city", "tim-pelaksana", "sekretariat", "lainnya"] = _d("Jenis badan", "Body")
+    name: Text | None = _d("Nama", "Name", default=None)
+    decree: Regulation | None = _d("Keputusan pembentukan", "Founding decree", default=None)
+    members: list[BodyMember] = _d("Anggota", "Members", min_length=1)
+
+
+class MemberRegion(Model):
+    code: Text = _d("Kode wilayah kab/kota", "Kab/kota region code")
+    name: Text = _d("Nama kab/kota", "Kab/kota name")
+
+
+class Plan(Model):
+    """plan.yaml: the region and its masterplan."""
+
+    region: Region = _d("Daerah", "Region")
+    title: Text = _d("Judul masterplan", "Masterplan title")
+    period: Period = _d("Periode masterplan", "Plan period")
+    profile: RegionProfile | None = _d("Profil daerah", "Region profile", default=None)
+    background: Prose | None = _d("Latar belakang", "Background", default=None)
+    visi: Prose = _d("Visi", "Vision")
+    misi: list[Text] = _d("Misi", "Missions", min_length=1)
+    sasaran: list[Sasaran] = _d("Sasaran", "Objectives", default_factory=list)
+    rpjmd: Rpjmd | None = _d("RPJMD yang diacu", "The RPJMD it aligns with", default=None)
+    legal_basis: list[Regulation] = _d("Dasar hukum", "Legal basis", default_factory=list)
+    books: list[Book] = _d("Buku masterplan", "Books of the masterplan", default_factory=list)
+    governance: list[GovernanceBody] = _d("Kelembagaan", "Governance bodies", default_factory=list)
+    members: list[MemberRegion] = _d("Kab/kota anggota (provinsi)", "Kab/kota of a province", default_factory=list)
+
+
+# --- opd.yaml ------------------------------------------------------------------------------------------
+
+
+class Opd(Model):
+    id: OpdId = _d("Singkatan (dipakai sebagai rujukan)", "Abbreviation (used as the reference)")
+    name: Text = _d("Nama lengkap", "Full name")
+    skpd_code: Text | None = _d("Kode SKPD", "SKPD code", default=None)
+
+
+class OpdRegistry(Model):
+    """opd.yaml: the region's offices (perangkat daerah)."""
+
+    opd: list[Opd] = _d("Daftar perangkat daerah", "Regional offices", min_length=1)
+
+
+# --- taxonomies/*.yaml ---------------------------------------------------------------------------------
+
+
+class LocalName(Model):
+    id: Text = _d("Nama (Bahasa Indonesia)", "Name in Indonesian")
+    en: Text | None = _d("Nama (Inggris)", "Name in English", default=None)
+
+
+class TaxElement(Model):
+    code: Code
+    name: LocalName
+
+
+class TaxDimension(Model):
+    code: Code
+    name: LocalName
+    elements: list[TaxElement] = Field(min_length=1)
+
+
+class Taxonomy(Model):
+    """A taxonomy of dimensions and elements, as versioned reference data."""
+
+    id: Id
+    version: Text
+    name: LocalName
+    source: Text | None = None
+    dimensions: list[TaxDimension] = Field(min_length=1)
+
+
+# --- dimensions/*.yaml ---------------------------------------------------------------------------------
+
+
+class Swot(Model):
+    strengths: list[Text] = _d("Kekuatan", "Strengths", default_factory=list)
+    weaknesses: list[Text] = _d("Kelemahan", "Weaknesses", default_factory=list)
+    opportunities: list[Text] = _d("Peluang", "Opportunities", default_factory=list)
+    threats: list[Text] = _d("Ancaman", "Threats", default_factory=list)
+
+
+class Gap(Model):
+    aspect: Text = _d("Aspek", "Aspect")
+    current: Text = _d("Kondisi saat ini", "Current condition")
+    desired: Text = _d("Kondisi yang diharapkan", "Desired condition")
+    action: Text | None = _d("Langkah menutup kesenjangan", "Action to close the gap", default=None)
+
+
+class Readiness(Model):
+    summary: Prose | None = _d("Uraian", "Narrative", default=None)
+    swot: Swot = _d("Analisis SWOT", "SWOT analysis")
+    gaps: list[Gap] = _d("Analisis kesenjangan", "Gap analysis", default_factory=list)
+
+
+class ReadinessAnalysis(Model):
+    struktur: Readiness = _d("Struktur (SDM, anggaran, tata kelola)", "Structure (people, budget, governance)")
+    infrastruktur: Readiness = _d("Infrastruktur (fisik, digital, sosial)", "Infrastructure")
+    suprastruktur: Readiness = _d("Suprastruktur (kebijakan, regulasi, kelembagaan)", "Superstructure (policy)")
+    nature: Readiness | None = _d("Alam (opsional)", "Nature (optional)", default=None)
+    budaya: Readiness | None = _d("Budaya (opsional)", "Culture (optional)", default=None)
+
+
+class DimensionPlan(Model):
+    """dimensions/<code>.yaml: one dimension's readiness analysis, goals and strategy."""
+
+    dimension: Code = _d("Kode dimensi dari taksonomi", "Dimension code from the taxonomy")
+    goals: list[Text] = _d("Tujuan dimensi", "Goals of the dimension", min_length=1)
+    strategy: list[Text] = _d("Strategi", "Strategies", min_length=1)
+    narrative: Prose | None = _d("Uraian", "Narrative", default=None)
+    readiness: ReadinessAnalysis = _d("Analisis kesiapan", "Readiness analysis")
+
+
+# --- stages/*.yaml -------------------------------------------------------------------------------------
+
+StageId = Literal["pra-bimtek", "I", "II", "III", "IV"]
+STAGE_ORDER: tuple[str, ...] = ("pra-bimtek", "I", "II", "III", "IV")
+
+
+class Participants(Model):
+    count: int = _d("Jumlah peserta", "Number of participants", ge=0)
+    institutions: list[Text] = _d("Lembaga peserta (OPD, kampus, sekolah)", "Institutions", default_factory=list)
+
+
+class Person(Model):
+    name: Text = _d("Nama", "Name")
+    organisation: Text | None = _d("Lembaga", "Organisation", default=None)
+    role: Text | None = _d("Peran", "Role", default=None)
+
+
+class AgendaItem(Model):
+    topic: Text = _d("Materi", "Topic")
+    day: int | None = _d("Hari ke-", "Day", default=None, ge=1)
+    speaker: Text | None = _d("Narasumber", "Speaker", default=None)
+
+
+class Deliverable(Model):
+    title: Text = _d("Keluaran", "Deliverable")
+    book: Id | None = _d("Buku terkait", "Related book", default=None)
+    done: bool = _d("Sudah selesai", "Done", default=False)
+
+
+class Signatory(Model):
+    position: Text = _d("Jabatan", "Position")
+    name: Text | None = _d("Nama", "Name", default=None)
+    opd: OpdId | None = _d("Perangkat daerah", "Regional office", default=None)
+    signed: bool = _d("Sudah menandatangani", "Has signed", default=False)
+
+
+class Commitment(Model):
+    title: Text = _d("Judul komitmen bersama", "Joint commitment title")
+    date: _dt.date | None = _d("Tanggal penandatanganan", "Signing date", default=None)
+    place: Text | None = _d("Tempat", "Place", default=None)
+    signatories: list[Signatory] = _d("Penanda tangan", "Signatories", default_factory=list)
+
+
+class StageDates(Model):
+    start: _dt.date = _d("Tanggal mulai (YYYY-MM-DD)", "Start date (YYYY-MM-DD)")
+    end: _dt.date | None = _d("Tanggal selesai", "End date", default=None)
+
+
+class Stage(Model):
+    """stages/<name>.yaml: one Bimtek stage."""
+
+    stage: StageId = _d("Tahap (pra-bimtek, I–IV)", "Stage")
+    title: Text = _d("Judul tahap", "Stage title")
+    status: Literal["planned", "ongoing", "completed", "cancelled"] = _d("Status", "Status", default="planned")
+    dates: StageDates | None = _d("Tanggal", "Dates", default=None)
+    venue: Text | None = _d("Tempat", "Venue", default=None)
+    participants: Participants | None = _d("Peserta", "Participants", default=None)
+    facilitators: list[Person] = _d("Tim pembimbing", "Guidance team", default_factory=list)
+    agenda: list[AgendaItem] = _d("Agenda", "Agenda", default_factory=list)
+    deliverables: list[Deliverable] = _d("Keluaran", "Deliverables", default_factory=list)
+    commitment: Commitment | None = _d("Komitmen bersama", "Joint commitment", default=None)
+    notes: Prose | None = _d("Catatan", "Notes", default=None)
+
+
+# --- programmes/**/*.yaml ------------------------------------------------------------------------------
+
+FundingSource = Literal[
+    "apbd", "apbd-provinsi", "apbn", "dak", "dana-desa", "csr", "kpbu", "swadaya", "hibah", "lainnya"
+]
+FUNDING_SOURCES: tuple[str, ...] = FundingSource.__args__  # type: ignore[attr-defined]
+
+
+class FundingLine(Model):
+    source: FundingSource = _d("Sumber dana", "Funding source")
+    year: Year = _d("Tahun anggaran", "Fiscal year")
+    amount: Rupiah = _d("Jumlah (rupiah, tanpa titik)", "Amount in whole rupiah")
+    note: Text | None = _d("Keterangan", "Note", default=None)
+
+
+class Partner(Model):
+    name: Text = _d("Nama mitra", "Partner name")
+    kind: Literal["academia", "business", "community", "media", "government"] = _d("Unsur pentahelix", "Kind")
+
+
+class Milestone(Model):
+    title: Text = _d("Tonggak", "Milestone")
+    date: _dt.date = _d("Tanggal (YYYY-MM-DD)", "Date")
+    kind: Literal["village-coordination", "launch", "evaluation", "other"] = _d("Jenis", "Kind", default="other")
+    done: bool = _d("Sudah tercapai", "Reached", default=False)
+
+
+class Programme(Model):
+    """programmes/**/<id>.yaml: one programme, innovation or quick win."""
+
+    id: Id = _d("Kode program yang tetap", "Stable programme id")
+    name: Text = _d("Nama program/inovasi", "Programme name")
+    dimension: Code = _d("Dimensi", "Dimension")
+    element: Code = _d("Elemen", "Element")
+    theme: Text | None = _d("Tema lokal", "Local theme", default=None)
+    innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] = _d("Jenis inovasi",
+                                                                                    "Innovation kind")
+    quick_win: bool = _d("Quick win", "Quick win", default=False)
+    problem: Prose = _d("Permasalahan", "Problem")
+    description: Prose = _d("Deskripsi", "Description")
+    owner: OpdId = _d("OPD penanggung jawab", "Owner OPD")
+    supporting: list[OpdId] = _d("OPD pendukung", "Supporting OPDs", default_factory=list)
+    partners: list[Partner] = _d("Mitra", "Partners", default_factory=list)
+    rpjmd_programme: Text | None = _d("Program RPJMD/Renstra terkait", "Linked RPJMD/Renstra programme", default=None)
+    horizon: Literal["pendek", "menengah", "panjang"] = _d("Jangka waktu", "Horizon")
+    start: Year = _d("Tahun mulai", "Start year")
+    end: Year = _d("Tahun selesai", "End year")
+    duration_months: int | None = _d("Lama pelaksanaan (bulan)", "Duration in months", default=None, ge=1, le=240)
+    funding: list[FundingLine] = _d("Pendanaan", "Funding lines", default_factory=list)
+    status: Literal["planned", "ongoing", "completed", "suspended", "cancelled"] = _d("Status", "Status",
+                                                                                     default="planned")
+    progress: Percent = _d("Kemajuan (%)", "Progress (%)", default=0)
+    indicators: list[Id] = _d("Indikator yang dilayani", "Indicators it serves", default_factory=list)
+    milestones: list[Milestone] = _d("Tonggak", "Milestones", default_factory=list)
+    outputs: list[Text] = _d("Keluaran", "Outputs", default_factory=list)
+    outcome: Text | None = _d("Hasil", "Outcome", default=None)
+    impact: Text | None = _d("Dampak", "Impact", default=None)
+
+
+# --- indicators/**/*.yaml ------------------------------------------------------------------------------
+
+
+class Baseline(Model):
+    year: Year = _d("Tahun data dasar", "Baseline year")
+    value: Number = _d("Nilai data dasar", "Baseline value")
+
+
+class YearTarget(Model):
+    year: Year = _d("Tahun", "Year")
+    target: Number | None = _d("Target", "Target", default=None)
+    realisation: Number | None = _d("Realisasi", "Realisation", default=None)
+    obstacle: Text | None = _d("Kendala (jika target tidak tercapai)", "Obstacle if missed", default=None)
+    follow_up: Text | None = _d("Tindak lanjut / solusi", "Follow-up", default=None)
+
+
+class Indicator(Model):
+    """indicators/**/<id>.yaml: one indicator with its targets and realisation."""
+
+    id: Id = _d("Kode indikator", "Indicator id")
+    name: Text = _d("Nama indikator", "Indicator name")
+    unit: Text = _d("Satuan", "Unit")
+    direction: Literal["up", "down"] = _d("Arah baik: up (naik) atau down (turun)", "Better when up or down")
+    level: Literal["output", "outcome", "impact"] | None = _d("Tingkat", "Level", default=None)
+    definition: Text | None = _d("Definisi operasional", "Definition", default=None)
+    data_source: Text | None = _d("Sumber data", "Data source", default=None)
+    baseline: Baseline | None = _d("Data dasar", "Baseline", default=None)
+    targets: list[YearTarget] = _d("Target dan realisasi per tahun", "Yearly targets and realisation",
+                                   default_factory=list)
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "config": RepoConfig,
+    "plan": Plan,
+    "opd": OpdRegistry,
+    "taxonomy": Taxonomy,
+    "dimension": DimensionPlan,
+    "stage": Stage,
+    "programme": Programme,
+    "indicator": Indicator,
+}

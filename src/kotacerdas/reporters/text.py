@@ -1,0 +1,76 @@
+"""`--format text`: for people. Each finding as `path:line:col: severity CODE message`, the source line with
+a caret under the column, then what was found, what is expected and a hint. Colour through rich when
+writing to a terminal (and NO_COLOR is not set); plain text otherwise."""
+
+from __future__ import annotations
+
+from . import Report
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _lines(report: Report):
+    """(text, style) segments, one list per output line."""
+    for d in report.diagnostics:
+        sev = d.severity.value
+        where = f"{report.display_path(d.path)}:{d.line}:{d.column}"
+        field = f" [{d.field}]" if d.field and d.field not in d.message else ""
+        yield [(where, "bold"), (": ", None), (f"{sev} {d.code}", _STYLE[sev]), (f" {d.message}{field}", None)]
+        src = report.source_line(d.path, d.line) if report.source_line else ""
+        if src.strip():
+            gutter = f"{d.line:>5} │ "
+            yield [(gutter, "dim"), (src.replace("\t", " "), None)]
+            caret_at = min(max(d.column - 1, 0), len(src))
+            width = _token_width(src, caret_at)
+            yield [(" " * 5 + " │ ", "dim"), (" " * caret_at + "^" * width, _STYLE[sev])]
+        if d.found or d.expected:
+            parts = []
+            if d.found:
+                parts.append(("found: ", "dim"))
+                parts.append((d.found, None))
+            if d.expected:
+                parts.append(("; expected: " if d.found else "expected: ", "dim"))
+                parts.append((d.expected, None))
+            yield [("      ", None), *parts]
+        if d.hint:
+            yield [("      ", None), ("hint: ", "green"), (d.hint, None)]
+    counts = report.counts()
+    if report.diagnostics:
+        yield []
+    errors, warnings, infos = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
+    files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
+    target = report.prefix or "."
+    if errors:
+        yield [("✗ ", "bold red"), (f"{target}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
+                                     f"{_plural(infos, 'note')} in {files} checked", None)]
+    else:
+        verdict = "is valid" if report.command == "validate" else "passes lint"
+        tail = f" ({_plural(warnings, 'warning')}, {_plural(infos, 'note')})" if warnings or infos else ""
+        yield [("✓ ", "bold green"), (f"{target} {verdict}: {files} checked{tail}", None)]
+
+
+def _token_width(src: str, start: int) -> int:
+    end = start
+    while end < len(src) and not src[end].isspace():
+        end += 1
+    return max(1, min(end - start, 60))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render(report: Report) -> str:
+    if not report.color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in _lines(report))
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = StringIO()
+    console = Console(file=buf, force_terminal=True, color_system="standard", highlight=False, soft_wrap=True,
+                      emoji=False)
+    for line in _lines(report):
+        console.print(Text.assemble(*[(t, s) if s else t for t, s in line]))
+    return buf.getvalue()

@@ -1,0 +1,387 @@
+"""The repository model: which files a masterplan repository holds, loaded and schema-checked.
+
+A repository is a folder with `kotacerdas.yaml` at its root. Each YAML file's kind comes from where it
+lies (see docs/format.md), never from its name, so files can be renamed and regrouped freely:
+
+    kotacerdas.yaml              config        plan.yaml        plan
+    opd.yaml                     opd           taxonomies/*     taxonomy
+    dimensions/*                 dimension     stages/*         stage
+    programmes/**                programme     indicators/**    indicator
+
+Loading one file is a pure function of its bytes (`load_file`), which is what makes caching and
+parallel loading possible; repository-wide checks live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Severity, describe, field_path
+from .models import FILE_MODELS, RepoConfig
+from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes
+
+CONFIG_FILE = "kotacerdas.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+_TOP_FILES = {"kotacerdas": "config", "plan": "plan", "opd": "opd"}
+_FOLDERS = {
+    "taxonomies": "taxonomy",
+    "dimensions": "dimension",
+    "stages": "stage",
+    "programmes": "programme",
+    "indicators": "indicator",
+}
+# Folders that may hold YAML that is not masterplan data.
+_SKIPPED_FOLDERS = {"templates", "node_modules", "venv", "site", "build", "dist"}
+
+
+class UsageError(Exception):
+    """The command was pointed at something that is not a masterplan repository (exit 2)."""
+
+
+def kind_of(rel: PurePosixPath) -> str | None:
+    """The file kind of a repository-relative YAML path, or None when it has no place in the format."""
+    if rel.suffix not in YAML_SUFFIXES:
+        return None
+    if len(rel.parts) == 1:
+        return _TOP_FILES.get(rel.stem)
+    kind = _FOLDERS.get(rel.parts[0])
+    if kind in ("taxonomy", "dimension", "stage") and len(rel.parts) != 2:
+        return None
+    return kind
+
+
+@dataclass
+class LoadedFile:
+    """One file: its kind, its document (None when it could not be parsed) and its validated model."""
+
+    rel: str
+    kind: str
+    doc: Document | None
+    model: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: RepoConfig
+    files: list[LoadedFile]
+    diagnostics: list[Diagnostic]  # discovery, load and schema diagnostics; checks add more
+
+    def of_kind(self, kind: str) -> list[LoadedFile]:
+        return [f for f in self.files if f.kind == kind and f.model is not None]
+
+    def one(self, kind: str) -> LoadedFile | None:
+        found = self.of_kind(kind)
+        return found[0] if found else None
+
+    def doc(self, rel: str) -> Document | None:
+        for f in self.files:
+            if f.rel == rel:
+                return f.doc
+        return None
+
+
+def is_repository(path: Path) -> bool:
+    return (path / CONFIG_FILE).is_file()
+
+
+def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """Every YAML file of the repository as (relative path, kind), sorted; plus path problems."""
+    found: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(root)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or (rel_dir == Path(".") and d in _SKIPPED_FOLDERS):
+                continue
+            full = here / d
+            if full.is_symlink():
+                problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
+                continue
+            if (full / CONFIG_FILE).is_file() and rel_dir != Path("."):
+                continue  # a nested masterplan repository is its own repository
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+                continue
+            full = here / name
+            rel = PurePosixPath((rel_dir / name).as_posix())
+            if full.is_symlink():
+                bad = _symlink_problem(full, root, real_root, is_dir=False)
+                if bad:
+                    problems.extend(bad)
+                    continue
+            kind = kind_of(rel)
+            if kind is None:
+                problems.append(
+                    Diagnostic("KC008", Severity.WARNING, str(rel), 1, 1,
+                               "YAML file is not part of the masterplan format and was not checked",
+                               found=str(rel),
+                               expected="kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
+                                        "stages/, programmes/, indicators/ or taxonomies/",
+                               hint="Move it into the folder of its kind, or rename it to .txt if it is notes.")
+                )
+                continue
+            found.append((str(rel), kind))
+    found.sort()
+    if len(found) > limits.max_files:
+        problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository has too many files",
+                                   found=f"{len(found):,} YAML files",
+                                   expected=f"at most {limits.max_files:,} (limits.max_files)"))
+        found = found[: limits.max_files]
+    return found, problems
+
+
+def _symlink_problem(full: Path, root: Path, real_root: Path, *, is_dir: bool) -> list[Diagnostic]:
+    rel = full.relative_to(root).as_posix()
+    try:
+        target = full.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link is broken or loops",
+                           found=f"link to {os.readlink(full)!s}", expected="a link to a file inside the repository")]
+    if not target.is_relative_to(real_root):
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link leaves the repository",
+                           found=f"link to {target}", expected="a link to a file inside the repository",
+                           hint="Copy the file into the repository instead of linking to it.")]
+    return [] if not is_dir else []
+
+
+def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
+    """Parse and schema-check one file. Pure: the result depends only on the arguments."""
+    try:
+        doc = load_bytes(raw, rel, limits)
+    except LoadError as exc:
+        return LoadedFile(rel, kind, None, None, [exc.diagnostic])
+    model_cls = FILE_MODELS[kind]
+    try:
+        model = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls))
+    return LoadedFile(rel, kind, doc, model, list(doc.warnings))
+
+
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(), None
+    except FileNotFoundError:
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "file disappeared while it was being read",
+                                found="no file", expected="a readable file")
+    except PermissionError:
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "permission denied",
+                                found="a file this user may not read", expected="a readable file",
+                                hint="Check the file's permissions (chmod) or owner.")
+    except OSError as exc:
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, f"cannot read the file: {exc.strerror}",
+                                found="an unreadable file", expected="a readable file")
+
+
+def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnostic]]:
+    raw, problem = read_bytes(root / CONFIG_FILE, CONFIG_FILE)
+    if problem:
+        return RepoConfig(format_version=1), None, [problem]
+    loaded = load_file(raw, CONFIG_FILE, "config")
+    if loaded.model is None:
+        return RepoConfig(format_version=1), loaded, loaded.diagnostics
+    return loaded.model, loaded, loaded.diagnostics
+
+
+def limits_of(config: RepoConfig) -> Limits:
+    return Limits(**config.limits.model_dump())
+
+
+def load_repository(root: Path, loader=None) -> Repository:
+    """Discover, read and schema-check every file. Never raises for bad content; raises UsageError
+    when `root` is not a masterplan repository at all."""
+    root = Path(root)
+    if not root.exists():
+        raise UsageError(f"no such folder: {root}")
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {root}")
+    if not is_repository(root):
+        raise UsageError(f"not a masterplan repository: {root} has no {CONFIG_FILE} "
+                         "(run `kotacerdas init` to start one)")
+    config, config_file, diagnostics = load_config(root)
+    limits = limits_of(config)
+    paths, problems = discover(root, limits)
+    diagnostics = list(diagnostics) + problems
+    jobs = [(rel, kind) for rel, kind in paths if kind != "config"]
+    files = [config_file] if config_file else []
+    loaded = (loader or load_files)(root, jobs, limits)
+    files.extend(loaded)
+    total = 0
+    for f in loaded:
+        diagnostics.extend(f.diagnostics)
+        if f.doc is not None:
+            total += len(f.doc.text)
+    if total > limits.max_total_bytes:
+        diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
+                                      found=f"{total:,} bytes of YAML",
+                                      expected=f"at most {limits.max_total_bytes:,} (limits.max_total_bytes)"))
+    return Repository(root, config, files, diagnostics)
+
+
+def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+    """Serial loader; `scale.py` provides the cached and parallel one with the same signature."""
+    out = []
+    for rel, kind in jobs:
+        raw, problem = read_bytes(root / rel, rel)
+        if problem:
+            out.append(LoadedFile(rel, kind, None, None, [problem]))
+        else:
+            out.append(load_file(raw, rel, kind, limits))
+    return out
+
+
+# --- Pydantic errors as diagnostics ---------------------------------------------------------------------
+
+_PATTERN_WORDS = {
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": "an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01",
+    r"^[a-z][a-z0-9\-]*$": "a short lowercase code, e.g. governance",
+    r"^[A-Za-z][A-Za-z0-9.\-]*$": "an OPD abbreviation, e.g. Diskominfo",
+}
+
+
+def schema_diagnostics(exc: ValidationError, doc: Document, model_cls: type[BaseModel]) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_url=False):
+        out.append(_one_error(err, doc, model_cls))
+    return out
+
+
+def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnostic:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    fpath = field_path(loc)
+    if kind == "missing":
+        line, col = doc.locate(loc[:-1], key=True) if loc[:-1] else (1, 1)
+        parent = field_path(loc[:-1])
+        where = f" in {parent}" if parent else ""
+        return Diagnostic("KC010", Severity.ERROR, doc.path, line, col,
+                          f"missing required field '{loc[-1]}'{where}", field=fpath, found="no such field",
+                          expected=_expected_of(model_cls, loc) or f"a value for '{loc[-1]}'",
+                          hint=f"Add a line `{loc[-1]}: …`" + (f" under `{parent}`" if parent else "")
+                          + " (see docs/format.md).")
+    if kind == "extra_forbidden":
+        line, col = doc.locate(loc, key=True)
+        known = _fields_at(model_cls, loc[:-1])
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"Did you mean '{close[0]}'?" if close else ("Known fields here: " + ", ".join(known) if known else None)
+        return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, f"unknown field '{name}'", field=fpath,
+                          found=f"'{name}'", expected="one of: " + ", ".join(known) if known else "no extra fields",
+                          hint=hint)
+    line, col = doc.locate(loc)
+    expected, hint = _expectation(kind, ctx, value, err.get("msg", ""))
+    return Diagnostic("KC012", Severity.ERROR, doc.path, line, col,
+                      f"invalid value for '{fpath or 'file'}': expected {expected}", field=fpath,
+                      found=describe(value), expected=expected, hint=hint)
+
+
+def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str | None]:
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
+        return "a whole number", hint
+    if kind in ("float_type", "float_parsing", "float_finite_number"):
+        hint = "Use a dot for decimals (85.5) and no '%' sign." if isinstance(value, str) else None
+        return "a number", hint
+    if kind == "string_type":
+        hint = None
+        if isinstance(value, bool):
+            hint = f"Put the value in quotes: \"{str(value).lower()}\"."
+        elif isinstance(value, (list, dict)):
+            hint = "Write the text on the same line as the key, or use a block scalar (|)."
+        return "text", hint
+    if kind == "string_too_short":
+        return "text that is not empty", "Fill the value in or remove the line."
+    if kind in ("bool_type", "bool_parsing"):
+        return "true or false", None
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        return f"one of {expected}", (f"Did you mean '{close[0]}'?" if close else None)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        word = {"greater_than_equal": "at least", "greater_than": "more than",
+                "less_than_equal": "at most", "less_than": "less than"}[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"a value {word} {bound}", None
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        return _PATTERN_WORDS.get(pattern, f"text matching {pattern}"), None
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters", None
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"a list with at least {n} item{'s' if n != 1 else ''}", "Add items as lines starting with '- '."
+    if kind == "too_long":
+        return f"a list with at most {ctx.get('max_length')} items", None
+    if kind == "list_type":
+        return "a list", "Write each item on its own line starting with '- '."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "a mapping of keys to values", "Write `key: value` lines indented under this field."
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "a date written YYYY-MM-DD, e.g. 2023-07-05", None
+    if kind == "prose":
+        return msg.removeprefix("expected "), None
+    return msg[0].lower() + msg[1:] if msg else kind, None
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else args[0]
+        elif origin in (list, tuple, set, dict):
+            tp = typing.get_args(tp)[-1]
+        else:
+            return tp
+
+
+def _model_at(model_cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    tp: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        tp = _unwrap(tp)
+        if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+            return None
+        info = tp.model_fields.get(part)
+        if info is None:
+            return None
+        tp = info.annotation
+    tp = _unwrap(tp)
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _fields_at(model_cls: type[BaseModel], loc: tuple) -> list[str]:
+    m = _model_at(model_cls, loc)
+    return list(m.model_fields) if m else []
+
+
+def _expected_of(model_cls: type[BaseModel], loc: tuple) -> str | None:
+    m = _model_at(model_cls, loc[:-1])
+    if m is None:
+        return None
+    info = m.model_fields.get(loc[-1])
+    if info is None or not info.description:
+        return None
+    return info.description.split(" / ")[-1].lower()
