@@ -8,7 +8,7 @@ order, region codes that fit the level, and Markdown prose files that exist insi
 from __future__ import annotations
 
 import difflib
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, field_path
 from .masterplan import Masterplan, Sourced
@@ -44,7 +44,7 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     repo = mp.repo
     present = {f.kind for f in repo.files}
     for kind, name in REQUIRED_FILES.items():
-        if kind not in present and not (repo.root / name).exists():
+        if kind not in present and not repo.exists(name):
             out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, f"required file {name} is missing",
                                   found="no file", expected=f"a {name} at the repository root",
                                   hint="See docs/format.md for an example, or run `kotacerdas init`."))
@@ -321,31 +321,46 @@ def prose_fields(model, loc=()):
             yield from prose_fields(value, loc + (name,))
 
 
-def resolve_prose_path(root: Path, doc_path: str, ref: str) -> Path | None:
-    """The file a prose reference names (relative to the YAML file), or None if it leaves the repository."""
-    target = (root / PurePosixPath(doc_path).parent / ref).resolve()
-    return target if target.is_relative_to(root.resolve()) else None
+def resolve_prose_path(doc_path: str, ref: str) -> str | None:
+    """The repository-relative path a prose reference names (relative to the YAML file's folder), or None
+    when it leaves the repository."""
+    parts: list[str] = []
+    for part in (PurePosixPath(doc_path).parent / ref).parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part.startswith("/"):
+            return None
+        else:
+            parts.append(part)
+    return "/".join(parts) if parts else None
 
 
 def _check_prose(mp: Masterplan) -> list[Diagnostic]:
     out = []
-    root = mp.repo.root
-    for f in mp.repo.files:
+    repo = mp.repo
+    real_root = repo.root.resolve() if repo.blobs is None else None
+    for f in repo.files:
         if f.model is None or f.kind in ("config", "taxonomy"):
             continue
         for loc, ref in prose_fields(f.model):
-            target = resolve_prose_path(root, f.rel, ref.file)
+            rel = resolve_prose_path(f.rel, ref.file)
             where = f.doc.locate(loc + ("file",))
-            if target is None:
+            if rel is not None and real_root is not None:
+                if not (repo.root / rel).resolve().is_relative_to(real_root):
+                    rel = None  # a symbolic link that leads out
+            if rel is None:
                 out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
                                   field=_fp(loc + ("file",)), found=ref.file,
                                   expected="a Markdown file inside the repository"))
-            elif not target.is_file():
+            elif not repo.exists(rel):
                 out.append(_error("KC027", (f.rel, *where), f"prose file '{ref.file}' does not exist",
-                                  field=_fp(loc + ("file",)), found=ref.file,
-                                  expected=f"a Markdown file at {target.relative_to(root.resolve()).as_posix()}",
+                                  field=_fp(loc + ("file",)), found=ref.file, expected=f"a Markdown file at {rel}",
                                   hint="Paths are relative to the folder of this YAML file."))
-            elif target.suffix.lower() not in (".md", ".markdown"):
+            elif PurePosixPath(rel).suffix.lower() not in (".md", ".markdown"):
                 out.append(_error("KC027", (f.rel, *where), "prose file is not Markdown",
                                   field=_fp(loc + ("file",)), found=ref.file, expected="a .md file"))
     return out

@@ -70,10 +70,22 @@ class LoadedFile:
 
 @dataclass
 class Repository:
-    root: Path
+    root: Path  # on disk; for a repository read from git objects, a label
     config: RepoConfig
     files: list[LoadedFile]
     diagnostics: list[Diagnostic]  # discovery, load and schema diagnostics; checks add more
+    blobs: dict[str, bytes] | None = None  # set when the repository was not read from disk
+
+    def exists(self, rel: str) -> bool:
+        """Whether a repository-relative file exists (Markdown prose, templates)."""
+        if self.blobs is not None:
+            return rel in self.blobs
+        return (self.root / rel).is_file()
+
+    def read(self, rel: str) -> bytes:
+        if self.blobs is not None:
+            return self.blobs[rel]
+        return (self.root / rel).read_bytes()
 
     def of_kind(self, kind: str) -> list[LoadedFile]:
         return [f for f in self.files if f.kind == kind and f.model is not None]
@@ -231,6 +243,31 @@ def load_repository(root: Path, loader=None) -> Repository:
                                       found=f"{total:,} bytes of YAML",
                                       expected=f"at most {limits.max_total_bytes:,} (limits.max_total_bytes)"))
     return Repository(root, config, files, diagnostics)
+
+
+def load_repository_from_blobs(label: str, blobs: dict[str, bytes]) -> Repository:
+    """A repository from in-memory files (repository-relative POSIX path -> bytes), e.g. read from git
+    objects by `diff`. Same checks as from disk, minus the file-system ones (symlinks, permissions)."""
+    if CONFIG_FILE not in blobs:
+        raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
+    loaded_config = load_file(blobs[CONFIG_FILE], CONFIG_FILE, "config")
+    config = loaded_config.model or RepoConfig(format_version=1)
+    limits = limits_of(config)
+    diagnostics = list(loaded_config.diagnostics)
+    files = [loaded_config]
+    for rel in sorted(blobs):
+        if rel == CONFIG_FILE or not rel.endswith(YAML_SUFFIXES):
+            continue
+        parts = PurePosixPath(rel).parts
+        if any(p.startswith(".") for p in parts) or parts[0] in _SKIPPED_FOLDERS:
+            continue
+        kind = kind_of(PurePosixPath(rel))
+        if kind is None:
+            continue
+        f = load_file(blobs[rel], rel, kind, limits)
+        files.append(f)
+        diagnostics.extend(f.diagnostics)
+    return Repository(Path(label), config, files, diagnostics, blobs=blobs)
 
 
 def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
