@@ -96,7 +96,7 @@ Prose = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False, defer_build=True)
 
 
 # --- kotacerdas.yaml -----------------------------------------------------------------------------------
