@@ -20,12 +20,25 @@ from typing import Any
 
 import yaml
 from yaml._yaml import CParser
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, describe
 
 STR = "tag:yaml.org,2002:str"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
 _CORE_TAGS = {
     STR,
     "tag:yaml.org,2002:int",
@@ -254,29 +267,23 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
         raise LoadError(_diag("KC004", path, 1, 1, "file is empty", found="an empty file",
                               expected="a mapping of keys to values",
                               hint="Fill the file in (see docs/format.md) or delete it."))
+    parser = CParser(text)
     try:
-        composer = _Composer(text)
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
+        builder = _Builder(path, limits)
+        data = builder.run(parser)
     except yaml.YAMLError as exc:
         raise LoadError(_syntax_diagnostic(exc, text, path)) from None
-    if root is None:  # only comments
+    finally:
+        parser.dispose()
+    if data is _NOTHING:  # only comments
         raise LoadError(_diag("KC004", path, 1, 1, "file has no content, only comments",
                               found="no data", expected="a mapping of keys to values"))
-    builder = _Builder(path, limits)
-    data = builder.build(root, 0)
-    if builder.problems:
-        raise LoadError(builder.problems[0])
     if not isinstance(data, dict):
-        m = root.start_mark
-        raise LoadError(_diag("KC005", path, m.line + 1, m.column + 1, "top level of the file is not a mapping",
-                              found="a list" if isinstance(data, list) else "a single value",
+        line, col = builder.root_mark
+        raise LoadError(_diag("KC005", path, line, col, "top level of the file is not a mapping",
+                              found="a list" if isinstance(data, list) else f"a single value ({describe(data)})",
                               expected="a mapping of keys to values (key: value)"))
-    doc = Document(path, text, data, list(warnings or []) + builder.warnings)
-    doc._root = None  # the node graph is rebuilt on demand; do not keep it
-    return doc
+    return Document(path, text, data, list(warnings or []))
 
 
 def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
@@ -310,87 +317,161 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
                  expected="valid YAML", hint=hint)
 
 
-class _Builder:
-    """Node graph -> Python values, with YAML 1.2 rules, duplicate-key and resource checks."""
+_NOTHING = object()
 
-    __slots__ = ("path", "limits", "count", "problems", "warnings", "_active")
+
+class _Frame:
+    __slots__ = ("value", "is_map", "key", "seen", "anchor", "count_at_start", "mark")
+
+    def __init__(self, value, is_map, anchor, count_at_start, mark):
+        self.value = value
+        self.is_map = is_map
+        self.key = _NOTHING  # a mapping's pending key
+        self.seen = {} if is_map else None  # key -> line of its first occurrence
+        self.anchor = anchor
+        self.count_at_start = count_at_start
+        self.mark = mark
+
+
+class _Builder:
+    """libyaml events -> Python values, iteratively (no recursion, so no nesting can overflow the stack).
+
+    Applies YAML 1.2 scalar rules, rejects duplicate keys, unknown tags, complex keys, recursive aliases
+    and more than one document, and bounds nesting depth and alias expansion before they cost anything:
+    an alias adds the size of its anchor's value to the count without copying it.
+    """
+
+    __slots__ = ("path", "limits", "count", "anchors", "open_anchors", "root_mark")
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
         self.limits = limits
         self.count = 0
-        self.problems: list[Diagnostic] = []
-        self.warnings: list[Diagnostic] = []
-        self._active: set[int] = set()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root_mark = (1, 1)
 
-    def _fail(self, code, node, message, **kw):
-        m = node.start_mark
-        self.problems.append(_diag(code, self.path, m.line + 1, m.column + 1, message, **kw))
-        raise _Stop
+    def _fail(self, code, mark, message, **kw):
+        raise LoadError(_diag(code, self.path, mark.line + 1, mark.column + 1, message, **kw))
 
-    def build(self, node, depth: int) -> Any:
-        try:
-            return self._build(node, depth)
-        except _Stop:
-            return None
-
-    def _build(self, node, depth: int) -> Any:
-        self.count += 1
+    def _counted(self, n: int, mark) -> None:
+        self.count += n
         if self.count > self.limits.max_nodes:
-            self._fail("KC006", node, "too many values in one file (alias expansion or size)",
+            self._fail("KC006", mark, "too many values in one file (alias expansion or size)",
                        found=f"more than {self.limits.max_nodes:,} values",
                        expected=f"at most {self.limits.max_nodes:,} (limits.max_nodes)",
                        hint="Remove YAML aliases (*name) that repeat large blocks.")
-        if depth > self.limits.max_depth:
-            self._fail("KC006", node, "values nested too deeply",
-                       found=f"more than {self.limits.max_depth} levels",
-                       expected=f"at most {self.limits.max_depth} levels (limits.max_depth)")
-        tag = node.tag
-        if tag not in _CORE_TAGS:
-            self._fail("KC009", node, f"unsupported YAML tag {tag}", found=tag,
-                       expected="plain YAML without tags", hint="Remove the tag (the text starting with '!').")
-        if isinstance(node, ScalarNode):
-            value = node.value
-            if not node.style:  # plain (unquoted)
-                if tag == STR:
-                    return resolve_plain(value) if value else None
-                return _explicit(tag, value, node, self)
-            if tag != STR:
-                return _explicit(tag, value, node, self)
+
+    def run(self, parser) -> Any:
+        get = parser.get_event
+        get()  # stream start
+        event = get()
+        if type(event) is StreamEndEvent:
+            return _NOTHING
+        stack: list[_Frame] = []
+        root = _NOTHING
+        max_depth = self.limits.max_depth
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                self._counted(1, event.start_mark)
+                value = self._scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) >= max_depth:
+                    self._fail("KC006", event.start_mark, "values nested too deeply",
+                               found=f"more than {max_depth} levels",
+                               expected=f"at most {max_depth} levels (limits.max_depth)")
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _CORE_TAGS:
+                    self._fail("KC009", event.start_mark, f"unsupported YAML tag {tag}", found=tag,
+                               expected="plain YAML without tags",
+                               hint="Remove the tag (the text starting with '!').")
+                self._counted(1, event.start_mark)
+                if not stack:
+                    self.root_mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                is_map = kind is MappingStartEvent
+                frame = _Frame({} if is_map else [], is_map, event.anchor, self.count, event.start_mark)
+                if event.anchor:
+                    self.open_anchors.add(event.anchor)
+                stack.append(frame)
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.value
+                if frame.anchor:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (value, self.count - frame.count_at_start + 1)
+            elif kind is AliasEvent:
+                name = event.anchor
+                if name in self.open_anchors:
+                    self._fail("KC009", event.start_mark, "recursive YAML alias",
+                               found=f"*{name} inside its own anchor &{name}",
+                               expected="plain YAML without recursive aliases")
+                if name not in self.anchors:
+                    self._fail("KC009", event.start_mark, f"unknown YAML alias *{name}", found=f"*{name}",
+                               expected=f"an anchor &{name} defined earlier in the file")
+                value, size = self.anchors[name]
+                self._counted(size, event.start_mark)
+            elif kind is DocumentEndEvent:
+                break
+            else:  # pragma: no cover - libyaml emits nothing else inside a document
+                continue
+            if not stack:
+                if root is _NOTHING and not isinstance(value, (dict, list)):
+                    self.root_mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+                root = value
+                continue
+            frame = stack[-1]
+            if not frame.is_map:
+                frame.value.append(value)
+            elif frame.key is _NOTHING:
+                frame.key = self._key(value, event, frame)
+            else:
+                frame.value[frame.key] = value
+                frame.key = _NOTHING
+        event = get()
+        if type(event) is DocumentStartEvent:
+            self._fail("KC009", event.start_mark, "more than one YAML document in the file",
+                       found="a second document (a line '---')", expected="one document per file",
+                       hint="Split the documents into separate files.")
+        return root
+
+    def _key(self, value, event, frame: _Frame):
+        if isinstance(value, (dict, list)):
+            self._fail("KC009", event.start_mark, "a key that is a list or mapping",
+                       found="complex key", expected="a simple key such as name:")
+        if isinstance(value, bool) or value is None or isinstance(value, float):
+            value = event.value if kind_is_scalar(event) else str(value)
+        elif isinstance(value, int):
+            value = int(value)
+        first = frame.seen.get(value)
+        if first is not None:
+            shown = event.value if kind_is_scalar(event) else value
+            self._fail("KC002", event.start_mark, f"duplicate key '{shown}'",
+                       found=f"'{shown}' again (first at line {first})", expected="each key once per mapping",
+                       hint="Merge the two entries or rename one; YAML keeps only the last.")
+        frame.seen[value] = event.start_mark.line + 1
+        return value
+
+    def _scalar(self, event) -> Any:
+        value = event.value
+        tag = event.tag
+        if event.style:  # quoted or block: text, unless explicitly tagged
+            if tag is None or tag == "!" or tag == STR:
+                return value
+            return _explicit(tag, value, event, self)
+        if tag is None:
+            return resolve_plain(value) if value else None
+        if tag == "!" or tag == STR:
             return value
-        key = id(node)
-        if key in self._active:
-            self._fail("KC009", node, "recursive YAML alias", found="an alias inside its own anchor",
-                       expected="plain YAML without recursive aliases")
-        self._active.add(key)
-        try:
-            if isinstance(node, SequenceNode):
-                return [self._build(child, depth + 1) for child in node.value]
-            result: dict = {}
-            seen: dict = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    self._fail("KC009", key_node, "a key that is a list or mapping",
-                               found="complex key", expected="a simple key such as name:")
-                k = self._build(key_node, depth + 1)
-                if isinstance(k, float) or k is None or isinstance(k, bool):
-                    k = key_node.value
-                k = int(k) if isinstance(k, int) else k
-                if k in seen:
-                    first = seen[k]
-                    self._fail("KC002", key_node, f"duplicate key '{key_node.value}'",
-                               found=f"'{key_node.value}' again (first at line {first.line + 1})",
-                               expected="each key once per mapping",
-                               hint="Merge the two entries or rename one; YAML keeps only the last.")
-                seen[k] = key_node.start_mark
-                result[k] = self._build(value_node, depth + 1)
-            return result
-        finally:
-            self._active.discard(key)
+        return _explicit(tag, value, event, self)
 
 
-class _Stop(Exception):
-    pass
+def kind_is_scalar(event) -> bool:
+    return type(event) is ScalarEvent
 
 
 def _explicit(tag: str, value: str, node, builder: _Builder) -> Any:
@@ -398,10 +479,13 @@ def _explicit(tag: str, value: str, node, builder: _Builder) -> Any:
         return value
     resolved = resolve_plain(value)
     expected_type = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
-                     "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None)}[tag]
+                     "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None)}.get(tag, object)
     if expected_type is float and isinstance(resolved, int) and not isinstance(resolved, bool):
         return float(resolved)
+    if tag not in _CORE_TAGS or tag in (MAP, SEQ):
+        builder._fail("KC009", node.start_mark, f"unsupported YAML tag {tag}", found=tag,
+                      expected="plain YAML without tags", hint="Remove the tag (the text starting with '!').")
     if not isinstance(resolved, expected_type) or (expected_type is int and isinstance(resolved, bool)):
-        builder._fail("KC009", node, f"value '{value}' does not match its tag {tag}", found=value,
+        builder._fail("KC009", node.start_mark, f"value '{value}' does not match its tag {tag}", found=value,
                       expected=f"a value of type {tag.rsplit(':', 1)[-1]}")
     return resolved
