@@ -29,10 +29,16 @@ def _did_you_mean(value: str, options) -> str | None:
     return f"Did you mean '{close[0]}'?" if close else None
 
 
-def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str) -> Diagnostic:
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an indicator", "an OPD", "a book"."""
+    return ("an " if word[:1] in "aeiouAEIO" else "a ") + word
+
+
+def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str,
+                of: str = "") -> Diagnostic:
     hint = _did_you_mean(value, options) or f"Add it to {where_defined}, or correct the reference."
-    return _error("KC021", src.at(*loc), f"unknown {what} '{value}'", field=_fp(loc), found=f"'{value}'",
-                  expected=f"a {what} defined in {where_defined}", hint=hint)
+    return _error("KC021", src.at(*loc), f"unknown {what} '{value}'{of}", field=_fp(loc), found=f"'{value}'",
+                  expected=f"{_a(what)}{of} defined in {where_defined}", hint=hint)
 
 
 def _fp(loc: tuple) -> str:
@@ -46,7 +52,7 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     for kind, name in REQUIRED_FILES.items():
         if kind not in present and not repo.exists(name):
             out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, f"required file {name} is missing",
-                                  found="no file", expected=f"a {name} at the repository root",
+                                  found="no file", expected=f"{_a(name)} at the repository root",
                                   hint="See docs/format.md for an example, or run `kotacerdas init`."))
     for kind in ("plan", "opd"):
         extra = repo.of_kind(kind)[1:]
@@ -211,16 +217,33 @@ def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: st
     if mp.plan is None:
         return []
     period = mp.plan.item.period
-    if period.start <= year <= period.end:
+    if period.start <= year <= period.end or period.start > period.end:  # an inverted period is KC024
         return []
     return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
                    found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
 
 
+def _known_ids(repo, kind: str, items: list[Sourced]) -> tuple[set[str], bool]:
+    """Ids of the items of one kind, including those of files that failed the schema but still name an id
+    (so one broken file does not also make every reference to it "unknown"); and whether the set is
+    complete (False when a file of that kind could not be read at all)."""
+    ids = {s.item.id for s in items}
+    complete = True
+    for f in repo.files:
+        if f.kind != kind or f.model is not None:
+            continue
+        data = f.doc.data if f.doc is not None else None
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            ids.add(data["id"])
+        else:
+            complete = False
+    return ids, complete
+
+
 def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
     out = []
     opds = mp.opds
-    indicators = {i.item.id for i in mp.indicators}
+    indicators, all_known = _known_ids(mp.repo, "indicator", mp.indicators)
     tax = mp.taxonomy
     for src in mp.programmes:
         p = src.item
@@ -236,8 +259,8 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
                                   expected="one of: " + ", ".join(tax.elements(p.dimension)),
                                   hint=f"Change the dimension to '{owner}', or pick an element of '{p.dimension}'."))
             else:
-                out.append(_unresolved(src, ("element",), f"element of '{p.dimension}'", p.element,
-                                       tax.elements(p.dimension), f"the taxonomy {tax.taxonomy.id}"))
+                out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
+                                       f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
         if mp.opd_file is not None:
             if p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
@@ -245,7 +268,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
                 if o not in opds:
                     out.append(_unresolved(src, ("supporting", i), "OPD", o, opds, "opd.yaml"))
         for i, ind in enumerate(p.indicators):
-            if ind not in indicators:
+            if ind not in indicators and all_known:
                 out.append(_unresolved(src, ("indicators", i), "indicator", ind, indicators, "indicators/"))
         out += _period_problem(src, (), p.start, p.end, f"programme {p.id}") if p.start > p.end else []
         out += _within_period(mp, src, ("start",), p.start, "start year")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import stat
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig
-from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes
+from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
 
 CONFIG_FILE = "kotacerdas.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -184,8 +186,18 @@ def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) 
     return LoadedFile(rel, kind, doc, model, list(doc.warnings))
 
 
-def read_bytes(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
+    """The file's bytes, or a diagnostic. With `limits`, a file above max_file_bytes is refused before it
+    is read (memory stays bounded), and so is anything that is not a regular file (a FIFO would block)."""
     try:
+        if limits is not None:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "not a regular file",
+                                        found="a device, pipe or socket", expected="a regular file")
+            problem = too_large(st.st_size, rel, limits)
+            if problem:
+                return None, problem
         with open(path, "rb") as fh:
             return fh.read(), None
     except FileNotFoundError:
@@ -201,13 +213,30 @@ def read_bytes(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
 
 
 def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnostic]]:
-    raw, problem = read_bytes(root / CONFIG_FILE, CONFIG_FILE)
+    raw, problem = read_bytes(root / CONFIG_FILE, CONFIG_FILE, DEFAULT_LIMITS)
     if problem:
         return RepoConfig(format_version=1), None, [problem]
     loaded = load_file(raw, CONFIG_FILE, "config")
+    loaded.diagnostics = [_config_diagnostic(d, loaded.doc) for d in loaded.diagnostics]
     if loaded.model is None:
         return RepoConfig(format_version=1), loaded, loaded.diagnostics
     return loaded.model, loaded, loaded.diagnostics
+
+
+def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
+    """A format_version this kotacerdas does not know is a config problem (KC028) with its own advice."""
+    if d.field != "format_version" or d.code != "KC012" or doc is None:
+        return d
+    from .models import FORMAT_VERSION
+
+    found = doc.data.get("format_version")
+    newer = isinstance(found, int) and not isinstance(found, bool) and found > FORMAT_VERSION
+    return Diagnostic("KC028", Severity.ERROR, d.path, d.line, d.column,
+                      f"unsupported format_version {found!r}" if not newer
+                      else f"format_version {found} is newer than this kotacerdas understands",
+                      field="format_version", found=str(found), expected=f"format_version: {FORMAT_VERSION}",
+                      hint="Upgrade kotacerdas (pip install -U kotacerdas)." if newer
+                      else f"Write format_version: {FORMAT_VERSION}.")
 
 
 def limits_of(config: RepoConfig) -> Limits:
@@ -274,7 +303,7 @@ def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[
     """Serial loader; `scale.py` provides the cached and parallel one with the same signature."""
     out = []
     for rel, kind in jobs:
-        raw, problem = read_bytes(root / rel, rel)
+        raw, problem = read_bytes(root / rel, rel, limits)
         if problem:
             out.append(LoadedFile(rel, kind, None, None, [problem]))
         else:
@@ -350,8 +379,9 @@ def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str |
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        return f"one of {expected}", (f"Did you mean '{close[0]}'?" if close else None)
+        lowered = {o.lower(): o for o in options}
+        close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
+        return f"one of {expected}", (f"Did you mean '{lowered[close[0]]}'?" if close else None)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         word = {"greater_than_equal": "at least", "greater_than": "more than",
                 "less_than_equal": "at most", "less_than": "less than"}[kind]
@@ -372,6 +402,8 @@ def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str |
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "a mapping of keys to values", "Write `key: value` lines indented under this field."
     if kind.startswith("date") or kind.startswith("datetime"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return "a date that exists in the calendar", "Check the day and the month (e.g. no 30 February)."
         return "a date written YYYY-MM-DD, e.g. 2023-07-05", None
     if kind == "prose":
         return msg.removeprefix("expected "), None
@@ -421,4 +453,5 @@ def _expected_of(model_cls: type[BaseModel], loc: tuple) -> str | None:
     info = m.model_fields.get(loc[-1])
     if info is None or not info.description:
         return None
-    return info.description.split(" / ")[-1].lower()
+    text = info.description.split(" / ")[-1]
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -249,15 +249,22 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
         ) from None
 
 
+def too_large(size: int, path: str, limits: Limits = DEFAULT_LIMITS) -> Diagnostic | None:
+    """The KC006 diagnostic for a file of `size` bytes above limits.max_file_bytes, else None. Callers that
+    read from disk check the size before reading, so a huge file never reaches memory."""
+    if size <= limits.max_file_bytes:
+        return None
+    return _diag("KC006", path, 1, 1, "file is too large",
+                 found=f"{size:,} bytes", expected=f"at most {limits.max_file_bytes:,} bytes",
+                 hint="Split the file, or move long prose into a Markdown file (see docs/format.md); "
+                      "the limit is limits.max_file_bytes in kotacerdas.yaml.")
+
+
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse one file. Raises LoadError with a diagnostic for anything that is not a loadable mapping."""
-    if len(raw) > limits.max_file_bytes:
-        raise LoadError(
-            _diag("KC006", path, 1, 1, "file is too large",
-                  found=f"{len(raw):,} bytes", expected=f"at most {limits.max_file_bytes:,} bytes",
-                  hint="Split the file, or move long prose into a Markdown file (see docs/format.md); "
-                       "the limit is limits.max_file_bytes in kotacerdas.yaml.")
-        )
+    problem = too_large(len(raw), path, limits)
+    if problem:
+        raise LoadError(problem)
     text, warnings = decode(raw, path)
     return load_text(text, path, limits, warnings)
 
@@ -289,6 +296,8 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
 def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    if "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # an unclosed quote or bracket: point where it opens, not at the file's end
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
     elif getattr(exc, "position", None) is not None:
@@ -311,6 +320,8 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     if "mapping values are not allowed" in problem:
         hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+    elif "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
+        hint = "A quote or bracket that opens here is never closed."
     elif "did not find expected" in problem or "could not find expected" in problem:
         hint = "Check indentation and that every bracket or quote that opens is closed."
     return _diag("KC001", path, line, col, message, found="text that is not valid YAML",
