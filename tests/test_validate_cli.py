@@ -1,0 +1,226 @@
+"""`kotacerdas validate` as a user runs it: exit codes, text and JSON output, colour, and the promises that
+it never writes to the repository and never shows a Python traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kotacerdas import cli
+from kotacerdas.validate import validate
+
+from .test_validate_cases import BASE, CASES, build_case, case_names, read_list
+
+KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(*args, cwd=None, env_extra=None, unset=("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")):
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(env_extra or {})
+    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=120)
+
+
+def snapshot(root: Path) -> dict[str, tuple]:
+    """Every entry under root with its kind, bytes and modification time."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            st = p.lstat()
+            if p.is_symlink():
+                out[str(p)] = ("link", os.readlink(p), st.st_mtime_ns)
+            elif p.is_file():
+                out[str(p)] = ("file", p.read_bytes(), st.st_mtime_ns)
+            else:
+                out[str(p)] = ("dir", None, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture
+def base_repo(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    return repo
+
+
+# --- exit codes (the installed console script) ------------------------------------------------------------
+
+
+def test_exit_0_when_valid(base_repo):
+    r = run("validate", base_repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "is valid" in r.stdout
+    assert r.stderr == ""
+
+
+def test_exit_1_when_invalid(tmp_path):
+    repo = build_case("unknown-field", tmp_path)
+    r = run("validate", repo)
+    assert r.returncode == 1
+    assert "KC011" in r.stdout and "Did you mean 'funding'?" in r.stdout
+
+
+def test_exit_0_with_warnings_only(tmp_path):
+    repo = build_case("bom-warning", tmp_path)
+    r = run("validate", repo)
+    assert r.returncode == 0
+    assert "warning KC003" in r.stdout
+
+
+def test_exit_2_for_missing_path(tmp_path):
+    r = run("validate", tmp_path / "nowhere")
+    assert r.returncode == 2
+    assert "no such folder" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_exit_2_for_folder_without_config(tmp_path):
+    (tmp_path / "plan.yaml").write_text("title: x\n", encoding="utf-8")
+    r = run("validate", tmp_path)
+    assert r.returncode == 2
+    assert "not a masterplan repository" in r.stderr and "kotacerdas.yaml" in r.stderr
+
+
+def test_exit_2_for_a_file_instead_of_a_folder(base_repo):
+    r = run("validate", base_repo / "plan.yaml")
+    assert r.returncode == 2
+    assert "not a folder" in r.stderr
+
+
+def test_exit_2_for_unknown_format(base_repo):
+    r = run("validate", base_repo, "--format", "yml")
+    assert r.returncode == 2
+    assert "unknown format 'yml'" in r.stderr
+
+
+def test_exit_2_for_unknown_option(base_repo):
+    r = run("validate", base_repo, "--colour")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+
+
+def test_default_path_is_current_folder(base_repo):
+    r = run("validate", cwd=base_repo)
+    assert r.returncode == 0
+    assert r.stdout.startswith("✓ . is valid")
+
+
+# --- text output ------------------------------------------------------------------------------------------
+
+
+def test_text_output_shows_the_source_line_under_the_message(tmp_path):
+    repo = build_case("unknown-field", tmp_path)
+    r = run("validate", "repo", cwd=tmp_path)
+    lines = r.stdout.splitlines()
+    i = next(n for n, ln in enumerate(lines) if "KC011" in ln)
+    assert lines[i] == "repo/programmes/qw-1.yaml:12:1: error KC011 unknown field 'fundng'"
+    assert lines[i + 1] == "   12 │ fundng:"
+    assert lines[i + 2] == "      │ ^^^^^^^"
+    assert "found: 'fundng'; expected: one of: id, name," in lines[i + 3]
+    assert lines[i + 4] == "      hint: Did you mean 'funding'?"
+    assert lines[-1] == "✗ repo: 1 error, 0 warnings, 0 notes in 8 files checked"
+
+
+def test_text_output_is_plain_when_not_a_terminal_or_no_color(tmp_path):
+    repo = build_case("wrong-types", tmp_path)
+    piped = run("validate", repo)  # stdout is a pipe, not a terminal
+    assert not ANSI.search(piped.stdout)
+    no_color = run("validate", repo, env_extra={"NO_COLOR": "1", "FORCE_COLOR": "1"}, unset=())
+    assert not ANSI.search(no_color.stdout)
+    assert no_color.stdout == piped.stdout
+    forced = run("validate", repo, env_extra={"FORCE_COLOR": "1"})
+    assert ANSI.search(forced.stdout)  # the check above can fail: colour exists when asked for
+    assert ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", forced.stdout)) == piped.stdout
+
+
+def test_output_is_byte_identical_between_runs(tmp_path):
+    repo = build_case("unresolved-refs", tmp_path)
+    first, second = run("validate", repo, "-f", "json"), run("validate", repo, "-f", "json")
+    assert first.stdout == second.stdout
+    assert run("validate", repo).stdout == run("validate", repo).stdout
+
+
+# --- JSON output ------------------------------------------------------------------------------------------
+
+
+def test_json_shape(tmp_path):
+    repo = build_case("enum-values", tmp_path)
+    r = run("validate", "repo", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 1
+    doc = json.loads(r.stdout)
+    assert set(doc) == {"version", "command", "kotacerdas_version", "root", "ok", "files_checked", "summary",
+                        "diagnostics"}
+    assert doc["version"] == 1 and doc["command"] == "validate" and doc["root"] == "repo"
+    assert doc["ok"] is False and doc["files_checked"] == 8
+    assert doc["summary"] == {"error": 4, "warning": 0, "info": 0}
+    first = doc["diagnostics"][0]
+    assert list(first) == ["code", "severity", "path", "line", "column", "message", "field", "found", "expected",
+                           "hint"]
+    assert first["path"] == "repo/programmes/qw-1.yaml" and first["line"] == 9 and first["column"] == 10
+    assert first["field"] == "horizon" and first["hint"] == "Did you mean 'pendek'?"
+    assert first["found"] == 'text "pendeek"'
+    by_field = {d["field"]: d for d in doc["diagnostics"]}
+    assert by_field["funding[0].source"]["hint"] == "Did you mean 'apbd'?"
+    # sorted by file, line, column
+    keys = [(d["path"], d["line"], d["column"]) for d in doc["diagnostics"]]
+    assert keys == sorted(keys)
+
+
+def test_json_for_a_valid_repository(base_repo):
+    r = run("validate", base_repo, "-f", "json")
+    doc = json.loads(r.stdout)
+    assert doc["ok"] is True and doc["diagnostics"] == [] and doc["summary"]["error"] == 0
+
+
+def test_json_output_file_is_written_only_where_told(tmp_path):
+    repo = build_case("missing-field", tmp_path)
+    before = snapshot(repo)
+    out = tmp_path / "report.json"
+    r = run("validate", repo, "-f", "json", "-o", out)
+    assert r.returncode == 1 and r.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] == 2
+    assert snapshot(repo) == before
+
+
+# --- every case, through the real entry point -------------------------------------------------------------
+
+
+def _main(argv, capsys, monkeypatch) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["kotacerdas", *argv])
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_case_through_cli_never_writes_and_never_crashes(name, tmp_path, capsys, monkeypatch):
+    repo = build_case(name, tmp_path)
+    before = snapshot(tmp_path)
+    expected = read_list(CASES / name / "expected.txt")
+    ok = validate(repo).ok
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _main(["validate", "repo"], capsys, monkeypatch)
+    assert "Traceback" not in out + err and "internal error" not in err
+    assert code == (0 if ok else 1)
+    code_json, out_json, err_json = _main(["validate", "repo", "--format", "json"], capsys, monkeypatch)
+    assert "Traceback" not in err_json and code_json == code
+    doc = json.loads(out_json)
+    assert sorted(f"{d['code']} {d['path'].removeprefix('repo/')}:{d['line']}"
+                  for d in doc["diagnostics"]) == sorted(expected)
+    assert doc["ok"] is ok
+    assert snapshot(tmp_path) == before
+
