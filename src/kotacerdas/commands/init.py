@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, usage_error
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def init(
+        path: Path = typer.Argument(..., help="Folder of the new repository (created if missing; must be empty)."),
+        region_code: str = typer.Option(..., "--region-code", "-c",
+                                        help="Kemendagri region code: 32 (province), 32.05 (kabupaten), "
+                                             "32.73 (kota)."),
+        name: str = typer.Option(..., "--name", "-n", help="Region name, e.g. \"Kabupaten Garut\"."),
+        level: str = typer.Option(None, "--level",
+                                  help="kabupaten, kota or provinsi. Default: from the code (PP provinsi, "
+                                       "PP.01-69 kabupaten, PP.71-99 kota)."),
+        province: str = typer.Option(None, "--province",
+                                     help="Province name as written in plan.yaml. Default: the official name "
+                                          "for the code's first two digits."),
+        period: str = typer.Option(None, "--period",
+                                   help="Plan period START-END, e.g. 2025-2029. Default: this year and the "
+                                        "four after it (edit it to follow your RPJMD)."),
+        force: bool = typer.Option(False, "--force",
+                                   help="Allow a folder that is not empty: add the missing files, never "
+                                        "overwrite an existing one (the skipped files are listed)."),
+    ) -> None:
+        """Start a new masterplan repository that `kotacerdas validate` accepts as it is.
+
+        Writes kotacerdas.yaml, plan.yaml, opd.yaml (common offices to edit), one file per dimension with
+        its official elements, Bimtek I-IV stage files, a README for the officers (Bahasa Indonesia),
+        .gitignore, CI for GitHub Actions and GitLab, a pre-commit config, JSON Schemas in schemas/ and
+        the VS Code settings that use them. Text to replace starts with [ISI].
+
+        Exit codes: 0 created, 2 wrong usage (bad region code, folder not empty).
+
+        Examples:
+
+        \b
+          kotacerdas init garut --region-code 32.05 --name "Kabupaten Garut"
+          kotacerdas init bandung --region-code 32.73 --name "Kota Bandung" --period 2025-2029
+        """
+        import datetime
+
+        from ..scaffold import InitError, InitOptions, scaffold_files, write_scaffold
+
+        if period is None:
+            start = datetime.date.today().year
+            end = start + 4
+        else:
+            parts = period.replace("–", "-").split("-")
+            if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+                raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
+            start, end = (int(p) for p in parts)
+        options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
+                              province=province)
+        try:
+            files = scaffold_files(options)
+            result = write_scaffold(path, files, force=force)
+        except InitError as exc:
+            raise usage_error(str(exc)) from None
+        except OSError as exc:
+            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+        out = sys.stdout
+        n = len(result.written)
+        verb = "Added" if result.skipped else "Created the masterplan repository with"
+        out.write(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
+        if result.skipped:
+            n = len(result.skipped)
+            out.write(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
+                      "(left unchanged):\n")
+            for rel in result.skipped:
+                out.write(f"  {rel}\n")
+        out.write("Next: replace every text starting with [ISI], then run "
+                  f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
+        raise typer.Exit(ExitCode.OK)
