@@ -1,0 +1,145 @@
+"""The `lint:` section of kotacerdas.yaml, checked against the rule registry and resolved into `Settings`.
+
+The format (models.LintConfig) only says which keys exist; whether `KC999` is a rule, whether
+`max_month` is an option of KC103 and whether `"24"` is a number is known only here. Every problem is a
+KC028 diagnostic pointing at the line and column in kotacerdas.yaml. Rules may be named by code (KC103)
+or by name (quick-win-too-long).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+from ..diagnostics import CODES, Diagnostic, Severity, describe, field_path
+from ..models import LintConfig
+from ..repository import CONFIG_FILE
+from ..source import Document
+from .rules import BY_NAME, RULES, resolve
+
+CONFIG_CODE = "KC028"
+
+
+@dataclass
+class PathRule:
+    patterns: list[str]
+    ignore: set[str]
+    severity: dict[str, Severity]
+
+    def matches(self, path: str) -> bool:
+        return any(path_matches(path, p) for p in self.patterns)
+
+
+@dataclass
+class Settings:
+    enabled: list[str]  # rule codes, in registry order
+    severity: dict[str, Severity]
+    options: dict[str, dict]  # code -> every option, defaults filled in
+    per_path: list[PathRule] = field(default_factory=list)
+
+    def severity_for(self, code: str, path: str) -> Severity | None:
+        """The effective severity of a rule's finding in `path`, or None when it is ignored there."""
+        severity = self.severity[code]
+        for rule in self.per_path:
+            if rule.matches(path):
+                if code in rule.ignore:
+                    return None
+                severity = rule.severity.get(code, severity)
+        return severity
+
+    def runs_in(self, code: str, path: str) -> bool:
+        return code in self.enabled and self.severity_for(code, path) is not None
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Glob match of a repository-relative POSIX path. `*` also crosses folders; `**/` may match nothing,
+    so `programmes/**/*.yaml` matches programmes/a.yaml too; a pattern ending in `/` matches a folder."""
+    pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    if pattern.endswith("/"):
+        return path.startswith(pattern)
+    return fnmatchcase(path, pattern) or ("**/" in pattern and fnmatchcase(path, pattern.replace("**/", "")))
+
+
+def default_options(code: str) -> dict:
+    return {o.name: o.default for o in RULES[code].OPTIONS}
+
+
+def resolve_settings(config: LintConfig, doc: Document | None) -> tuple[Settings, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+
+    def where(loc: tuple, key: bool = False) -> tuple[int, int]:
+        if doc is None:
+            return (1, 1)
+        return doc.locate(("lint", *loc), key=key)
+
+    def bad(loc: tuple, message: str, *, key: bool = False, found: str, expected: str, hint: str | None = None):
+        line, col = where(loc, key)
+        problems.append(Diagnostic(CONFIG_CODE, Severity.ERROR, CONFIG_FILE, line, col, message,
+                                   field=field_path(("lint", *loc)), found=found, expected=expected, hint=hint))
+
+    def rule_code(name: str, loc: tuple, key: bool = False) -> str | None:
+        code = resolve(name)
+        if code is None:
+            if name.strip().upper() in CODES:
+                bad(loc, f"'{name}' is a validate check, not a lint rule", key=key, found=f"'{name}'",
+                    expected="a lint rule code KC1xx or its name",
+                    hint="Validate findings mean a file is malformed; they cannot be turned off.")
+            else:
+                close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
+                bad(loc, f"unknown lint rule '{name}'", key=key, found=f"'{name}'",
+                    expected="a rule code or name listed by `kotacerdas rules`",
+                    hint=f"Did you mean '{close[0]}'?" if close else "Run `kotacerdas rules` to list the rules.")
+        return code
+
+    enabled = list(RULES)
+    if config.select is not None:
+        chosen = {c for i, n in enumerate(config.select) if (c := rule_code(n, ("select", i)))}
+        enabled = [c for c in enabled if c in chosen]
+    ignored = {c for i, n in enumerate(config.ignore) if (c := rule_code(n, ("ignore", i)))}
+    enabled = [c for c in enabled if c not in ignored]
+
+    severity = {code: Severity(m.SEVERITY) for code, m in RULES.items()}
+    for name, value in config.severity.items():
+        code = rule_code(name, ("severity", name), key=True)
+        if code:
+            severity[code] = Severity(value)
+
+    options = {code: default_options(code) for code in RULES}
+    for name, given in config.options.items():
+        code = rule_code(name, ("options", name), key=True)
+        if code is None:
+            continue
+        known = {o.name: o for o in RULES[code].OPTIONS}
+        if not isinstance(given, dict):
+            bad(("options", name), f"options of {code} must be a mapping", found="not a mapping",
+                expected="option: value pairs")
+            continue
+        for opt, value in given.items():
+            option = known.get(opt)
+            if option is None:
+                names = ", ".join(known) if known else "none"
+                close = difflib.get_close_matches(str(opt), list(known), n=1, cutoff=0.6)
+                bad(("options", name, opt), f"rule {code} has no option '{opt}'", key=True, found=f"'{opt}'",
+                    expected=f"one of its options: {names}",
+                    hint=f"Did you mean '{close[0]}'?" if close else f"See `kotacerdas rules {code}`.")
+                continue
+            expected = option.problem(value)
+            if expected is not None:
+                bad(("options", name, opt), f"invalid value for option '{opt}' of {code}", found=describe(value),
+                    expected=expected, hint=f"{option.help} Default: {option.default!r}.")
+                continue
+            options[code][opt] = float(value) if isinstance(option.default, float) else value
+
+    per_path = []
+    for i, override in enumerate(config.per_path):
+        ign = {c for j, n in enumerate(override.ignore) if (c := rule_code(n, ("per_path", i, "ignore", j)))}
+        sev = {}
+        for name, value in override.severity.items():
+            code = rule_code(name, ("per_path", i, "severity", name), key=True)
+            if code:
+                sev[code] = Severity(value)
+        per_path.append(PathRule(list(override.paths), ign, sev))
+    return Settings(enabled, severity, options, per_path), problems

@@ -1,0 +1,83 @@
+"""The registry of lint rules: an explicit dict from code to rule module, in code order.
+
+No import magic: adding a rule means writing its module and adding one line here. Configuration is
+checked against this dict, `kotacerdas rules` lists it, and docs/lint.md is generated from it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    completed_stage_record,
+    dana_desa_coordination,
+    dimension_quick_win,
+    dimension_without_analysis,
+    element_programme,
+    empty_narrative,
+    funding_outside_years,
+    future_realisation,
+    giffinger_names,
+    idle_opd,
+    indicator_incomplete,
+    missed_target_follow_up,
+    near_duplicate_names,
+    opd_quick_win_share,
+    owner_in_supporting,
+    placeholder_text,
+    plan_covers_rpjmd,
+    programme_without_funding,
+    programme_without_indicator,
+    quick_win_horizon,
+    quick_win_too_long,
+    realisation_missing,
+    stage_iv_commitment,
+    status_progress,
+    target_direction,
+    unused_indicator,
+    unused_suppression,
+)
+
+RULES: dict[str, ModuleType] = {
+    m.CODE: m
+    for m in (
+        unused_suppression,
+        dimension_quick_win,
+        element_programme,
+        quick_win_too_long,
+        owner_in_supporting,
+        programme_without_indicator,
+        indicator_incomplete,
+        target_direction,
+        realisation_missing,
+        missed_target_follow_up,
+        dana_desa_coordination,
+        plan_covers_rpjmd,
+        idle_opd,
+        opd_quick_win_share,
+        completed_stage_record,
+        stage_iv_commitment,
+        programme_without_funding,
+        funding_outside_years,
+        placeholder_text,
+        empty_narrative,
+        giffinger_names,
+        near_duplicate_names,
+        quick_win_horizon,
+        status_progress,
+        unused_indicator,
+        dimension_without_analysis,
+        future_realisation,
+    )
+}
+
+UNUSED_SUPPRESSION = unused_suppression.CODE
+BY_NAME: dict[str, str] = {m.NAME: code for code, m in RULES.items()}
+
+
+def resolve(name_or_code: str) -> str | None:
+    """The rule code for a code (any case) or a rule name, or None when there is no such rule."""
+    code = name_or_code.strip().upper()
+    if code in RULES:
+        return code
+    return BY_NAME.get(name_or_code.strip().lower())

@@ -1,0 +1,44 @@
+"""KC114: a completed Bimtek stage records its participants and deliverables."""
+
+from __future__ import annotations
+
+from ._base import finding
+
+CODE = "KC114"
+NAME = "completed-stage-record"
+SEVERITY = "warning"
+SUMMARY = "A completed stage records no participants or no deliverables."
+RATIONALE = (
+    "Each Bimtek stage ends with a deliverable (Buku I, the programme list, Buku II, the signed commitment) "
+    "and its report names who took part. A stage marked completed without either is the record the "
+    "ministry asks for first, and cannot be evaluated."
+)
+BAD = """\
+stage: I
+status: completed
+"""
+GOOD = """\
+stage: I
+status: completed
+participants: {count: 56, institutions: [Bappeda, Diskominfo]}
+deliverables:
+  - {title: Buku I Analisis Strategis, book: buku-1, done: true}
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.stages:
+        s = src.item
+        if s.status != "completed":
+            continue
+        if s.participants is None or s.participants.count == 0:
+            loc = ("participants", "count") if s.participants else ("status",)
+            yield finding(CODE, SEVERITY, src.at(*loc), f"stage {s.stage} is completed but records no participants",
+                          loc=("participants",), found="no participants" if s.participants is None else "count 0",
+                          expected="participants: {count: …, institutions: […]}",
+                          hint="Record how many took part and which OPDs and institutions came.")
+        if not s.deliverables:
+            yield finding(CODE, SEVERITY, src.at("status"), f"stage {s.stage} is completed but records no deliverables",
+                          loc=("deliverables",), found="no deliverables", expected="at least one deliverable",
+                          hint="List what the stage produced, e.g. `- title: Buku I Analisis Strategis`.")

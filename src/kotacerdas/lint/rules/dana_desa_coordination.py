@@ -1,0 +1,59 @@
+"""KC110: a programme funded from Dana Desa is coordinated with villages before December of the year
+before it starts."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ._base import finding
+
+CODE = "KC110"
+NAME = "dana-desa-coordination"
+SEVERITY = "warning"
+SUMMARY = "A Dana Desa programme has no village-coordination milestone before December of the year before it starts."
+RATIONALE = (
+    "Village budgets (APBDes) are planned a year ahead. Tuban's regional secretary warned that coordination "
+    "with villages must finish before December, or the programme slips a year. A programme with a "
+    "`dana-desa` funding line needs a milestone of kind `village-coordination` dated before 1 December of "
+    "the year before its start year."
+)
+BAD = """\
+start: 2025
+funding:
+  - {source: dana-desa, year: 2025, amount: 50000000}
+milestones:
+  - {title: Musyawarah desa, date: 2024-12-10, kind: village-coordination}
+"""
+GOOD = """\
+start: 2025
+funding:
+  - {source: dana-desa, year: 2025, amount: 50000000}
+milestones:
+  - {title: Musyawarah desa, date: 2024-10-15, kind: village-coordination}
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.programmes:
+        p = src.item
+        line = next((i for i, f in enumerate(p.funding) if f.source == "dana-desa"), None)
+        if line is None:
+            continue
+        deadline = _dt.date(p.start - 1, 12, 1)
+        coordination = [(i, m) for i, m in enumerate(p.milestones) if m.kind == "village-coordination"]
+        if not coordination:
+            yield finding(CODE, SEVERITY, src.at("funding", line, "source"),
+                          f"{p.id} is funded from Dana Desa but has no village-coordination milestone",
+                          loc=("milestones",), found="no milestone with kind: village-coordination",
+                          expected=f"a village-coordination milestone before {deadline.isoformat()}",
+                          hint="Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
+                               f"December {p.start - 1}, so villages can put it in their {p.start} APBDes.")
+        elif not any(m.date < deadline for _, m in coordination):
+            i, m = min(coordination, key=lambda c: c[1].date)
+            yield finding(CODE, SEVERITY, src.at("milestones", i, "date"),
+                          f"{p.id}: village coordination on {m.date.isoformat()} is too late for a {p.start} start",
+                          loc=("milestones", i, "date"), found=m.date.isoformat(),
+                          expected=f"a date before {deadline.isoformat()}",
+                          hint=f"Move the coordination before December {p.start - 1}, or start the programme "
+                               f"in {m.date.year + 2 if m.date.month == 12 else m.date.year + 1}.")

@@ -1,0 +1,37 @@
+"""KC102: every element of the pinned taxonomy has at least one programme."""
+
+from __future__ import annotations
+
+from ._base import dimension_anchor, finding
+
+CODE = "KC102"
+NAME = "element-without-programme"
+SEVERITY = "warning"
+SUMMARY = "An element of the pinned taxonomy has no programme."
+RATIONALE = (
+    "Each dimension is assessed through its elements (for example Smart Living: tata ruang, kesehatan, "
+    "sarana transportasi). An element with no programme is a gap the evaluators will see; either plan a "
+    "programme for it or record why the region leaves it out (and suppress this finding with that reason)."
+)
+BAD = """\
+# no programme has dimension: living, element: mobility
+"""
+GOOD = """\
+id: PRG-LIV-03
+dimension: living
+element: mobility
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    covered = {(p.item.dimension, p.item.element) for p in mp.programmes}
+    for code, dim in mp.taxonomy.dimensions.items():
+        for element in dim.elements:
+            if (code, element.code) not in covered:
+                name = element.name.id
+                yield finding(CODE, SEVERITY, dimension_anchor(mp, code),
+                              f"element '{element.code}' ({name}) of dimension '{code}' has no programme",
+                              found=f"no programme with element: {element.code}",
+                              expected="at least one programme per element",
+                              hint=f"Add a programme for {name}, or suppress this with the reason it is left out.")

@@ -1,0 +1,39 @@
+"""KC117: funding years lie within the programme's own start–end."""
+
+from __future__ import annotations
+
+from ._base import finding
+
+CODE = "KC117"
+NAME = "funding-outside-years"
+SEVERITY = "error"
+SUMMARY = "A funding line's year lies outside the programme's start–end years."
+RATIONALE = (
+    "Money budgeted in a year the programme does not run is either a typo in the year or a programme whose "
+    "dates were changed without its budget. Both make the budget table of Buku II wrong."
+)
+BAD = """\
+start: 2024
+end: 2025
+funding:
+  - {source: apbd, year: 2026, amount: 100000000}
+"""
+GOOD = """\
+start: 2024
+end: 2026
+funding:
+  - {source: apbd, year: 2026, amount: 100000000}
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.programmes:
+        p = src.item
+        for i, line in enumerate(p.funding):
+            if not p.start <= line.year <= p.end:
+                yield finding(CODE, SEVERITY, src.at("funding", i, "year"),
+                              f"{p.id}: funding year {line.year} is outside the programme's years {p.start}–{p.end}",
+                              loc=("funding", i, "year"), found=str(line.year),
+                              expected=f"a year from {p.start} to {p.end}",
+                              hint="Correct the funding year, or the programme's start/end.")

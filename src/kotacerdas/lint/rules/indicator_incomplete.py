@@ -1,0 +1,49 @@
+"""KC106: an indicator has a baseline and a numeric target for each listed year."""
+
+from __future__ import annotations
+
+from ._base import finding
+
+CODE = "KC106"
+NAME = "indicator-incomplete"
+SEVERITY = "warning"
+SUMMARY = "An indicator has no baseline, no targets, or a year without a numeric target."
+RATIONALE = (
+    "A target means something only against a starting point: the evaluation's first score is the "
+    "baseline. Each indicator needs its baseline (year and value) and a numeric target for every year it "
+    "lists, so that realisation can be compared with it."
+)
+BAD = """\
+id: IND-GOV-01
+unit: layanan
+direction: up
+targets:
+  - year: 2024
+"""
+GOOD = """\
+id: IND-GOV-01
+unit: layanan
+direction: up
+baseline: {year: 2023, value: 12}
+targets:
+  - {year: 2024, target: 30}
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.indicators:
+        ind = src.item
+        if ind.baseline is None:
+            yield finding(CODE, SEVERITY, src.at("id"), f"indicator {ind.id} has no baseline", loc=("baseline",),
+                          found="no baseline", expected="baseline: {year: …, value: …}",
+                          hint="Add the value measured before the programme started, with its year.")
+        if not ind.targets:
+            yield finding(CODE, SEVERITY, src.at("id"), f"indicator {ind.id} has no targets", loc=("targets",),
+                          found="no targets", expected="a target for each year of the plan",
+                          hint="Add `targets:` with `- year: …` and `target: …` per year.")
+        for i, t in enumerate(ind.targets):
+            if t.target is None:
+                yield finding(CODE, SEVERITY, src.at("targets", i, "year"),
+                              f"indicator {ind.id} has no target for {t.year}", loc=("targets", i, "target"),
+                              found="no target", expected="a number", hint="Add `target: …` under this year.")

@@ -1,0 +1,52 @@
+"""KC113: no OPD owns more than a configured share of the quick wins."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ._base import Option, finding
+
+CODE = "KC113"
+NAME = "opd-quick-win-share"
+SEVERITY = "warning"
+SUMMARY = "One OPD owns more than the configured share of the quick wins (default 34%)."
+RATIONALE = (
+    "Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
+    "deliver something visible, and one office carrying most of them (often Diskominfo) is a delivery "
+    "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`."
+)
+BAD = """\
+# 4 quick wins, 3 of them with owner: Diskominfo (75%)
+"""
+GOOD = """\
+# 4 quick wins owned by Diskominfo, Dinkes, DLH and Disdik
+"""
+OPTIONS = (
+    Option("max_share", 0.34, "Largest share of the quick wins one OPD may own (0–1).", minimum=0.0, maximum=1.0),
+    Option("min_quick_wins", 3, "Check only when the plan has at least this many quick wins.", minimum=1),
+)
+
+
+def check(mp, options, as_of):
+    qws = mp.quick_wins
+    if len(qws) < options["min_quick_wins"]:
+        return
+    owners = Counter(q.item.owner for q in qws)
+    limit = options["max_share"]
+    for opd, n in sorted(owners.items()):
+        share = n / len(qws)
+        if share > limit:
+            where = _opd_anchor(mp, opd) or next(q for q in qws if q.item.owner == opd).at("owner")
+            yield finding(CODE, SEVERITY, where,
+                          f"{opd} owns {n} of {len(qws)} quick wins ({share:.0%}), more than {limit:.0%}",
+                          found=f"{n} of {len(qws)} quick wins", expected=f"at most {limit:.0%} of the quick wins",
+                          hint="Give other offices ownership of some quick wins, with this one supporting.")
+
+
+def _opd_anchor(mp, opd):
+    if mp.opd_file is None:
+        return None
+    for i, o in enumerate(mp.opd_file.item.opd):
+        if o.id == opd:
+            return mp.opd_file.at("opd", i, "id")
+    return None

@@ -1,0 +1,68 @@
+"""KC118: no placeholder text (TODO, TBD, lorem, "-", "...", "xxx") in the plan's text fields."""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnostics import field_path
+from ._base import Option, finding, text_values
+
+CODE = "KC118"
+NAME = "placeholder-text"
+SEVERITY = "warning"
+SUMMARY = 'A text field holds a placeholder such as TODO, TBD, lorem ipsum, "-", "..." or "xxx".'
+RATIONALE = (
+    "Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
+    "check (it is text) but ends up printed in the books the region signs. Every name, description and "
+    "narrative in the YAML files is checked; ids and codes are not."
+)
+BAD = """\
+problem: TODO
+outcome: "-"
+"""
+GOOD = """\
+problem: Layanan perizinan masih tatap muka.
+outcome: Waktu layanan perizinan turun menjadi 3 hari.
+"""
+OPTIONS = (
+    Option("words", ["TODO", "TBD", "lorem", "xxx", "FIXME"],
+           "Words that mark a placeholder anywhere in a text (whole words, any case)."),
+    Option("values", ["-", "--", "...", "…", "?", "n/a"],
+           "Texts that are placeholders when they are the whole value."),
+)
+
+_CACHE: dict = {}
+
+
+def _pattern(words: tuple[str, ...]):
+    if words not in _CACHE:
+        alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+        _CACHE[words] = re.compile(rf"(?<![\w])({alternatives})(?![\w])", re.IGNORECASE)
+    return _CACHE[words]
+
+
+def placeholder_in(text: str, words: tuple[str, ...], values: frozenset[str]) -> str | None:
+    """The placeholder found in `text`, or None."""
+    stripped = text.strip()
+    if stripped.lower() in values:
+        return stripped
+    m = _pattern(words).search(text)
+    return m.group(0) if m else None
+
+
+def check(mp, options, as_of):
+    words = tuple(options["words"])
+    values = frozenset(v.lower() for v in options["values"])
+    for doc, loc, text in text_values(mp):
+        found = placeholder_in(text, words, values)
+        if found is None:
+            continue
+        line, col = doc.locate(loc)
+        yield finding(CODE, SEVERITY, (doc.path, line, col), f"placeholder text '{found}' in {field_path(loc)}",
+                      loc=loc, found=_short(text), expected="the real text",
+                      hint="Write the actual content, or remove the optional field until it is known.")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'

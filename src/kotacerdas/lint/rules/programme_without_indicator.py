@@ -1,0 +1,34 @@
+"""KC105: every programme and quick win serves at least one indicator."""
+
+from __future__ import annotations
+
+from ._base import finding
+
+CODE = "KC105"
+NAME = "programme-without-indicator"
+SEVERITY = "error"
+SUMMARY = "A programme or quick win serves no indicator."
+RATIONALE = (
+    "Monitoring and evaluation measure programmes through indicators with a baseline and yearly targets; "
+    "the evaluation scores baseline, output, outcome and impact. A programme with no indicator cannot be "
+    "evaluated at all."
+)
+BAD = """\
+id: QW-GOV-01
+indicators: []
+"""
+GOOD = """\
+id: QW-GOV-01
+indicators: [IND-GOV-01]
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.programmes:
+        p = src.item
+        if not p.indicators:
+            what = "quick win" if p.quick_win else "programme"
+            yield finding(CODE, SEVERITY, src.at("id"), f"{what} {p.id} serves no indicator", loc=("indicators",),
+                          found="no indicators", expected="at least one indicator id from indicators/",
+                          hint="Add `indicators: [IND-…]` naming the indicator this programme moves.")

@@ -1,0 +1,32 @@
+"""KC122: a quick win has the short horizon."""
+
+from __future__ import annotations
+
+from ._base import finding
+
+CODE = "KC122"
+NAME = "quick-win-horizon"
+SEVERITY = "warning"
+SUMMARY = "A quick win's horizon is not `pendek` (short term)."
+RATIONALE = (
+    "Horizons are pendek (1 year, the quick wins), menengah (5 years) and panjang (10 years). A quick win "
+    "on a medium or long horizon contradicts itself and lands in the wrong part of the roadmap."
+)
+BAD = """\
+quick_win: true
+horizon: menengah
+"""
+GOOD = """\
+quick_win: true
+horizon: pendek
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    for src in mp.quick_wins:
+        p = src.item
+        if p.horizon != "pendek":
+            yield finding(CODE, SEVERITY, src.at("horizon"), f"quick win {p.id} has horizon '{p.horizon}'",
+                          loc=("horizon",), found=p.horizon, expected="pendek",
+                          hint="Set `horizon: pendek`, or `quick_win: false` if it is a longer programme.")

@@ -1,0 +1,38 @@
+"""KC108: a year that has passed has its realisation recorded."""
+
+from __future__ import annotations
+
+from ._base import finding, passed_years
+
+CODE = "KC108"
+NAME = "realisation-missing"
+SEVERITY = "warning"
+SUMMARY = "A target year that has passed (per --as-of) has no realisation."
+RATIONALE = (
+    "Targets are monitored and evaluated every year. Once a fiscal year has ended, the masterplan should "
+    "record what was actually achieved (`realisation`), so that missed targets can be explained and the "
+    "next years adjusted. The date is `--as-of` (default today), so results are reproducible."
+)
+BAD = """\
+# linted with --as-of 2026-03-01
+targets:
+  - {year: 2025, target: 60}
+"""
+GOOD = """\
+targets:
+  - {year: 2025, target: 60, realisation: 64}
+"""
+OPTIONS = ()
+
+
+def check(mp, options, as_of):
+    last = passed_years(as_of)
+    for src in mp.indicators:
+        ind = src.item
+        for i, t in enumerate(ind.targets):
+            if t.year <= last and t.target is not None and t.realisation is None:
+                yield finding(CODE, SEVERITY, src.at("targets", i, "year"),
+                              f"{ind.id}: year {t.year} has passed but has no realisation",
+                              loc=("targets", i, "realisation"), found="no realisation",
+                              expected=f"the value achieved in {t.year}",
+                              hint=f"Add `realisation: …` under year {t.year} (as of {as_of.isoformat()}).")

@@ -1,0 +1,53 @@
+"""KC107: targets move in the indicator's direction, from the baseline and year on year."""
+
+from __future__ import annotations
+
+from ._base import Option, finding, fmt_num
+
+CODE = "KC107"
+NAME = "target-direction"
+SEVERITY = "warning"
+SUMMARY = "A target moves against the indicator's direction (from the baseline or from the year before)."
+RATIONALE = (
+    "An indicator says whether higher (`direction: up`) or lower (`direction: down`) is better. A target "
+    "below the baseline of an `up` indicator, or a target lower than the year before, plans for things to "
+    "get worse; usually a typo, a swapped direction or a unit changed half-way."
+)
+BAD = """\
+direction: up
+baseline: {year: 2023, value: 40}
+targets:
+  - {year: 2024, target: 30}
+"""
+GOOD = """\
+direction: up
+baseline: {year: 2023, value: 40}
+targets:
+  - {year: 2024, target: 45}
+"""
+OPTIONS = (Option("allow_flat", True, "Accept a target equal to the one before it."),)
+
+
+def check(mp, options, as_of):
+    flat_ok = options["allow_flat"]
+    for src in mp.indicators:
+        ind = src.item
+        up = ind.direction == "up"
+        word = "higher" if up else "lower"
+        prev = ("baseline", ind.baseline.year, ind.baseline.value) if ind.baseline else None
+        order = sorted((t.year, i) for i, t in enumerate(ind.targets) if t.target is not None)
+        for year, i in order:
+            value = ind.targets[i].target
+            if prev is not None and prev[1] < year:
+                what, prev_year, prev_value = prev
+                delta = value - prev_value if up else prev_value - value
+                if delta < 0 or (delta == 0 and not flat_ok):
+                    before = f"the baseline {fmt_num(prev_value)} ({prev_year})" if what == "baseline" else \
+                        f"the {prev_year} target {fmt_num(prev_value)}"
+                    yield finding(CODE, SEVERITY, src.at("targets", i, "target"),
+                                  f"{year} target of {ind.id} moves against its direction ({ind.direction})",
+                                  loc=("targets", i, "target"), found=f"{fmt_num(value)} after {before}",
+                                  expected=f"a value {'at least as ' + ('high' if up else 'low') + ' as' if flat_ok else word + ' than'} "
+                                           f"{fmt_num(prev_value)}",
+                                  hint="Check the number, the unit and the indicator's `direction`.")
+            prev = ("target", year, value)
