@@ -11,7 +11,8 @@ SUMMARY = "An element of the pinned taxonomy has no programme."
 RATIONALE = (
     "Each dimension is assessed through its elements (for example Smart Living: tata ruang, kesehatan, "
     "sarana transportasi). An element with no programme is a gap the evaluators will see; either plan a "
-    "programme for it or record why the region leaves it out (and suppress this finding with that reason)."
+    "programme for it or record why the region leaves it out (and suppress this finding with that reason). "
+    "Cancelled programmes do not count."
 )
 BAD = """\
 # no programme has dimension: living, element: mobility
@@ -25,7 +26,7 @@ OPTIONS = ()
 
 
 def check(mp, options, as_of):
-    covered = {(p.item.dimension, p.item.element) for p in mp.programmes}
+    covered = {(p.item.dimension, p.item.element) for p in mp.programmes if p.item.status != "cancelled"}
     for code, dim in mp.taxonomy.dimensions.items():
         for element in dim.elements:
             if (code, element.code) not in covered:

@@ -10,7 +10,8 @@ SEVERITY = "warning"
 SUMMARY = "A programme has no funding line."
 RATIONALE = (
     "A programme without a source of funds (APBD, APBN, Dana Desa, CSR, KPBU…) and an indicative budget "
-    "cannot enter the RPJMD or an OPD's Renstra, which is how a masterplan gets carried out."
+    "cannot enter the RPJMD or an OPD's Renstra, which is how a masterplan gets carried out. Cancelled "
+    "programmes are not checked."
 )
 BAD = """\
 id: PRG-GOV-02

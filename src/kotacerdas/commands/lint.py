@@ -1,0 +1,90 @@
+"""`kotacerdas lint`: the quality rules of a good masterplan (kotacerdas.lint), as a thin command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, emit, pick_format, use_color, usage_error
+
+FAIL_ON = ("error", "warning", "info")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def lint(
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml)."),
+        format: str = typer.Option("auto", "--format", "-f",
+                                   help="Report format: auto, text, json, sarif, github, junit, markdown. "
+                                        "auto is github under GitHub Actions, text otherwise."),
+        output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+        fail_on: str = typer.Option("error", "--fail-on",
+                                    help="Exit with 1 when there is a finding of this severity or higher: "
+                                         "error, warning or info."),
+        as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                  help="The date for rules that depend on it (default: today)."),
+    ) -> None:
+        """Review a masterplan against the quality rules of the Bimtek guidance.
+
+        Runs validate first (its problems are errors here too), then every lint rule: coverage of the
+        dimensions by quick wins and programmes, indicators with baselines and targets that move the right
+        way, realisation and follow-up of missed targets, Dana Desa coordination, funding, stage records,
+        placeholder text and more. `kotacerdas rules` lists the rules; kotacerdas.yaml `lint:` configures
+        them; a comment `# kotacerdas: disable-line KC1xx -- reason` suppresses one finding.
+        Never changes a file.
+
+        Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 wrong usage.
+
+        Example:  kotacerdas lint examples/garut --as-of 2026-11-22
+        """
+        import datetime as dt
+
+        from ..diagnostics import Severity
+        from ..lint import lint as run
+        from ..reporters import FORMATS, Report, display_prefix, render_report
+        from ..repository import UsageError
+        from .validate import _source_line
+
+        fmt = pick_format(format, FORMATS)
+        if fail_on not in FAIL_ON:
+            raise usage_error(f"unknown --fail-on '{fail_on}'; choose one of: " + ", ".join(FAIL_ON))
+        date = None
+        if as_of is not None:
+            try:
+                date = dt.date.fromisoformat(as_of)
+            except ValueError:
+                raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+        try:
+            result = run(path, as_of=date)
+        except UsageError as exc:
+            raise usage_error(str(exc)) from None
+        repo = result.validation.repo
+        prefix = display_prefix(repo.root)
+        report = Report(
+            command="lint",
+            diagnostics=result.diagnostics,
+            root=repo.root,
+            files_checked=len(repo.files),
+            prefix=prefix,
+            source_line=lambda rel, line: _source_line(repo, rel, line),
+            color=use_color() and output is None,
+            suppressed=result.suppressed,
+            extra=_extra(result, fail_on, prefix),
+        )
+        emit(render_report(fmt, report), output)
+        raise typer.Exit(ExitCode.FINDINGS if result.fails(Severity(fail_on)) else ExitCode.OK)
+
+
+def _extra(result, fail_on: str, prefix: str) -> dict:
+    """What lint adds to the JSON report (and junit reads): the date, the threshold, the suppressed findings."""
+    from ..reporters import Report
+
+    shown = Report("lint", [], result.validation.repo.root, prefix=prefix)
+    suppressed = []
+    for d in result.suppressed:
+        item = d.to_dict()
+        item["path"] = shown.display_path(d.path)
+        item["suppression"] = {"kind": "inSource", "justification": d.suppressed_by or None}
+        suppressed.append(item)
+    return {"as_of": result.as_of.isoformat(), "fail_on": fail_on, "suppressed": suppressed}
