@@ -16,6 +16,10 @@ from ..diagnostics import Diagnostic
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
 }
 
 
@@ -29,6 +33,7 @@ class Report:
     source_line: Callable[[str, int], str] | None = None  # (repo-relative path, line) -> text
     color: bool = False
     extra: dict = field(default_factory=dict)
+    suppressed: list[Diagnostic] = field(default_factory=list)  # lint findings silenced inline (suppressed_by)
 
     def display_path(self, path: str) -> str:
         return str(PurePosixPath(self.prefix) / path) if self.prefix not in ("", ".") else path

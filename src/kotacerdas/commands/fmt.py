@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, usage_error
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def fmt(
+        paths: list[Path] = typer.Argument(None, help="Masterplan repositories, folders inside one, or YAML files "
+                                                      "(default: the current folder)."),
+        check: bool = typer.Option(False, "--check",
+                                   help="Change nothing: list the files that would change and exit 1 if any."),
+    ) -> None:
+        """Rewrite masterplan YAML files in one consistent layout, keeping every comment and value.
+
+        Keys follow the order of docs/format.md, indentation is two spaces with list items indented under
+        their key, and codes that YAML would read as numbers are quoted (code: 32.10 becomes
+        code: "32.10", which is what the plan means). Files that do not load are reported and left
+        untouched. Files that are not part of the masterplan format are skipped. Writes atomically.
+
+        Exit codes: 0 nothing to do or formatted, 1 a file would change (--check) or does not load,
+        2 wrong usage.
+
+        Examples:
+
+        \b
+          kotacerdas fmt                      # format the repository in the current folder
+          kotacerdas fmt examples/garut --check
+          kotacerdas fmt plan.yaml programmes/qw-gov-01.yaml
+        """
+        from ..fmt import FmtUsageError, run
+
+        try:
+            outcome = run(list(paths or [Path(".")]), check=check)
+        except FmtUsageError as exc:
+            raise usage_error(str(exc)) from None
+        out = sys.stdout
+        for name in outcome.skipped:
+            sys.stderr.write(f"kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)\n")
+        for r in outcome.failed:
+            d = r.diagnostic
+            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message}\n")
+            if d.found or d.expected:
+                out.write(f"    found: {d.found or '-'}; expected: {d.expected or '-'}\n")
+            if d.hint:
+                out.write(f"    hint: {d.hint}\n")
+        for r in outcome.changed:
+            out.write(f"{'would reformat' if check else 'reformatted'} {r.rel}\n")
+        total = len(outcome.results)
+        changed = len(outcome.changed)
+        failed = len(outcome.failed)
+        if check:
+            summary = f"{changed} of {total} file{'s' if total != 1 else ''} would be reformatted"
+        else:
+            summary = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
+        if failed:
+            summary += f", {failed} could not be read as YAML and {'was' if failed == 1 else 'were'} left unchanged"
+        out.write(summary + ".\n")
+        failing = failed or (check and changed)
+        raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

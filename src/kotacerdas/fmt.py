@@ -1,0 +1,514 @@
+"""`fmt`: normalise how masterplan YAML files are written, keeping every comment and every value.
+
+What changes: keys follow the field order of the file kind's model (the order docs/format.md documents;
+unknown keys keep their place after the known ones), two-space indentation with sequences indented under
+their key, codes and ids quoted when YAML would otherwise read them as numbers (`code: 32.10` becomes
+`code: "32.10"`), `\\n` line endings and one final newline. What never changes: values (checked by
+loading the result with the same loader `validate` uses) and comments (checked by counting them).
+
+How, in two passes:
+1. Key order, on the text. A block mapping's entries are contiguous lines; each entry takes along the
+   comment lines just above it, so a comment stays with the key it describes. Comments at the top of a
+   mapping (e.g. the `# yaml-language-server` line) and at its end stay where they are.
+2. Layout and quoting, with ruamel.yaml's round-trip loader and dumper (the only code that writes YAML).
+
+A file that does not load (syntax error, duplicate key, bad encoding …) is never touched: it is reported
+with the loader's diagnostic. If a result would ever differ in data or comments from its input, the file
+is left unchanged and reported too; that would be a bug in fmt, and it fails safe.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import typing
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Severity
+from .models import FILE_MODELS, _as_text, _prose
+from .source import LoadError, load_bytes, load_text, source_text
+
+# --- what the models say: field order, and which fields hold text ----------------------------------------
+
+_TEXT_VALIDATORS = (_as_text, _prose)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a value should be: a model (mapping with ordered fields), a list of something, text, or other."""
+
+    kind: str  # "model", "list", "text", "other"
+    model: type[BaseModel] | None = None
+    item: _Shape | None = None
+
+
+_OTHER = _Shape("other")
+_TEXT = _Shape("text")
+
+
+def _is_text(metadata) -> bool:
+    for m in metadata:
+        func = getattr(m, "func", None)
+        if func in _TEXT_VALIDATORS:
+            return True
+    return False
+
+
+def shape_of(tp: Any, metadata: tuple = ()) -> _Shape:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        args = typing.get_args(tp)
+        return shape_of(args[0], tuple(metadata) + tuple(tp.__metadata__))
+    if _is_text(metadata):
+        return _TEXT
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        shapes = [shape_of(a) for a in args]
+        for s in shapes:
+            if s.kind != "other":
+                return s
+        return _OTHER
+    if origin is list:
+        return _Shape("list", item=shape_of(typing.get_args(tp)[0]))
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return _Shape("model", model=tp)
+    return _OTHER
+
+
+def field_order(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def field_shape(model: type[BaseModel], name: str) -> _Shape:
+    info = model.model_fields.get(name)
+    if info is None:
+        return _OTHER
+    return shape_of(info.annotation, tuple(info.metadata))
+
+
+# --- errors ------------------------------------------------------------------------------------------------
+
+
+class FormatError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _internal(path: str, what: str) -> FormatError:
+    return FormatError(Diagnostic(
+        "KC090", Severity.ERROR, path, 1, 1, f"fmt left this file unchanged: formatting would have {what}",
+        found="a result that differs from the input", expected="the same values and comments",
+        hint="This is a bug in kotacerdas fmt, not in your file; please report it with the file."))
+
+
+# --- pass 1: key order, on the text -------------------------------------------------------------------------
+
+_COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _rt_yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _reorder_text(text: str, kind: str) -> str:
+    lines = text.splitlines(keepends=True)
+    root = _rt_yaml().load(text)
+    edits: list[tuple[int, int, list[str]]] = []  # (start, end, replacement lines), non-overlapping
+    _plan_map(root, FILE_MODELS[kind], lines, 0, len(lines), edits)
+    if not edits:
+        return text
+    for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        lines[start:end] = new
+    return "".join(lines)
+
+
+def _is_block(node) -> bool:
+    fa = getattr(node, "fa", None)
+    return fa is not None and not fa.flow_style()
+
+
+def _plan_map(node, model, lines, start: int, end: int, edits) -> None:
+    """Plan the edits for a block mapping whose entries lie within lines[start:end]."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, CommentedMap) or not _is_block(node) or not node:
+        return
+    keys = list(node.keys())
+    key_lines = [node.lc.key(k)[0] for k in keys]
+    col = node.lc.key(keys[0])[1]
+    # Entry i spans [bounds[i], bounds[i+1]); bounds[i] starts at the comments just above key i.
+    bounds = [key_lines[0]]
+    for kl in key_lines[1:]:
+        b = kl
+        while b - 1 > bounds[-1] and _COMMENT_OR_BLANK.match(lines[b - 1]) and (
+                not lines[b - 1].strip() or _indent(lines[b - 1]) <= col):
+            b -= 1
+        bounds.append(b)
+    # The last entry ends before the comments that close the mapping (they stay at its end).
+    last_end = end
+    while last_end - 1 > key_lines[-1] and _COMMENT_OR_BLANK.match(lines[last_end - 1]) and (
+            not lines[last_end - 1].strip() or _indent(lines[last_end - 1]) <= col):
+        last_end -= 1
+    bounds.append(last_end)
+    # Recurse first (children lie inside their entry, so their edits never overlap ours if we build ours
+    # from the already-edited child text).
+    child_edits: list[tuple[int, int, list[str]]] = []
+    for i, k in enumerate(keys):
+        shape = field_shape(model, k) if model is not None and isinstance(k, str) else _OTHER
+        value = node[k]
+        entry_start, entry_end = key_lines[i], bounds[i + 1]
+        if shape.kind == "model":
+            _plan_map(value, shape.model, lines, entry_start, entry_end, child_edits)
+        elif shape.kind == "list" and shape.item is not None and shape.item.kind == "model":
+            if isinstance(value, CommentedSeq) and _is_block(value) and value:
+                item_lines = [value.lc.item(j)[0] for j in range(len(value))]
+                for j, item in enumerate(value):
+                    item_end = item_lines[j + 1] if j + 1 < len(value) else entry_end
+                    _plan_map(item, shape.item.model, lines, item_lines[j], item_end, child_edits)
+    order = field_order(model) if model is not None else []
+    rank = {name: i for i, name in enumerate(order)}
+    wanted = sorted(range(len(keys)), key=lambda i: (rank.get(keys[i], len(order)), i))
+    if wanted == list(range(len(keys))):
+        edits.extend(child_edits)
+        return
+    # Apply the children's edits to a copy of our span, then move whole entries.
+    span_start, span_end = bounds[0], bounds[-1]
+    local = list(lines[span_start:span_end])
+    offsets = [b - span_start for b in bounds]
+    for cs, ce, new in sorted(child_edits, key=lambda e: e[0], reverse=True):
+        local[cs - span_start:ce - span_start] = new
+        delta = len(new) - (ce - cs)
+        offsets = [o + delta if o >= ce - span_start else o for o in offsets]
+    entries = [local[offsets[i]:offsets[i + 1]] for i in range(len(keys))]
+    entries = [_with_newline(e) for e in entries]
+    dash = _dash_prefix(entries[0][_first_key_index(entries[0])], col)
+    if dash is not None:  # a mapping that is a sequence item: "- " sits on its first key's line
+        first = entries[0]
+        i = _first_key_index(first)
+        first[i] = " " * col + first[i][col:]
+    new = [line for i in wanted for line in entries[i]]
+    if dash is not None:
+        i = _first_key_index(new)
+        new[i] = dash + new[i][col:]
+    edits.append((span_start, span_end, new))
+
+
+def _with_newline(entry: list[str]) -> list[str]:
+    if entry and not entry[-1].endswith("\n"):
+        entry = entry[:-1] + [entry[-1] + "\n"]
+    return entry
+
+
+def _first_key_index(entry: list[str]) -> int:
+    for i, line in enumerate(entry):
+        if not _COMMENT_OR_BLANK.match(line):
+            return i
+    return 0
+
+
+def _dash_prefix(line: str, col: int) -> str | None:
+    prefix = line[:col]
+    return prefix if "-" in prefix else None
+
+
+# --- pass 2: layout and quoting with ruamel.yaml --------------------------------------------------------------
+
+
+def _quote_numbers(node, data, shape: _Shape) -> None:
+    """Quote plain numbers in text fields, keeping the characters written (from our loader's data), and put
+    the keys of one-line flow mappings (`{end: 2028, start: 2024}`) in field order too."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    def fix(container, key, value, original, s: _Shape):
+        if s.kind == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            container[key] = DoubleQuotedScalarString(str(source_text(original)))
+        else:
+            _quote_numbers(value, original, s)
+
+    if shape.kind == "model" and isinstance(node, CommentedMap) and isinstance(data, dict):
+        for k in list(node.keys()):
+            if isinstance(k, str) and k in data:
+                fix(node, k, node[k], data[k], field_shape(shape.model, k))
+        if not _is_block(node) and not node.ca.items and not _has_comment(node.ca.comment):
+            rank = {name: i for i, name in enumerate(field_order(shape.model))}
+            keys = list(node.keys())
+            wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+            if wanted != keys:
+                values = [(k, node.pop(k)) for k in wanted]
+                for k, v in values:
+                    node[k] = v
+    elif shape.kind == "list" and isinstance(node, CommentedSeq) and isinstance(data, list):
+        for j in range(min(len(node), len(data))):
+            fix(node, j, node[j], data[j], shape.item)
+
+
+def _has_comment(comment) -> bool:
+    if comment is None:
+        return False
+    if isinstance(comment, (list, tuple)):
+        return any(_has_comment(c) for c in comment)
+    return True
+
+
+def _layout(text: str, kind: str, path: str) -> str:
+    y = _rt_yaml()
+    root = y.load(text)
+    data = load_text(text, path).data
+    _quote_numbers(root, data, _Shape("model", model=FILE_MODELS[kind]))
+    buf = io.StringIO()
+    y.dump(root, buf)
+    return _indent_comments(buf.getvalue())
+
+
+_BLOCK_SCALAR_START = re.compile(r"(^|[:\-])\s+[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _indent_comments(text: str) -> str:
+    """Give each full-line comment the indentation of the line it precedes (the key it describes).
+    Lines inside block scalars (`|`, `>`) are text, never comments, and are left alone."""
+    lines = text.split("\n")
+    is_comment = [False] * len(lines)
+    block_indent = None
+    for i, line in enumerate(lines):
+        if block_indent is not None:
+            if not line.strip() or _indent(line) > block_indent:
+                continue
+            block_indent = None
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            is_comment[i] = True
+        elif _BLOCK_SCALAR_START.search(line.split(" #")[0] if " #" in line else line) or \
+                _BLOCK_SCALAR_START.search(line):
+            block_indent = _indent(line)
+    target = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if is_comment[i]:
+            lines[i] = " " * target + line.strip()
+        elif line.strip():
+            target = _indent(line)
+    return "\n".join(lines)
+
+
+# --- checks that make fmt fail safe ----------------------------------------------------------------------------
+
+
+def _normal(value: Any, shape: _Shape) -> Any:
+    """Data as fmt must preserve it. In text fields a number equals the text of its characters (quoting it
+    keeps exactly those); elsewhere numbers must stay numbers written the same way. Mappings compare key
+    by key, in any order."""
+    if isinstance(value, dict):
+        model = shape.model if shape.kind == "model" else None
+        return {k: _normal(v, field_shape(model, k) if model is not None and isinstance(k, str) else _OTHER)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        item = shape.item if shape.kind == "list" and shape.item is not None else _OTHER
+        return [_normal(v, item) for v in value]
+    if hasattr(value, "source"):
+        return value.source if shape.kind == "text" else ("number", type(value).__name__, value.source)
+    return value
+
+
+def comments_of(text: str) -> Counter:
+    """Every comment's text (without surrounding spaces), counted, found with the YAML scanner."""
+    from ruamel.yaml.comments import CommentedBase  # noqa: F401 - keeps the import local to ruamel users
+    from ruamel.yaml.main import YAML
+
+    found: Counter = Counter()
+    y = YAML(typ="rt")
+    for token in y.scan(text):
+        for c in _token_comments(token):
+            for line in c.splitlines():
+                if line.strip():
+                    found[line.strip()] += 1
+    return found
+
+
+def _token_comments(token) -> list[str]:
+    out = []
+    comment = getattr(token, "_comment", None) or getattr(token, "comment", None)
+    stack = [comment]
+    while stack:
+        c = stack.pop()
+        if c is None:
+            continue
+        if isinstance(c, (list, tuple)):
+            stack.extend(c)
+        elif hasattr(c, "value"):
+            out.append(c.value)
+    return out
+
+
+# --- the public functions -------------------------------------------------------------------------------------------
+
+
+def format_text(text: str, kind: str, path: str = "<text>") -> str:
+    """The formatted text of one file of `kind`. Raises FormatError (with a diagnostic) when the file does
+    not load, or when formatting could not keep every value and comment (the input is then left alone)."""
+    try:
+        before = load_text(text, path)
+    except LoadError as exc:
+        raise FormatError(exc.diagnostic) from None
+    text = text.replace("\r\n", "\n")
+    reordered = _reorder_text(text, kind)
+    out = _layout(reordered, kind, path)
+    try:
+        after = load_text(out, path)
+    except LoadError:
+        raise _internal(path, "produced YAML that does not load") from None
+    shape = _Shape("model", model=FILE_MODELS[kind])
+    if _normal(after.data, shape) != _normal(before.data, shape):
+        raise _internal(path, "changed a value")
+    if comments_of(out) != comments_of(text):
+        raise _internal(path, "lost or changed a comment")
+    return out
+
+
+def format_bytes(raw: bytes, kind: str, path: str = "<bytes>") -> str:
+    try:
+        doc = load_bytes(raw, path)
+    except LoadError as exc:
+        raise FormatError(exc.diagnostic) from None
+    return format_text(doc.text, kind, path)
+
+
+@dataclass
+class FileResult:
+    rel: str  # as displayed
+    changed: bool = False
+    diagnostic: Diagnostic | None = None
+
+
+@dataclass
+class FmtRun:
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files given that are not masterplan files
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [r for r in self.results if r.changed]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.diagnostic is not None]
+
+
+class FmtUsageError(Exception):
+    """Wrong usage (exit 2): a path that does not exist or lies outside any masterplan repository."""
+
+
+def _repository_root(path: Path) -> Path | None:
+    from .repository import CONFIG_FILE
+
+    here = path.resolve()
+    for candidate in [here, *here.parents]:
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    return None
+
+
+def collect(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
+    """(file on disk, displayed path, kind) for every masterplan YAML file named or found under the paths;
+    plus the displayed paths of named files that are not masterplan files."""
+    from .repository import discover, kind_of
+
+    found: dict[Path, tuple[Path, str, str]] = {}
+    skipped: list[str] = []
+    for given in paths:
+        if not given.exists():
+            raise FmtUsageError(f"no such file or folder: {given}")
+        start = given if given.is_dir() else given.parent
+        root = _repository_root(start)
+        if given.is_dir():
+            roots = [root] if root is not None else _repositories_below(given)
+            if not roots:
+                raise FmtUsageError(f"not inside a masterplan repository: {given} (no kotacerdas.yaml here, "
+                                    "above or below; run `kotacerdas init` to start one)")
+            inside = given.resolve()
+            for repo_root in roots:
+                files, _ = discover(repo_root)
+                for rel, kind in files:
+                    full = repo_root / rel
+                    if full.resolve().is_relative_to(inside):
+                        shown = full if given.is_absolute() else _relative_display(full)
+                        found[full.resolve()] = (full, str(shown), kind)
+            continue
+        kind = None
+        if root is not None:
+            rel = PurePosixPath(given.resolve().relative_to(root).as_posix())
+            if not any(p.startswith(".") for p in rel.parts):
+                kind = kind_of(rel)
+        if kind is None:
+            skipped.append(str(given))
+            continue
+        found[given.resolve()] = (given, str(given), kind)
+    return sorted(found.values(), key=lambda t: t[1]), skipped
+
+
+def _repositories_below(folder: Path) -> list[Path]:
+    """Masterplan repositories inside a folder that is not one (e.g. examples/), skipping hidden folders."""
+    from .repository import CONFIG_FILE
+
+    found = []
+    for config in sorted(folder.rglob(CONFIG_FILE)):
+        rel = config.relative_to(folder)
+        if not any(part.startswith(".") for part in rel.parts[:-1]):
+            found.append(config.parent)
+    return found
+
+
+def _relative_display(path: Path) -> str:
+    import os
+
+    try:
+        return os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+
+
+def run(paths: list[Path], check: bool = False) -> FmtRun:
+    """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
+    from .fsutil import atomic_write_text
+
+    files, skipped = collect(paths)
+    outcome = FmtRun(skipped=skipped)
+    for full, shown, kind in files:
+        result = FileResult(shown)
+        outcome.results.append(result)
+        try:
+            raw = full.read_bytes()
+        except OSError as exc:
+            result.diagnostic = Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
+                                           f"cannot read the file: {exc.strerror or exc}",
+                                           found="an unreadable file", expected="a readable file")
+            continue
+        try:
+            new = format_bytes(raw, kind, shown)
+        except FormatError as exc:
+            d = exc.diagnostic
+            result.diagnostic = Diagnostic(d.code, d.severity, shown, d.line, d.column, d.message, d.field,
+                                           d.found, d.expected, d.hint)
+            continue
+        if new.encode("utf-8") != raw:
+            result.changed = True
+            if not check:
+                atomic_write_text(full, new)
+    return outcome
