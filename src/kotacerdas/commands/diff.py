@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, emit, use_color, usage_error
+
+_FORMATS = ("text", "markdown", "json")
+_LEVELS = ("error", "warning", "info")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def diff(
+        revisions: list[str] = typer.Argument(None, metavar="[OLD] [NEW]",
+                                              help="Two folders, or git revisions. None: HEAD against the "
+                                                   "working tree; one revision: it against the working tree; "
+                                                   "two: one against the other. A folder wins over a revision "
+                                                   "of the same name."),
+        path: str = typer.Option(None, "--path", "-p",
+                                 help="The masterplan's folder inside a larger git repository "
+                                      "(e.g. a province repository holding several regencies)."),
+        format: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json."),
+        fail_on: str = typer.Option(None, "--fail-on",
+                                    help="Exit 1 when a flagged change has this severity or higher: "
+                                         "error, warning or info (a CI gate)."),
+        exit_code: bool = typer.Option(False, "--exit-code",
+                                       help="Exit 1 when there are changes and 0 when there are none, "
+                                            "as `git diff --exit-code`."),
+        lang: str = typer.Option(None, "--lang", help="Language of markdown output: id or en "
+                                                      "(default: the repository's language)."),
+        output: Path = typer.Option(None, "--output", "-o", help="Write the output to this file (atomically)."),
+        textconv: bool = typer.Option(False, "--textconv", hidden=True,
+                                      help="Print one file's canonical view (git diff driver; docs/diff.md)."),
+    ) -> None:
+        """Show what changed between two versions of a masterplan, in planning terms.
+
+        Items are matched by their ids, so moving or renaming files, reordering, reformatting and comment
+        edits are not changes. Each change is added, removed or modified (old → new for every field), and
+        changes that matter to reviewers are flagged with a severity from a rule table that
+        kotacerdas.yaml can adjust (diff: severity:). Revisions are read from git objects; the working
+        tree is never touched. See docs/diff.md.
+
+        Exit codes: 0 no gate failed, 1 changes with --exit-code, flagged changes at --fail-on, or an
+        invalid masterplan on either side, 2 wrong usage (unknown revision, missing path).
+
+        Examples:
+
+        \b
+          kotacerdas diff old-folder new-folder
+          kotacerdas diff HEAD~1
+          kotacerdas diff v1.0 v2.0 --path jabar/garut --format markdown
+          kotacerdas diff origin/main HEAD --fail-on error
+        """
+        args = list(revisions or [])
+        if textconv:
+            from ..diff.textconv import textconv as run_textconv
+
+            if len(args) != 1:
+                raise usage_error("--textconv takes exactly one file")
+            sys.stdout.write(run_textconv(Path(args[0])))
+            raise typer.Exit(ExitCode.OK)
+        if format not in _FORMATS:
+            raise usage_error(f"unknown format '{format}'; choose one of: " + ", ".join(_FORMATS))
+        if fail_on is not None and fail_on not in _LEVELS:
+            raise usage_error(f"unknown --fail-on level '{fail_on}'; choose one of: " + ", ".join(_LEVELS))
+        if lang is not None and lang not in ("id", "en"):
+            raise usage_error(f"unknown language '{lang}'; choose id or en")
+
+        from ..diff import InvalidSides, compare_sides
+        from ..diff.formats import render
+        from ..diff.sources import DiffUsageError, load_sides
+
+        try:
+            old, new = load_sides(args, path)
+            result = compare_sides(old, new)
+        except DiffUsageError as exc:
+            raise usage_error(str(exc)) from None
+        except InvalidSides as exc:
+            emit(_invalid(exc.sides, format, output), output)
+            raise typer.Exit(ExitCode.FINDINGS) from None
+        text = render(format, result, lang=lang or new.repo.config.language, color=use_color() and output is None)
+        emit(text, output)
+        if fail_on is not None:
+            gate = result.flagged_at_least(fail_on)
+            if gate:
+                sys.stderr.write(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
+                                 f"at or above {fail_on} (--fail-on {fail_on})\n")
+                raise typer.Exit(ExitCode.FINDINGS)
+        if exit_code and result.changes:
+            raise typer.Exit(ExitCode.FINDINGS)
+        raise typer.Exit(ExitCode.OK)
+
+
+def _invalid(sides, fmt: str, output) -> str:
+    """The diagnostics of the side(s) that are not valid masterplans, in the chosen format."""
+    named = [(s.side.describe(), s) for s in sides]
+    if fmt == "json":
+        from ..diff.formats.json_format import invalid
+
+        return invalid([(s.side.describe(), s.errors) for _, s in named])
+    from ..reporters import Report, render_report
+
+    import dataclasses
+
+    out = []
+    for _, s in named:
+        if s.side.kind == "revision":  # paths as git writes them: REV:path/in/repo.yaml
+            label = f"{s.side.label}:{s.side.path + '/' if s.side.path else ''}"
+            diagnostics = [dataclasses.replace(d, path=label + d.path) for d in s.errors]
+            prefix = ""
+        else:
+            from ..reporters import display_prefix
+
+            label, diagnostics, prefix = "", s.errors, display_prefix(s.repo.root)
+        out.append(f"kotacerdas: cannot compare: {s.side.describe()} is not a valid masterplan "
+                   f"(fix it, then compare again)\n")
+        report = Report(command="validate", diagnostics=diagnostics, root=s.repo.root,
+                        files_checked=len(s.repo.files), prefix=prefix,
+                        source_line=lambda rel, line, repo=s.repo, cut=len(label): _line(repo, rel[cut:], line),
+                        color=use_color() and output is None)
+        out.append(render_report("text", report))
+    return "".join(out)
+
+
+def _line(repo, rel: str, line: int) -> str:
+    doc = repo.doc(rel)
+    return doc.line_text(line) if doc is not None else ""

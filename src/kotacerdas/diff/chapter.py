@@ -1,0 +1,34 @@
+"""The change-history chapter ("Riwayat Perubahan") that `kotacerdas render --changes-since REV` adds to a
+rendered masterplan: what changed in the plan since a git revision, in Indonesian (English with lang="en")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .formats.markdown import body
+from .labels import TEXT
+from .records import DiffResult
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    markdown: str  # the chapter's body; its sections use level-2 headings
+
+
+def change_history_chapter(result: DiffResult, lang: str = "id") -> Chapter:
+    lang = lang if lang in TEXT else "id"
+    return Chapter(TEXT[lang]["chapter"], body(result, lang, level=2))
+
+
+def changes_since(repo_root: Path, rev: str, lang: str | None = None) -> Chapter:
+    """The chapter for the masterplan at `repo_root` (a folder in a git working tree): its changes since
+    `rev`. Raises sources.DiffUsageError (unknown revision, not a git repository: exit 2) or
+    InvalidSides (the plan at `rev` is invalid: exit 1), never anything else for bad input."""
+    from . import compare_sides
+    from .sources import load_sides
+
+    old, new = load_sides([rev], path=str(Path(repo_root).absolute()))
+    result = compare_sides(old, new)
+    return change_history_chapter(result, lang or new.repo.config.language)

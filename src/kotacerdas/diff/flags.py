@@ -1,0 +1,82 @@
+"""Apply the rule table (rules.py) to one change: which reviewer-relevant facts it carries."""
+
+from __future__ import annotations
+
+from ..masterplan import Masterplan
+from .records import Change, Flag
+from .rules import number, rupiah
+
+
+def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: dict[str, str],
+                threshold: float) -> list[Flag]:
+    flags: list[Flag] = []
+
+    def add(rule: str, field: str = "", **params) -> None:
+        flags.append(Flag(rule, severities[rule], params, field))
+
+    if change.section == "plan":
+        if old.plan is not None and new.plan is not None:
+            a, b = old.plan.item.period, new.plan.item.period
+            if (a.start, a.end) != (b.start, b.end):
+                add("period-changed", "period", old=f"{a.start}–{a.end}", new=f"{b.start}–{b.end}")
+        for f in change.fields:
+            if f.segments[0].name == "taxonomy":
+                if len(f.segments) == 1:
+                    add("taxonomy-changed", "taxonomy", what=f"{f.old} → {f.new}", what_id=f"{f.old} → {f.new}")
+                else:
+                    add("taxonomy-changed", f.path, what=f"{f.path} {f.change}",
+                        what_id=f"{f.path} " + {"added": "ditambahkan", "removed": "dihapus",
+                                                "modified": "diubah"}[f.change])
+                    break  # one flag for a reworked taxonomy is enough; the fields list every detail
+        return flags
+
+    if change.section in ("programmes", "quick-wins"):
+        a = old.programme(change.id)
+        b = new.programme(change.id)
+        if change.change == "removed" and a is not None and a.item.quick_win:
+            add("quick-win-removed", "", id=change.id, how="removed")
+        if change.change != "modified" or a is None or b is None:
+            return flags
+        pa, pb = a.item, b.item
+        if pa.quick_win and not pb.quick_win:
+            add("quick-win-removed", "quick_win", id=change.id, how="no longer a quick win")
+        if pb.end > pa.end:
+            add("programme-end-later", "end", old=pa.end, new=pb.end)
+        if pa.owner != pb.owner:
+            add("owner-changed", "owner", old=pa.owner, new=pb.owner)
+        if pa.dimension != pb.dimension:
+            add("dimension-changed", "dimension", old=pa.dimension, new=pb.dimension)
+        before = sum(f.amount for f in pa.funding)
+        after = sum(f.amount for f in pb.funding)
+        if before != after:
+            pct = abs(after - before) / before * 100 if before else float("inf")
+            if pct > threshold:
+                shown = "new budget" if not before else f"{(after - before) / before * 100:+.1f}%"
+                add("budget-changed", "funding", old=rupiah(before), new=rupiah(after), pct=shown,
+                    threshold=number(threshold))
+        return flags
+
+    if change.section == "indicators" and change.change == "modified":
+        a = old.indicator(change.id)
+        b = new.indicator(change.id)
+        if a is None or b is None:
+            return flags
+        direction = b.item.direction
+        olds = {t.year: t.target for t in a.item.targets if t.target is not None}
+        news = {t.year: t.target for t in b.item.targets if t.target is not None}
+        for year in sorted(olds):
+            was = olds[year]
+            if year in news:
+                now = news[year]
+                if (direction == "up" and now < was) or (direction == "down" and now > was):
+                    add("target-lowered", f"targets[{year}].target", year=year, old=number(was), new=number(now),
+                        direction=direction, verb="lowered" if direction == "up" else "raised")
+                continue
+            later = [y for y in sorted(news) if y > year and news[y] == was and olds.get(y) != was]
+            if later:
+                add("target-delayed", f"targets[{year}]", old=number(was), year=year,
+                    how_en=f"moved to {later[0]}", how_id=f"dipindah ke {later[0]}")
+            else:
+                add("target-delayed", f"targets[{year}]", old=number(was), year=year,
+                    how_en="removed", how_id="dihapus")
+    return flags

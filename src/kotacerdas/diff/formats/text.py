@@ -1,0 +1,93 @@
+"""`--format text`: changes grouped by section, one line per changed field, flags marked with `!`.
+Long text shows a word diff in git's style ([-removed-]{+added+}); rich colours it on a terminal."""
+
+from __future__ import annotations
+
+from ..labels import SECTION_TITLES
+from ..records import DiffResult, FieldChange
+from . import show
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_MARK = {"added": ("+", "green"), "removed": ("-", "red"), "modified": ("~", "yellow")}
+
+
+def _words(fc: FieldChange):
+    out = []
+    for op, text in fc.words or []:
+        if out and text[:1] not in ",.;:!?)":
+            out.append((" ", None))
+        if op == "=":
+            out.append((text, None))
+        elif op == "-":
+            out.append((f"[-{text}-]", "red"))
+        else:
+            out.append((f"{{+{text}+}}", "green"))
+    return out
+
+
+def _field(fc: FieldChange):
+    where = f"  ({fc.file}:{fc.line})" if fc.file and fc.line else ""
+    head = [("      ", None), (fc.path, "bold"), (": ", None)]
+    if fc.element:
+        if fc.change == "added":
+            body = [("+ ", "green"), (show(fc.new), None)]
+        elif fc.change == "removed":
+            body = [("- ", "red"), (show(fc.old), None)]
+        else:
+            body = [("~ ", "yellow")] + (_words(fc) or [(show(fc.old), None), (" → ", "dim"), (show(fc.new), None)])
+    elif fc.words:
+        body = _words(fc)
+    elif fc.change == "added":
+        body = [("+ ", "green"), (show(fc.new), None)]
+    elif fc.change == "removed":
+        body = [("- ", "red"), (show(fc.old), None)]
+    else:
+        body = [(show(fc.old), None), (" → ", "dim"), (show(fc.new), None)]
+    return head + body + [(where, "dim")]
+
+
+def _lines(result: DiffResult):
+    yield [("Comparing ", None), (result.old.describe(), "bold"), (" → ", None), (result.new.describe(), "bold")]
+    if not result.changes:
+        yield [("No planning changes.", None)]
+        return
+    for section, changes in result.by_section():
+        yield []
+        yield [(SECTION_TITLES["en"][section], "bold underline")]
+        for c in changes:
+            mark, style = _MARK[c.change]
+            moved = f" (was {c.old_path})" if c.old_path and c.old_path != c.path and c.change == "modified" else ""
+            yield [("  ", None), (mark, style), (" ", None), (c.id, "bold"), (f"  {c.name}", None),
+                   (f"  {c.path}{moved}", "dim")]
+            for fc in c.fields:
+                yield _field(fc)
+            for f in c.flags:
+                yield [("      ", None), ("! ", _STYLE[f.severity]), (f"{f.severity} {f.rule}", _STYLE[f.severity]),
+                       (f": {f.message('en')}", None)]
+    n = result.counts()
+    fl = result.flag_counts()
+    yield []
+    total = sum(n.values())
+    yield [(f"{total} change{'s' if total != 1 else ''}: {n['added']} added, {n['removed']} removed, "
+            f"{n['modified']} modified; flagged: {_plural(fl['error'], 'error')}, "
+            f"{_plural(fl['warning'], 'warning')}, {fl['info']} info", None)]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render(result: DiffResult, color: bool = False, **_) -> str:
+    if not color:
+        return "".join("".join(t for t, _ in line) + "\n" for line in _lines(result))
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = StringIO()
+    console = Console(file=buf, force_terminal=True, color_system="standard", highlight=False, soft_wrap=True,
+                      emoji=False)
+    for line in _lines(result):
+        console.print(Text.assemble(*[(t, s) if s else t for t, s in line]))
+    return buf.getvalue()

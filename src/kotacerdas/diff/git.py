@@ -1,0 +1,121 @@
+"""Reading a masterplan straight from git objects, never touching the work tree or the index.
+
+Uses the `git` command itself (so every repository git can read works: packed, shallow, worktrees):
+`git rev-parse --verify REV^{commit}` to name a commit, `git ls-tree -r -z` to list the files under the
+masterplan's folder, and one `git cat-file --batch` process to read all their blobs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path, PurePosixPath
+
+from ..repository import CONFIG_FILE
+
+# Files a masterplan needs: its YAML and the Markdown prose it references.
+WANTED_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
+
+
+class GitError(Exception):
+    """Something git could not do for us; the message is written for the user (exit 2)."""
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.setdefault("GIT_TERMINAL_PROMPT", "0")
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # a reading command must not take the index lock
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install git to compare revisions, "
+                       "or give two folders to compare") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def toplevel(start: Path) -> Path:
+    """The root of the git working tree that holds `start` (its nearest existing folder)."""
+    here = Path(start).absolute()
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if here.is_file():
+        here = here.parent
+    res = _git(["rev-parse", "--show-toplevel"], here)
+    if res.returncode != 0:
+        raise GitError(f"not inside a git repository: {start} "
+                       "(to compare two folders, give both: kotacerdas diff OLD_DIR NEW_DIR)")
+    return Path(res.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+def resolve_commit(top: Path, rev: str) -> str:
+    """The full hash of the commit `rev` names; GitError when it names none."""
+    if not rev or rev.startswith("-"):
+        raise GitError(f"unknown revision '{rev}'")
+    res = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    if res.returncode != 0:
+        raise GitError(f"unknown revision '{rev}' in the git repository at {top} "
+                       "(check the name with `git log --oneline` or `git tag`)")
+    return res.stdout.decode().strip()
+
+
+def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, bytes]:
+    """{path relative to `prefix`: bytes} for every masterplan file under `prefix` at `commit`.
+    A nested folder holding its own kotacerdas.yaml is another masterplan and is left out."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    if prefix:
+        args += ["--", prefix + "/"]
+    res = _git(args, top)
+    if res.returncode != 0:
+        raise GitError(f"cannot list the files of revision '{rev_label}': "
+                       + res.stderr.decode("utf-8", "replace").strip())
+    entries: list[tuple[str, str]] = []  # (relative path, blob hash)
+    cut = len(prefix) + 1 if prefix else 0
+    for record in res.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode().split(" ")
+        path = name.decode("utf-8", "surrogateescape")
+        if kind != "blob" or mode == "120000":  # submodules and symbolic links are not plan files
+            continue
+        rel = path[cut:]
+        if rel.endswith(WANTED_SUFFIXES):
+            entries.append((rel, sha))
+    if not entries:
+        where = f"'{prefix}'" if prefix else "the repository root"
+        raise GitError(f"{where} does not exist at revision '{rev_label}' (or holds no masterplan files)")
+    nested = {str(PurePosixPath(rel).parent) for rel, _ in entries
+              if PurePosixPath(rel).name == CONFIG_FILE and "/" in rel}
+    if nested:
+        entries = [(rel, sha) for rel, sha in entries
+                   if not any(rel.startswith(n + "/") for n in nested)]
+    return dict(zip([rel for rel, _ in entries], cat_blobs(top, [sha for _, sha in entries])))
+
+
+def cat_blobs(top: Path, shas: list[str]) -> list[bytes]:
+    """The contents of many blobs through one `git cat-file --batch`."""
+    if not shas:
+        return []
+    res = _git(["cat-file", "--batch"], top, stdin=("\n".join(shas) + "\n").encode())
+    if res.returncode != 0:
+        raise GitError("cannot read objects from git: " + res.stderr.decode("utf-8", "replace").strip())
+    out, data, pos = [], res.stdout, 0
+    for sha in shas:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode().split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise GitError(f"git object {sha} is missing or not a file")
+        size = int(header[2])
+        out.append(data[end + 1:end + 1 + size])
+        pos = end + 1 + size + 1
+    return out
+
+
+def describe_commit(top: Path, commit: str) -> tuple[str, str]:
+    """(short hash, committer date YYYY-MM-DD) for headings."""
+    res = _git(["show", "-s", "--format=%h %cs", commit], top)
+    if res.returncode != 0:
+        return commit[:7], ""
+    short, _, date = res.stdout.decode().strip().partition(" ")
+    return short, date

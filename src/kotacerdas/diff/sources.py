@@ -1,0 +1,156 @@
+"""What the user asked to compare: two folders, a git revision and the working tree, or two revisions.
+
+Each positional argument is a folder when one exists at that path (a folder wins), otherwise a git
+revision. Both sides are loaded and validated; an invalid side stops the comparison with its diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..checks import check_masterplan
+from ..diagnostics import Diagnostic, Severity, sort_diagnostics
+from ..masterplan import Masterplan, build_masterplan
+from ..repository import CONFIG_FILE, Repository, UsageError, load_repository, load_repository_from_blobs
+from . import git
+from .records import Side
+from .rules import RULES, unknown_rules
+
+
+class DiffUsageError(Exception):
+    """Wrong usage: an unknown revision, a missing path, not a git repository (exit 2)."""
+
+
+@dataclass
+class LoadedSide:
+    side: Side
+    repo: Repository
+    masterplan: Masterplan
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # errors and warnings of validate
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+@dataclass
+class GitPlace:
+    top: Path  # the git working tree's root
+    prefix: str  # the masterplan's folder inside it, POSIX, "" for the root
+    folder: Path  # the same folder as the user named it (for the working-tree side)
+
+
+def git_place(path: str | Path | None, cwd: Path) -> GitPlace:
+    folder = Path(path) if path is not None else Path(".")
+    if not folder.is_absolute():
+        folder = cwd / folder
+    try:
+        top = git.toplevel(folder)
+    except git.GitError as exc:
+        raise DiffUsageError(str(exc)) from None
+    rel = os.path.relpath(os.path.realpath(folder), os.path.realpath(top))
+    prefix = PurePosixPath(Path(rel).as_posix()).as_posix()
+    if prefix == ".":
+        prefix = ""
+    if prefix.startswith(".."):
+        raise DiffUsageError(f"--path {path} lies outside the git repository at {top}")
+    return GitPlace(top, prefix, folder)
+
+
+def load_directory(folder: Path, label: str) -> LoadedSide:
+    try:
+        repo = load_repository(folder)
+    except UsageError as exc:
+        raise DiffUsageError(str(exc)) from None
+    return _finish(Side("directory", label), repo)
+
+
+def load_worktree(place: GitPlace) -> LoadedSide:
+    try:
+        repo = load_repository(place.folder)
+    except UsageError as exc:
+        raise DiffUsageError(f"in the working tree: {exc}") from None
+    return _finish(Side("worktree", "working tree", None, place.prefix), repo)
+
+
+def load_revision(place: GitPlace, rev: str) -> LoadedSide:
+    try:
+        commit = git.resolve_commit(place.top, rev)
+        blobs = git.read_tree(place.top, commit, place.prefix, rev)
+    except git.GitError as exc:
+        raise DiffUsageError(str(exc)) from None
+    where = f"{place.prefix}/" if place.prefix else ""
+    if CONFIG_FILE not in blobs:
+        raise DiffUsageError(f"not a masterplan repository at revision '{rev}': {where}{CONFIG_FILE} "
+                             "does not exist there (use --path to pick the masterplan's folder)")
+    try:
+        repo = load_repository_from_blobs(f"{rev}:{where}", blobs)
+    except UsageError as exc:
+        raise DiffUsageError(str(exc)) from None
+    return _finish(Side("revision", rev, commit, place.prefix), repo)
+
+
+def _finish(side: Side, repo: Repository) -> LoadedSide:
+    mp = build_masterplan(repo)
+    diagnostics = sort_diagnostics(repo.diagnostics + check_masterplan(mp) + config_diagnostics(repo))
+    return LoadedSide(side, repo, mp, diagnostics)
+
+
+def config_diagnostics(repo: Repository) -> list[Diagnostic]:
+    """kotacerdas.yaml's diff.severity may only name rules that exist: a typo must not silently weaken
+    a CI gate."""
+    out = []
+    doc = repo.doc(CONFIG_FILE)
+    for name in unknown_rules(repo.config.diff.severity):
+        line, col = doc.locate(("diff", "severity", name), key=True) if doc is not None else (1, 1)
+        import difflib
+
+        close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.6)
+        out.append(Diagnostic("KC028", Severity.ERROR, CONFIG_FILE, line, col,
+                              f"unknown diff rule '{name}' in diff.severity", field=f"diff.severity.{name}",
+                              found=f"'{name}'", expected="one of: " + ", ".join(RULES),
+                              hint=f"Did you mean '{close[0]}'?" if close else "See docs/diff.md for the rules."))
+    return out
+
+
+def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None) -> tuple[LoadedSide, LoadedSide]:
+    """The two sides named on the command line, loaded and validated (DiffUsageError for wrong usage)."""
+    cwd = Path(cwd) if cwd is not None else Path.cwd()
+    if len(args) > 2:
+        raise DiffUsageError("give at most two things to compare: OLD NEW (folders or git revisions)")
+
+    def is_dir(arg: str) -> bool:
+        p = Path(arg)
+        return (p if p.is_absolute() else cwd / p).is_dir()
+
+    def folder(arg: str) -> Path:
+        p = Path(arg)
+        return p if p.is_absolute() else cwd / p
+
+    if len(args) == 2 and is_dir(args[0]) and is_dir(args[1]):
+        if path is not None:
+            raise DiffUsageError("--path picks a masterplan inside a git repository; with two folders, "
+                                 "give the masterplan folders themselves")
+        return load_directory(folder(args[0]), args[0]), load_directory(folder(args[1]), args[1])
+    if len(args) == 1 and is_dir(args[0]):
+        raise DiffUsageError(f"{args[0]} is a folder: give a second folder to compare it with "
+                             "(kotacerdas diff OLD_DIR NEW_DIR), or a git revision (kotacerdas diff HEAD~1)")
+    place: GitPlace | None = None
+
+    def side(arg: str | None) -> LoadedSide:
+        nonlocal place
+        if arg is not None and is_dir(arg):
+            return load_directory(folder(arg), arg)
+        if place is None:
+            place = git_place(path, cwd)
+        if arg is None:
+            return load_worktree(place)
+        return load_revision(place, arg)
+
+    if not args:
+        return side("HEAD"), side(None)
+    if len(args) == 1:
+        return side(args[0]), side(None)
+    return side(args[0]), side(args[1])
