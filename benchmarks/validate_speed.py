@@ -60,8 +60,7 @@ def importtime(args: list[str], top: int = 15) -> list[tuple[int, str]]:
 def cprofile(args: list[str], top: int = 15) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "prof"
-        code = "import sys; from kotacerdas.cli import main; sys.argv = ['kotacerdas', *sys.argv[1:]]; main()"
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-c", code, *args],
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "kotacerdas", *args],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         import io
         import pstats

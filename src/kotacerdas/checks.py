@@ -362,6 +362,16 @@ def resolve_prose_path(doc_path: str, ref: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
+class _LazyWhere:
+    """(line, column) of a value, located only when unpacked into a diagnostic."""
+
+    def __init__(self, doc, loc: tuple) -> None:
+        self.doc, self.loc = doc, loc
+
+    def __iter__(self):
+        return iter(self.doc.locate(self.loc))
+
+
 def _check_prose(mp: Masterplan) -> list[Diagnostic]:
     out = []
     repo = mp.repo
@@ -371,7 +381,7 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
             continue
         for loc, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
-            where = f.doc.locate(loc + ("file",))
+            where = _LazyWhere(f.doc, loc + ("file",))  # positions cost a re-parse: only when reported
             if rel is not None and real_root is not None:
                 if not (repo.root / rel).resolve().is_relative_to(real_root):
                     rel = None  # a symbolic link that leads out
