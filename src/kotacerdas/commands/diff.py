@@ -121,7 +121,12 @@ def _invalid(sides, fmt: str, output) -> str:
                         files_checked=len(s.repo.files), prefix=prefix,
                         source_line=lambda rel, line, repo=s.repo, cut=len(label): _line(repo, rel[cut:], line),
                         color=use_color() and output is None)
-        out.append(render_report("text", report))
+        text = render_report("text", report)
+        if label:  # the verdict line names the revision, not "."
+            import re
+
+            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m: m.group(1) + label.rstrip("/:") + ":", text)
+        out.append(text)
     return "".join(out)
 
 
