@@ -122,21 +122,27 @@ REFERENCE_KEYS = frozenset({
 TEXT_KINDS = ("plan", "opd", "dimension", "stage", "programme", "indicator")
 
 
-def text_values(mp):
-    """Every prose or name value the user wrote in the plan's YAML files, as (document, loc, text).
-    Reads the loaded data (plain values) of files that passed the schema."""
-    for f in mp.repo.files:
-        if f.kind in TEXT_KINDS and f.model is not None:
-            yield from _walk(f.doc, f.doc.data, ())
+def text_values(mp) -> list:
+    """Every prose or name value the user wrote in the plan's YAML files, as (document, loc, text), and
+    computed once per masterplan (several rules read it). Reads the loaded data of files that passed the
+    schema; Markdown references (`file:`) are not text."""
+    cache = mp.__dict__.setdefault("_lint_cache", {})
+    if "text_values" not in cache:
+        out: list = []
+        for f in mp.repo.files:
+            if f.kind in TEXT_KINDS and f.model is not None:
+                _walk(f.doc, f.doc.data, (), out)
+        cache["text_values"] = out
+    return cache["text_values"]
 
 
-def _walk(doc, value, loc):
+def _walk(doc, value, loc, out) -> None:
     if isinstance(value, str):
-        yield doc, loc, value
+        out.append((doc, loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
             if k not in REFERENCE_KEYS:
-                yield from _walk(doc, v, loc + (k,))
+                _walk(doc, v, loc + (k,), out)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(doc, v, loc + (i,))
+            _walk(doc, v, loc + (i,), out)
