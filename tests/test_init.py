@@ -188,3 +188,29 @@ def test_readme_is_for_the_officers_in_indonesian(garut):
     readme = (garut / "README.md").read_text()
     assert readme.startswith("# Masterplan Smart City Kabupaten Garut\n")
     assert "[ISI]" in readme and "kotacerdas validate ." in readme and "Cara mengisi" in readme
+
+
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+REPO_ROOT = Path(__file__).parent.parent
+
+
+def test_hook_manifest_and_scaffolded_config_pass_pre_commit_validators(garut):
+    manifest = subprocess.run([str(PRE_COMMIT), "validate-manifest", str(REPO_ROOT / ".pre-commit-hooks.yaml")],
+                              capture_output=True, text=True, timeout=120)
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
+    config = subprocess.run([str(PRE_COMMIT), "validate-config", str(garut / ".pre-commit-config.yaml")],
+                            capture_output=True, text=True, timeout=120)
+    assert config.returncode == 0, config.stdout + config.stderr
+
+
+def test_hook_manifest_runs_validate_and_lint_on_the_tree_and_fmt_on_masterplan_files():
+    import yaml
+
+    from kotacerdas.scaffold import FMT_FILES_REGEX
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"kotacerdas-validate", "kotacerdas-lint", "kotacerdas-fmt"}
+    assert hooks["kotacerdas-validate"]["pass_filenames"] is False
+    assert hooks["kotacerdas-lint"]["pass_filenames"] is False
+    assert hooks["kotacerdas-fmt"].get("pass_filenames", True) is True
+    assert hooks["kotacerdas-fmt"]["files"] == FMT_FILES_REGEX
