@@ -175,19 +175,26 @@ class _Walker:
                 left[t] -= 1
             else:
                 added.append((j, v))
-        # A rewritten text element (a misi reworded) is shown as one modification with a word diff.
-        for i, v in list(removed):
-            if not isinstance(v, str):
+        # A rewritten text element (a misi reworded) is shown as one modification with a word diff. Pairs
+        # are chosen by a symmetric similarity, best first, so old -> new mirrors new -> old exactly.
+        candidates = sorted(
+            ((similarity(v, w), sorted((v, w)), i, j) for i, v in removed if isinstance(v, str)
+             for j, w in added if isinstance(w, str)),
+            key=lambda t: (-t[0], t[1]))
+        used_old, used_new = set(), set()
+        for sim, _, i, j in candidates:
+            if sim < 0.5:
+                break
+            if i in used_old or j in used_new:
                 continue
-            best = max(((similarity(v, w), j, w) for j, w in added if isinstance(w, str)), default=None,
-                       key=lambda t: t[0])
-            if best and best[0] >= 0.5:
-                _, j, w = best
-                removed.remove((i, v))
-                added.remove((j, w))
-                self.emit(FieldChange(segs, "modified", v, w, element=True,
-                                      words=word_diff(v, w) if is_long(v, w) else None),
-                          _at(old_loc, i), _at(new_loc, j))
+            used_old.add(i)
+            used_new.add(j)
+            v, w = old[i], new[j]
+            self.emit(FieldChange(segs, "modified", v, w, element=True,
+                                  words=word_diff(v, w) if is_long(v, w) else None),
+                      _at(old_loc, i), _at(new_loc, j))
+        removed = [(i, v) for i, v in removed if i not in used_old]
+        added = [(j, v) for j, v in added if j not in used_new]
         for i, v in removed:
             self.emit(FieldChange(segs, "removed", v, None, element=True), _at(old_loc, i), new_loc)
         for j, v in added:

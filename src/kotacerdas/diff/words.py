@@ -54,5 +54,9 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def similarity(old: str, new: str) -> float:
-    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0..1; symmetric (difflib's ratio alone is not)."""
+    x, y = a.split(), b.split()
+    forward = difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+    backward = difflib.SequenceMatcher(None, y, x, autojunk=False).ratio()
+    return (forward + backward) / 2
