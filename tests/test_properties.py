@@ -48,14 +48,10 @@ def test_any_mutation_gives_diagnostics_not_exceptions(blobs, seed):
 
 
 def test_fuzz_pass_finds_no_crash():
+    # A fixed number of inputs (deterministic for the seed); the time bound only stops a runaway.
     source = Path(__file__).parent / "cases" / "_base"
-    garut = Path(__file__).parents[1] / "examples" / "garut"
-    if (garut / "kotacerdas.yaml").is_file():
-        source = garut
-    if not (source / "kotacerdas.yaml").is_file():
-        pytest.skip("no base repository to fuzz")
-    outcome = fuzz(source, seconds=8, seed=20261122, max_inputs=3000)
-    assert outcome.inputs > 100
+    outcome = fuzz(source, seconds=600, seed=20261122, max_inputs=400)
+    assert outcome.inputs == 400
     assert outcome.crashes == [], outcome.crashes[0][2]
 
 
