@@ -17,31 +17,10 @@ from typing import Any
 from ..checks import prose_fields, resolve_prose_path
 from ..masterplan import Masterplan, Sourced
 from ..models import RepoConfig
+from .keys import LIST_KEYS
 from .records import Change, DiffResult, FieldChange, Segment, Side
 from .rules import effective_severities
 from .words import is_long, normalise, similarity, word_diff
-
-# Lists whose elements have a key: matched by it (a key is the values of these fields that are set).
-LIST_KEYS: dict[str, tuple[str, ...]] = {
-    "targets": ("year",),
-    "funding": ("source", "year"),
-    "sasaran": ("id",),
-    "books": ("id",),
-    "partners": ("name",),
-    "milestones": ("title",),
-    "gaps": ("aspect",),
-    "facilitators": ("name",),
-    "agenda": ("topic",),
-    "deliverables": ("title",),
-    "signatories": ("position", "name"),
-    "legal_basis": ("kind", "number", "year"),
-    "governance": ("body", "name"),
-    "members": ("code", "role", "opd", "name", "organisation"),
-    "dimensions": ("code",),
-    "elements": ("code",),
-    "opd": ("id",),
-}
-
 
 @dataclass
 class Item:

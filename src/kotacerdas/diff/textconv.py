@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .compare import LIST_KEYS
+from .keys import LIST_KEYS
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _FIRST = ("id", "dimension", "stage", "name", "title", "code", "year", "source")
