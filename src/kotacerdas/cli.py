@@ -46,6 +46,11 @@ def main() -> None:
 
         print(f"kotacerdas {__version__}")
         return
+    if sys.argv[1:3] == ["diff", "--textconv"] and len(sys.argv) == 4:  # git diff driver: once per file
+        from .diff.textconv import textconv
+
+        sys.stdout.write(textconv(sys.argv[3]))
+        return
     app = build_app()
     try:
         app(prog_name="kotacerdas")
