@@ -114,8 +114,9 @@ def resolve_settings(config: LintConfig, doc: Document | None) -> tuple[Settings
             continue
         known = {o.name: o for o in RULES[code].OPTIONS}
         if not isinstance(given, dict):
-            bad(("options", name), f"options of {code} must be a mapping", found="not a mapping",
-                expected="option: value pairs")
+            bad(("options", name), f"options of {code} must be a mapping", found=describe(given),
+                expected="option: value pairs", hint=f"Write e.g. `{name}: {{option: value}}`; "
+                                                     f"`kotacerdas rules {code}` lists the options.")
             continue
         for opt, value in given.items():
             option = known.get(opt)
