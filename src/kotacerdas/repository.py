@@ -123,7 +123,7 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if full.is_symlink():
                 problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
                 continue
-            if (full / CONFIG_FILE).is_file() and rel_dir != Path("."):
+            if (full / CONFIG_FILE).is_file() and (rel_dir != Path(".") or d not in _FOLDERS):
                 continue  # a nested masterplan repository is its own repository
             keep.append(d)
         dirnames[:] = keep
@@ -274,9 +274,10 @@ def load_repository(root: Path, loader=None) -> Repository:
     return Repository(root, config, files, diagnostics)
 
 
-def load_repository_from_blobs(label: str, blobs: dict[str, bytes]) -> Repository:
+def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None) -> Repository:
     """A repository from in-memory files (repository-relative POSIX path -> bytes), e.g. read from git
-    objects by `diff`. Same checks as from disk, minus the file-system ones (symlinks, permissions)."""
+    objects by `diff`. Same checks as from disk, minus the file-system ones (symlinks, permissions).
+    `loader` replaces `load_file` (same signature), e.g. to reuse files that two revisions share."""
     if CONFIG_FILE not in blobs:
         raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
     loaded_config = load_file(blobs[CONFIG_FILE], CONFIG_FILE, "config")
@@ -293,7 +294,7 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes]) -> Repositor
         kind = kind_of(PurePosixPath(rel))
         if kind is None:
             continue
-        f = load_file(blobs[rel], rel, kind, limits)
+        f = (loader or load_file)(blobs[rel], rel, kind, limits)
         files.append(f)
         diagnostics.extend(f.diagnostics)
     return Repository(Path(label), config, files, diagnostics, blobs=blobs)

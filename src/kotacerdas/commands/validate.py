@@ -10,11 +10,14 @@ from .common import ExitCode, emit, pick_format, use_color, usage_error
 def register(app: typer.Typer) -> None:
     @app.command()
     def validate(
-        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml)."),
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
+                                                    "or a folder holding many of them."),
         format: str = typer.Option("auto", "--format", "-f",
                                    help="Report format: auto, text, json, sarif, github, junit, markdown. "
                                         "auto is github under GitHub Actions, text otherwise."),
         output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+        no_cache: bool = typer.Option(False, "--no-cache",
+                                      help="Read and check every file again, without the cache (docs/scale.md)."),
     ) -> None:
         """Check that a masterplan repository is well-formed.
 
@@ -22,17 +25,31 @@ def register(app: typer.Typer) -> None:
         between files. Prints every problem with file:line:column, what was found and what is expected.
         Never changes a file.
 
+        A folder holding many masterplans (a province with its kab/kota, a national collection) is checked
+        repository by repository, with one combined report, province coverage and one exit code.
+        Results are cached by file content (docs/scale.md); --no-cache reads everything again.
+
         Exit codes: 0 valid, 1 invalid, 2 wrong usage.
 
         Example:  kotacerdas validate examples/garut
         """
         from ..reporters import FORMATS, Report, display_prefix, render_report
         from ..repository import UsageError
+        from ..tree import is_tree
         from ..validate import validate as run
 
         fmt = pick_format(format, FORMATS)
+        if is_tree(path):
+            _validate_tree(path, fmt, output, no_cache)
         try:
-            result = run(path)
+            if no_cache:
+                from ..scale import parallel_load_files
+
+                result = run(path, loader=parallel_load_files)
+            else:
+                from ..scale import Cache
+
+                result = run(path, loader=Cache().loader)
         except UsageError as exc:
             raise usage_error(str(exc)) from None
         repo = result.repo
@@ -47,6 +64,47 @@ def register(app: typer.Typer) -> None:
         )
         emit(render_report(fmt, report), output)
         raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)
+
+
+def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool) -> None:
+    """Many repositories under `path`: one combined report (paths relative to `path`), one exit code."""
+    from ..reporters import Report, display_prefix, render_report
+    from ..repository import UsageError
+    from ..scale import show_progress
+    from ..tree import check_tree, coverage_text
+
+    try:
+        result = check_tree(path, use_cache=not no_cache, progress=show_progress())
+    except UsageError as exc:
+        raise usage_error(str(exc)) from None
+    valid = sum(1 for r in result.repos if r.ok)
+    report = Report(
+        command="validate",
+        diagnostics=result.diagnostics,
+        root=path,
+        files_checked=result.files_checked,
+        prefix=display_prefix(path),
+        source_line=lambda rel, line: _disk_line(path, rel, line),
+        color=use_color() and output is None,
+        extra={"repositories": [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
+                                 "files_checked": r.files_checked} for r in result.repos],
+               "coverage": [c.to_dict() for c in result.coverage]},
+    )
+    text = render_report(fmt, report)
+    if fmt == "text":
+        text += (f"{len(result.repos)} masterplans checked: {valid} valid, {len(result.repos) - valid} invalid\n"
+                 + coverage_text(result.coverage))
+    emit(text, output)
+    raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)
+
+
+def _disk_line(root: Path, rel: str, line: int) -> str:
+    try:
+        text = (root / rel).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _source_line(repo, rel: str, line: int) -> str:

@@ -1,0 +1,498 @@
+"""Scale: a content-keyed cache and parallel loading, so a national tree of masterplans stays fast.
+
+Two kinds of cache entry, both in one cache folder (see `cache_folder`; docs/scale.md):
+
+- **Per-file entries.** `repository.load_file(raw, rel, kind, limits)` is a pure function of its arguments,
+  so its result is stored under (blake2b of the bytes, rel, kind, limits). Entries of one repository are
+  kept together in one pack file, so a cold national run writes hundreds of files, not tens of thousands.
+  `Cache.loader` has the signature of `repository.load_files` and plugs into `load_repository(loader=…)`.
+- **Whole-repository results.** What a command concluded about a repository (its diagnostics and summary),
+  stored under a fingerprint of everything the command read: every YAML file's path and content hash,
+  the path of every other file and folder (prose files are checked for existence). A repository with a
+  symbolic link, an unreadable entry or a prose reference outside the walked area is never stored.
+
+Every key also holds the kotacerdas version and a hash of the package's own files (code and data), so
+upgrading or editing kotacerdas invalidates everything. An entry is written atomically (temporary file,
+then rename) and carries a checksum: a corrupt or truncated entry is ignored and rewritten, never trusted.
+
+To avoid re-reading every file on a warm run, a file's hash is reused when its (inode, size, mtime, ctime)
+are unchanged and it was last changed at least two seconds before it was hashed (the "racy clean"
+rule git uses). The key is still the content: the stat data only proves that the content is unchanged.
+
+Parallel work uses a fork-based process pool above a size threshold (`PARALLEL_MIN_FILES`, or two
+repositories in a tree) and runs serially below it, where process start-up would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, fields, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .repository import _FOLDERS as _FORMAT_FOLDERS
+from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
+from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
+from .source import Limits
+
+CACHE_ENV = "KOTACERDAS_CACHE_DIR"
+CACHE_LAYOUT = "v1"
+PARALLEL_MIN_FILES = 2000  # one repository: load files in parallel from this many YAML files up
+PARALLEL_MIN_REPOS = 4  # a tree: check repositories in parallel from this many up
+_MAGIC = b"KCC1"
+_RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was hashed is re-hashed next time
+_PRUNE_AFTER_S = 30 * 24 * 3600
+
+
+# --- what makes a key -------------------------------------------------------------------------------------
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of this kotacerdas: version, Python and Pydantic versions, and every file of the package."""
+    import pydantic
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}|{sys.version_info[:3]}|{pydantic.VERSION}|{CACHE_LAYOUT}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".md") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"?")
+    return h.hexdigest()
+
+
+def content_hash(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _limits_key(limits: Limits) -> tuple:
+    return tuple(getattr(limits, f.name) for f in fields(limits))
+
+
+def cache_folder() -> Path:
+    """Where the cache lives: $KOTACERDAS_CACHE_DIR, else $XDG_CACHE_HOME/kotacerdas, else ~/.cache/kotacerdas.
+
+    Outside the repositories on purpose: reading commands never create anything inside a user's folder."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kotacerdas"
+
+
+# --- the cache ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CacheStats:
+    """Counts of what the cache did in this run (also summed across worker processes)."""
+
+    file_hits: int = 0
+    file_misses: int = 0
+    repo_hits: int = 0
+    repo_misses: int = 0
+    corrupt: int = 0  # entries that failed their checksum or could not be unpickled (then rewritten)
+    writes: int = 0
+    write_errors: int = 0
+    rehashed: int = 0  # files read and hashed (stat data could not vouch for them)
+
+    def add(self, other: "CacheStats") -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+class Cache:
+    """A cache folder for one kotacerdas build. Safe to delete at any time; never returns a stale result."""
+
+    def __init__(self, folder: Path | None = None, salt: str | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else cache_folder()
+        self.salt = salt or code_fingerprint()
+        self.base = self.folder / CACHE_LAYOUT / self.salt[:32]
+        self.stats = CacheStats()
+        self._prepared = False
+
+    # storage ------------------------------------------------------------------------------------------
+
+    def _path(self, area: str, root: Path) -> Path:
+        key = hashlib.blake2b(str(Path(root).resolve()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return self.base / area / key[:2] / f"{key}.pkl"
+
+    def _read(self, path: Path) -> Any:
+        try:
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        if len(blob) < 20 or blob[:4] != _MAGIC or hashlib.blake2b(blob[20:], digest_size=16).digest() != blob[4:20]:
+            self.stats.corrupt += 1
+            return None
+        try:
+            return pickle.loads(blob[20:])
+        except Exception:  # a class that changed shape cannot happen (salted), but never trust a blob
+            self.stats.corrupt += 1
+            return None
+
+    def _write(self, path: Path, value: Any) -> None:
+        try:
+            self._prepare()
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(blob)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+            self.stats.writes += 1
+        except (OSError, pickle.PicklingError, RecursionError):
+            self.stats.write_errors += 1  # a read-only or full disk: carry on without caching
+
+    def _prepare(self) -> None:
+        """First write of a run: mark the folder as a cache, drop other builds' entries once a day."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                           "# kotacerdas cache (safe to delete): https://bford.info/cachedir/\n", encoding="utf-8")
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        marker = self.folder / CACHE_LAYOUT / ".last-prune"
+        try:
+            if time.time() - marker.stat().st_mtime < 24 * 3600:
+                return
+        except OSError:
+            pass
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("", encoding="utf-8")
+        self.prune()
+
+    def prune(self, max_age_s: float = _PRUNE_AFTER_S) -> None:
+        """Remove other builds' folders and entries not used for `max_age_s` seconds."""
+        layout = self.folder / CACHE_LAYOUT
+        for other in layout.iterdir() if layout.is_dir() else ():
+            if other.is_dir() and other.name != self.base.name:
+                shutil.rmtree(other, ignore_errors=True)
+        cutoff = time.time() - max_age_s
+        for entry in self.base.rglob("*.pkl") if self.base.is_dir() else ():
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+            except OSError:
+                pass
+
+    # per-file entries -----------------------------------------------------------------------------------
+
+    def loader(self, root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+        """`repository.load_files` with a cache: files whose (bytes, path, kind, limits) were loaded before
+        come from the cache, the others are loaded (in parallel above PARALLEL_MIN_FILES) and stored."""
+        pack_path = self._path("files", root)
+        pack = self._read(pack_path)
+        if not isinstance(pack, dict):
+            pack = {}
+        lk = _limits_key(limits)
+        out: list[LoadedFile | None] = [None] * len(jobs)
+        todo: list[tuple[int, str, str, bytes, bytes]] = []
+        new_pack: dict = {}
+        base = os.fspath(root)
+        for i, (rel, kind) in enumerate(jobs):
+            raw, problem = read_bytes(os.path.join(base, rel), rel, limits)
+            if problem:
+                out[i] = LoadedFile(rel, kind, None, None, [problem])
+                continue
+            key = (content_hash(raw), rel, kind, lk)
+            hit = pack.get(key)
+            if isinstance(hit, LoadedFile):
+                self.stats.file_hits += 1
+                out[i] = _revive(hit)
+                new_pack[key] = hit
+            else:
+                self.stats.file_misses += 1
+                todo.append((i, rel, kind, raw, key))
+        loaded = _load_many([(raw, rel, kind) for _, rel, kind, raw, _ in todo], limits)
+        for (i, _, _, _, key), f in zip(todo, loaded):
+            out[i] = f
+            new_pack[key] = _storable(f)
+        if todo or len(new_pack) != len(pack):
+            self._write(pack_path, new_pack)
+        return out  # type: ignore[return-value]
+
+    # whole-repository results -----------------------------------------------------------------------------
+
+    def result_entry(self, area: str, root: Path) -> "ResultEntry | None":
+        """The last stored result of a command (`area`) on the repository at `root`, whatever its key."""
+        entry = self._read(self._path(area, root))
+        return entry if isinstance(entry, ResultEntry) else None
+
+    def get_result(self, entry: "ResultEntry | None", snap: "Snapshot") -> Any:
+        """The entry's value when it was stored for exactly this content (counted as a hit or a miss)."""
+        if entry is not None and snap.key is not None and entry.key == snap.key:
+            self.stats.repo_hits += 1
+            return entry.value
+        self.stats.repo_misses += 1
+        return None
+
+    def put_result(self, area: str, root: Path, snap: "Snapshot", value: Any) -> None:
+        if snap.key is not None:
+            self._write(self._path(area, root), ResultEntry(snap.key, snap.index, value))
+
+
+@dataclass
+class ResultEntry:
+    key: bytes  # Snapshot.key of the content the value was computed from
+    index: dict  # Snapshot.index, to skip re-hashing unchanged files next time
+    value: Any
+
+
+def _storable(f: LoadedFile) -> LoadedFile:
+    """The loaded file as stored: without its position cache (recomposed on demand) and without its model
+    (pickling Pydantic models costs five times more than validating the data again), marked by a
+    placeholder so `_revive` knows to rebuild it."""
+    doc = f.doc
+    if doc is not None and doc._root is not None:
+        doc = replace(doc, _root=None)
+    return LoadedFile(f.rel, f.kind, doc, _REBUILD if f.model is not None else None, list(f.diagnostics))
+
+
+_REBUILD = "rebuild"
+
+
+def _revive(f: LoadedFile) -> LoadedFile:
+    """A stored file made whole again: its model validated from its data (deterministic)."""
+    from .models import FILE_MODELS
+
+    model = FILE_MODELS[f.kind].model_validate(f.doc.data) if f.model == _REBUILD and f.doc is not None else None
+    doc = replace(f.doc) if f.doc is not None else None  # a fresh position cache per use
+    return LoadedFile(f.rel, f.kind, doc, model, list(f.diagnostics))
+
+
+# --- fingerprints of a repository's content ------------------------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """What a repository holds, as far as validate can see: the cache key of a whole-repository result."""
+
+    key: bytes | None  # None: not cacheable (symbolic link, unreadable entry, …)
+    index: dict = field(default_factory=dict)  # rel -> (ino, size, mtime_ns, ctime_ns, hash, hashed_at_ns)
+    reason: str = ""
+    pruned: list[str] = field(default_factory=list)  # folders not walked (nested repositories, tool folders)
+
+    def covers(self, rel: str) -> bool:
+        """Whether the snapshot saw the repository-relative path `rel` (so a result depending on it may be
+        cached)."""
+        parts = rel.split("/")
+        if any(p.startswith(".") for p in parts):
+            return False
+        return not any(rel == p or rel.startswith(p + "/") for p in self.pruned)
+
+
+def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheStats | None = None) -> Snapshot:
+    """Walk `root` (skipping dot entries, nested repositories and the folders discovery skips) and hash
+    every YAML file (reusing `previous` hashes that stat data vouches for)."""
+    previous = previous or {}
+    h = hashlib.blake2b(digest_size=32)
+    h.update(salt.encode())
+    index: dict = {}
+    pruned: list[str] = []
+    now = time.time_ns()
+    stack = [("", Path(root))]
+    while stack:
+        rel_dir, here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return Snapshot(None, reason=f"cannot list {rel_dir or '.'}")
+        subdirs = []
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                continue
+            rel = f"{rel_dir}{name}"
+            try:
+                if e.is_symlink():
+                    return Snapshot(None, reason=f"symbolic link {rel}")
+                if e.is_dir(follow_symlinks=False):
+                    if not rel_dir and name in _PRUNED_TOP:
+                        pruned.append(rel)
+                        continue
+                    nested = os.path.isfile(os.path.join(e.path, CONFIG_FILE))
+                    if nested and (rel_dir or name not in _FORMAT_FOLDERS):  # as repository.discover does
+                        h.update(b"R" + rel.encode("utf-8", "surrogateescape") + b"\0")
+                        pruned.append(rel)
+                        continue
+                    h.update(b"D" + rel.encode("utf-8", "surrogateescape") + b"\0")
+                    subdirs.append((rel + "/", Path(e.path)))
+                    continue
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                return Snapshot(None, reason=f"cannot read {rel}")
+            if not stat.S_ISREG(st.st_mode):
+                return Snapshot(None, reason=f"not a regular file: {rel}")
+            if not name.endswith(YAML_SUFFIXES):
+                h.update(b"F" + rel.encode("utf-8", "surrogateescape") + b"\0")
+                continue
+            sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            old = previous.get(rel)
+            if old is not None and old[:4] == sig and st.st_ctime_ns < old[5] - _RACY_NS:
+                digest, hashed_at = old[4], old[5]
+            else:
+                try:
+                    with open(e.path, "rb") as fh:
+                        digest = content_hash(fh.read())
+                except OSError:
+                    return Snapshot(None, reason=f"cannot read {rel}")
+                hashed_at = now
+                if stats is not None:
+                    stats.rehashed += 1
+            index[rel] = (*sig, digest, hashed_at)
+            h.update(b"Y" + rel.encode("utf-8", "surrogateescape") + b"\0" + digest)
+        stack.extend(reversed(subdirs))
+    return Snapshot(h.digest(), index, pruned=pruned)
+
+
+# --- parallel work --------------------------------------------------------------------------------------------
+
+
+def worker_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    ctx = multiprocessing.get_context(method)
+    if method == "fork":
+        import gc
+
+        gc.freeze()  # the inherited heap is never collected in the children: no copy-on-write from the GC
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def chunks(items: list, n: int) -> list[list]:
+    """`items` cut into about `n` runs of consecutive items (order kept)."""
+    if not items:
+        return []
+    size = max(1, -(-len(items) // n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chunks_per_worker: int = 4,
+                 progress: Callable[[int], None] | None = None) -> list:
+    """fn applied to runs of `items`, results concatenated in order. `fn` must be a module-level function.
+    Serial when `parallel` is false or there is one core; results are identical either way."""
+    workers = worker_count()
+    if not parallel or workers < 2 or len(items) < 2:
+        out = []
+        for run in chunks(items, min(len(items), 64)):
+            out.extend(fn(run))
+            if progress:
+                progress(len(run))
+        return out
+    runs = chunks(items, workers * chunks_per_worker)
+    results: list = [None] * len(runs)
+    from concurrent.futures import as_completed
+
+    with _pool(min(workers, len(runs))) as pool:
+        futures = {pool.submit(fn, run): n for n, run in enumerate(runs)}
+        for fut in as_completed(futures):
+            n = futures[fut]
+            results[n] = fut.result()
+            if progress:
+                progress(len(runs[n]))
+    return [x for r in results for x in r]
+
+
+def _load_chunk(args: tuple[list[tuple[bytes, str, str]], Limits]) -> list[LoadedFile]:
+    items, limits = args
+    return [_storable(load_file(raw, rel, kind, limits)) for raw, rel, kind in items]  # cheap to send back
+
+
+def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[LoadedFile]:
+    if len(items) < PARALLEL_MIN_FILES or worker_count() < 2:
+        return [load_file(raw, rel, kind, limits) for raw, rel, kind in items]
+    runs = chunks(items, worker_count() * 4)
+    with _pool(worker_count()) as pool:
+        parts = list(pool.map(_load_chunk, [(run, limits) for run in runs]))
+    return [_revive(f) for part in parts for f in part]
+
+
+def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+    """`repository.load_files` without a cache, in parallel above PARALLEL_MIN_FILES (for --no-cache)."""
+    out: list[LoadedFile | None] = [None] * len(jobs)
+    todo = []
+    base = os.fspath(root)
+    for i, (rel, kind) in enumerate(jobs):
+        raw, problem = read_bytes(os.path.join(base, rel), rel, limits)
+        if problem:
+            out[i] = LoadedFile(rel, kind, None, None, [problem])
+        else:
+            todo.append((i, raw, rel, kind))
+    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits)):
+        out[i] = f
+    return out  # type: ignore[return-value]
+
+
+def iter_progress(total: int, label: str, enabled: bool):
+    """A context manager yielding an `advance(n)` callable: a rich progress bar on a terminal, else a no-op."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():
+        if not enabled:
+            yield lambda n: None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      transient=True, console=_stderr_console()) as p:
+            task = p.add_task(label, total=total)
+            yield lambda n: p.advance(task, n)
+
+    return bar()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+def show_progress(stream=None) -> bool:
+    """A progress bar only for a person at a terminal: not in CI, not when stderr is redirected."""
+    stream = stream or sys.stderr
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def flatten(parts: Iterable[list]) -> list:
+    return [x for p in parts for x in p]

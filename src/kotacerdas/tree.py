@@ -1,0 +1,343 @@
+"""Many masterplans in one tree: a province with its kab/kota, or a national collection.
+
+A *tree* is a folder holding masterplan repositories (folders with kotacerdas.yaml) at any depth; the
+folder itself may be one of them (a province repository with its kab/kota nested inside). `check_tree`
+validates every repository, each on its own, and joins the results into one report whose paths are
+relative to the tree, with one verdict.
+
+Across repositories it checks what no single one can know: a province repository (plan.yaml
+`region.level: provinsi`) lists its kab/kota under `members`; when the tree holds kab/kota masterplans,
+each member should have one (matched by plan.yaml `region.code`). `coverage` gives, per province, how many
+of its member kab/kota have a valid masterplan in the tree, and whether that reaches the 80% a smart
+province needs.
+
+Repositories are validated in parallel (fork-based processes) from PARALLEL_MIN_REPOS up, and each
+result is cached by content (see scale.py): a warm run re-reads nothing that did not change.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .repository import CONFIG_FILE, UsageError
+
+COVERAGE_TARGET = 0.8  # a smart province needs at least 80% of its kab/kota with a masterplan
+_SKIPPED = {"node_modules", "venv", "site", "build", "dist", "__pycache__"}
+
+
+# --- finding the repositories --------------------------------------------------------------------------------
+
+
+def find_repositories(tree: Path) -> list[Path]:
+    """Every masterplan repository under `tree` (itself included), sorted by path. Dot folders and tool
+    folders (node_modules, venv, build, …) are not searched; symbolic links to folders are not followed."""
+    tree = Path(tree)
+    found: list[Path] = []
+    stack = [tree]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if CONFIG_FILE in names and os.path.isfile(here / CONFIG_FILE):
+            found.append(here)
+        for e in entries:
+            if e.name.startswith(".") or e.name in _SKIPPED:
+                continue
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(Path(e.path))
+            except OSError:
+                continue
+    return sorted(found, key=lambda p: p.relative_to(tree).parts)
+
+
+def is_tree(path: Path) -> bool:
+    """Whether `path` should be checked as a tree: it is not a repository itself, or it holds others."""
+    path = Path(path)
+    repos = find_repositories(path)
+    return bool(repos) and repos != [path]
+
+
+# --- one repository, summarised -----------------------------------------------------------------------------
+
+
+@dataclass
+class MemberRef:
+    code: str
+    name: str
+    where: tuple[str, int, int]  # (repository-relative path, line, column) of the member's code
+
+
+@dataclass
+class RepoSummary:
+    """What the tree needs to know about one validated repository (small, picklable, cacheable)."""
+
+    rel: str  # path relative to the tree, POSIX; "." for the tree itself
+    diagnostics: list[Diagnostic]  # paths relative to the repository
+    files_checked: int
+    ok: bool
+    region_code: str | None = None
+    region_level: str | None = None
+    region_name: str | None = None
+    members: list[MemberRef] = field(default_factory=list)
+    cached: bool = False
+
+    def tree_path(self, path: str) -> str:
+        return path if self.rel == "." else f"{self.rel}/{path}"
+
+
+def summarise(validation, rel: str) -> RepoSummary:
+    mp = validation.masterplan
+    summary = RepoSummary(rel, list(validation.diagnostics), len(validation.repo.files), validation.ok)
+    if mp.plan is not None:
+        region = mp.plan.item.region
+        summary.region_code, summary.region_level, summary.region_name = region.code, region.level, region.name
+        for i, m in enumerate(mp.plan.item.members):
+            summary.members.append(MemberRef(m.code, m.name, mp.plan.at("members", i, "code")))
+    return summary
+
+
+def _prose_outside(validation, snap) -> bool:
+    """Whether a prose reference points where the cache's snapshot does not look."""
+    from .checks import prose_fields, resolve_prose_path
+
+    for f in validation.repo.files:
+        if f.model is None or f.kind in ("config", "taxonomy"):
+            continue
+        for _, ref in prose_fields(f.model):
+            rel = resolve_prose_path(f.rel, ref.file)
+            if rel is not None and not snap.covers(rel):
+                return True
+    return False
+
+
+RESULT_AREA = "validate"
+
+
+def check_repository(root: Path, rel: str, cache=None) -> RepoSummary:
+    """Validate one repository, through the cache when one is given.
+
+    With a cache: a repository whose content is unchanged since the last run is not read again (a result
+    hit). Per-file entries are written only for a repository seen before with other content, i.e. one that
+    is being edited; a first run (cold) stores only the result, which is what makes a cold national run
+    cheap."""
+    from .scale import parallel_load_files
+    from .validate import validate
+
+    if cache is None:
+        return summarise(validate(root, loader=parallel_load_files), rel)
+    from .scale import snapshot
+
+    entry = cache.result_entry(RESULT_AREA, root)
+    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats)
+    hit = cache.get_result(entry, snap)
+    if isinstance(hit, RepoSummary):
+        if any(v[5] != entry.index.get(k, (None,) * 6)[5] for k, v in snap.index.items()):
+            cache.put_result(RESULT_AREA, root, snap, hit)  # files re-hashed: record them, trusted next time
+        return replace(hit, rel=rel, cached=True)
+    loader = cache.loader if entry is not None or snap.key is None else parallel_load_files
+    result = validate(root, loader=loader)
+    summary = summarise(result, rel)
+    if snap.key is not None and not _prose_outside(result, snap):
+        after = snapshot(root, cache.salt, snap.index)
+        if after.key == snap.key:  # nothing changed while it was read
+            cache.put_result(RESULT_AREA, root, after, replace(summary, rel="."))
+    return summary
+
+
+def _check_chunk(args) -> tuple[list[RepoSummary], object]:
+    items, cache_folder, salt = args
+    from .scale import Cache, CacheStats
+
+    cache = Cache(cache_folder, salt) if cache_folder is not None else None
+    out = []
+    for root, rel in items:
+        try:
+            out.append(check_repository(Path(root), rel, cache))
+        except UsageError as exc:  # vanished between discovery and check
+            out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
+                                                    found="no readable repository",
+                                                    expected="a masterplan repository")], 0, False))
+    return out, (cache.stats if cache is not None else CacheStats())
+
+
+# --- the whole tree -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProvinceCoverage:
+    """How many kab/kota of one province have a valid masterplan in the tree."""
+
+    code: str
+    name: str
+    rel: str  # the province repository, relative to the tree
+    members: int  # kab/kota the province lists
+    with_masterplan: int  # of those, how many have a masterplan in the tree
+    valid: int  # of those, how many are valid (no errors)
+    missing: list[str] = field(default_factory=list)  # member codes without a masterplan
+    invalid: list[str] = field(default_factory=list)  # member codes whose masterplan has errors
+
+    @property
+    def ratio(self) -> float:
+        return self.valid / self.members if self.members else 0.0
+
+    @property
+    def meets_target(self) -> bool:
+        return self.members > 0 and self.ratio >= COVERAGE_TARGET
+
+    def to_dict(self) -> dict:
+        return {"province": self.code, "name": self.name, "path": self.rel, "members": self.members,
+                "with_masterplan": self.with_masterplan, "valid": self.valid,
+                "percent": round(100 * self.ratio, 1), "meets_80_percent": self.meets_target,
+                "missing": self.missing, "invalid": self.invalid}
+
+
+@dataclass
+class TreeResult:
+    root: Path
+    repos: list[RepoSummary]
+    diagnostics: list[Diagnostic]  # every repository's, paths relative to the tree, plus cross-repository ones
+    coverage: list[ProvinceCoverage]
+    stats: object = None  # scale.CacheStats
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(r.files_checked for r in self.repos)
+
+    def repo_of(self, tree_path: str) -> RepoSummary | None:
+        """The repository a tree-relative path belongs to (the deepest one)."""
+        best = None
+        for r in self.repos:
+            if r.rel == "." or tree_path.startswith(r.rel + "/"):
+                if best is None or len(r.rel) > len(best.rel) or best.rel == ".":
+                    best = r
+        return best
+
+
+def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = None, parallel: bool | None = None,
+               progress: bool = False) -> TreeResult:
+    """Validate every repository under `tree`. Raises UsageError when it holds none.
+
+    `parallel`: None decides by size (PARALLEL_MIN_REPOS), True/False forces it (results are identical).
+    `progress`: show a progress bar on stderr (the caller decides; see scale.show_progress)."""
+    from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, iter_progress, parallel_map
+
+    tree = Path(tree)
+    if not tree.exists():
+        raise UsageError(f"no such folder: {tree}")
+    if not tree.is_dir():
+        raise UsageError(f"not a folder: {tree}")
+    roots = find_repositories(tree)
+    if not roots:
+        raise UsageError(f"no masterplan repository in {tree}: no folder under it has {CONFIG_FILE} "
+                         "(run `kotacerdas init` to start one)")
+    cache = Cache(cache_dir) if use_cache else None
+    items = [(str(r), PurePosixPath(r.relative_to(tree).as_posix()).as_posix()) for r in roots]
+    if parallel is None:
+        parallel = len(items) >= PARALLEL_MIN_REPOS
+    from functools import partial
+
+    folder = cache.folder if cache is not None else None
+    salt = cache.salt if cache is not None else None
+    with iter_progress(len(items), "Validating masterplans", progress) as advance:
+        parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt), items, parallel=parallel,
+                             progress=advance)
+    stats = CacheStats()
+    repos: list[RepoSummary] = []
+    for summaries, part_stats in parts:
+        repos.extend(summaries)
+        stats.add(part_stats)
+    diagnostics: list[Diagnostic] = []
+    for r in repos:
+        diagnostics.extend(replace(d, path=r.tree_path(d.path)) for d in r.diagnostics)
+    cross, coverage_list = cross_check(repos)
+    diagnostics.extend(cross)
+    return TreeResult(tree, repos, sort_diagnostics(diagnostics), coverage_list, stats)
+
+
+def _chunk_entry(items, folder, salt):
+    # one element per chunk, so parallel_map concatenates (summaries, stats) pairs
+    return [_check_chunk((items, folder, salt))]
+
+
+# --- across repositories ---------------------------------------------------------------------------------------
+
+
+def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[ProvinceCoverage]]:
+    """Member references of province repositories, duplicate regions, and coverage per province."""
+    out: list[Diagnostic] = []
+    by_code: dict[str, list[RepoSummary]] = {}
+    for r in repos:
+        if r.region_code:
+            by_code.setdefault(r.region_code, []).append(r)
+    for code, same in sorted(by_code.items()):
+        for other in same[1:]:
+            out.append(Diagnostic(
+                "KC020", Severity.WARNING, other.tree_path("plan.yaml"), 1, 1,
+                f"region {code} has more than one masterplan in this tree",
+                field="region.code", found=f"'{code}' also in {same[0].tree_path('plan.yaml')}",
+                expected="one masterplan per region code",
+                hint="Keep one folder per region; coverage counts the first one."))
+    has_kabkota = any(r.region_level in ("kabupaten", "kota") for r in repos)
+    coverage: list[ProvinceCoverage] = []
+    for r in repos:
+        if r.region_level != "provinsi":
+            continue
+        cov = ProvinceCoverage(r.region_code or "", r.region_name or "", r.rel, len(r.members), 0, 0)
+        for m in r.members:
+            found = by_code.get(m.code)
+            path, line, col = m.where
+            if not found:
+                cov.missing.append(m.code)
+                if has_kabkota:
+                    out.append(Diagnostic(
+                        "KC021", Severity.WARNING, r.tree_path(path), line, col,
+                        f"member {m.code} ({m.name}) has no masterplan in this tree",
+                        field="members", found=f"no folder whose plan.yaml has region.code \"{m.code}\"",
+                        expected=f"a masterplan of {m.name} in the tree",
+                        hint="Add the kab/kota masterplan folder to the tree, or check the code."))
+                continue
+            cov.with_masterplan += 1
+            target = found[0]
+            if target.ok:
+                cov.valid += 1
+            else:
+                cov.invalid.append(m.code)
+            if target.region_name and target.region_name.lower() != m.name.lower():
+                out.append(Diagnostic(
+                    "KC026", Severity.WARNING, r.tree_path(path), line, col,
+                    f"member {m.code} is named differently in its masterplan",
+                    field="members", found=f"'{m.name}'",
+                    expected=f"'{target.region_name}' (region.name in {target.tree_path('plan.yaml')})"))
+        coverage.append(cov)
+    return out, coverage
+
+
+def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:
+    """The coverage figures of every province repository in `tree` (validating the tree, cached)."""
+    return check_tree(tree, use_cache=use_cache).coverage
+
+
+def coverage_text(coverage: list[ProvinceCoverage]) -> str:
+    """Coverage as plain text lines, for the text report."""
+    if not coverage:
+        return ""
+    width = max(len(c.name) for c in coverage)
+    lines = ["", "Province coverage (kab/kota with a valid masterplan; a smart province needs 80%):"]
+    for c in coverage:
+        mark = "✓" if c.meets_target else "✗"
+        lines.append(f"  {mark} {c.code} {c.name:<{width}}  {c.valid:>3}/{c.members:<3} {100 * c.ratio:5.1f}%"
+                     + (f"  (no masterplan: {len(c.missing)})" if c.missing else "")
+                     + (f"  (invalid: {len(c.invalid)})" if c.invalid else ""))
+    return "\n".join(lines) + "\n"
