@@ -7,7 +7,7 @@ import os
 import sys
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render"]
 
 HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 

@@ -1,0 +1,120 @@
+"""`kotacerdas render`: a thin command over kotacerdas.render (validate, render, write or --check)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, use_color, usage_error
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def render(
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml)."),
+        format: str = typer.Option("md", "--format", "-f", help="Output format: md (Markdown) or html."),
+        out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
+        lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
+                                                      "(default: `language` in kotacerdas.yaml, else id)."),
+        chapter: str = typer.Option(None, "--chapter", help="Render one chapter only: its number (3 or III), "
+                                                            "appendix letter (A) or name (peta-jalan)."),
+        single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md / masterplan.html) "
+                                                            "instead of one file per chapter."),
+        check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is not what render "
+                                                          "would write, listing the files that differ."),
+    ) -> None:
+        """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
+
+        The repository must be valid: if `kotacerdas validate` finds errors, they are printed and nothing is
+        written. Chapters come from templates (docs/templates.md); a repository can override them in its
+        own templates/ folder. The same input always gives the same bytes, so the output can live in git.
+        Writes only inside --out.
+
+        Exit codes: 0 written (or up to date with --check), 1 invalid repository, template error or
+        out of date, 2 wrong usage.
+
+        Example:  kotacerdas render examples/garut --format html --out site
+        """
+        if format not in ("md", "html"):
+            raise usage_error(f"unknown format '{format}'; choose md or html")
+        if lang is not None and lang not in ("id", "en"):
+            raise usage_error(f"unknown language '{lang}'; choose id or en")
+        code = run(path, fmt=format, out=out, lang=lang, chapter=chapter, single=single, check=check)
+        raise typer.Exit(code)
+
+
+def run(path: Path, *, fmt: str, out: Path, lang: str | None = None, chapter: str | None = None,
+        single: bool = False, check: bool = False, extra_chapters=()) -> int:
+    """The whole command; returns the exit code. `extra_chapters` is the hook for options that add
+    chapters (render --changes-since)."""
+    from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output, render_masterplan
+    from ..repository import UsageError
+    from ..validate import validate
+
+    try:
+        validation = validate(path)
+    except UsageError as exc:
+        raise usage_error(str(exc)) from None
+    repo = validation.repo
+    if not validation.ok:
+        _report(repo, [d for d in validation.diagnostics], "validate")
+        sys.stderr.write("kotacerdas: render: the repository has errors (above); nothing was written.\n")
+        return ExitCode.FINDINGS
+    problem = out_dir_problem(repo, out)
+    if problem:
+        raise usage_error(problem)
+    try:
+        result = render_masterplan(validation.masterplan, fmt, lang=lang, chapter=chapter, single=single,
+                                   extra_chapters=extra_chapters)
+    except ChapterNotFound as exc:
+        raise usage_error(str(exc)) from None
+    if not result.ok:
+        _report(repo, result.diagnostics, "render")
+        sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
+        return ExitCode.FINDINGS
+    sources = {(Path(repo.root) / f.rel).resolve() for f in repo.files}
+    clash = sorted(name for name in result.files if (Path(out) / name).resolve() in sources)
+    if clash:
+        raise usage_error(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
+    plan = plan_output(out, result.files, fmt, single, partial=bool(chapter))
+    shown = str(out).rstrip("/") or "."
+    if check:
+        diffs = plan.differences()
+        if diffs:
+            for name, why in diffs:
+                sys.stdout.write(f"{shown}/{name}: {why}\n")
+            sys.stdout.write(f"✗ {shown} is out of date: {len(diffs)} file{'s' if len(diffs) != 1 else ''} "
+                             f"differ from what `kotacerdas render` would write.\n")
+            return ExitCode.FINDINGS
+        sys.stdout.write(f"✓ {shown} is up to date ({len(result.files)} files).\n")
+        return ExitCode.OK
+    try:
+        apply_plan(out, plan)
+    except OSError as exc:
+        raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
+    n = len(result.chapters) if not chapter else 1
+    sys.stdout.write(f"✓ rendered {n} chapter{'s' if n != 1 else ''} as {fmt} into {shown}: "
+                     f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
+                     + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
+    return ExitCode.OK
+
+
+def _report(repo, diagnostics, command: str) -> None:
+    from ..reporters import Report, display_prefix, render_report
+
+    def source_line(rel: str, line: int) -> str:
+        doc = repo.doc(rel)
+        if doc is not None:
+            return doc.line_text(line)
+        candidate = Path(rel) if Path(rel).is_absolute() else Path(repo.root) / rel
+        try:
+            lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return ""
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    report = Report(command=command, diagnostics=diagnostics, root=repo.root, files_checked=len(repo.files),
+                    prefix=display_prefix(repo.root), source_line=source_line, color=use_color(sys.stderr))
+    sys.stderr.write(render_report("text", report))

@@ -1,0 +1,250 @@
+"""The Jinja side of `render`: where templates come from, the sandboxed environments, the filters, and
+template errors turned into diagnostics.
+
+Templates are looked up in a chain: the repository's own `templates/` folder first, then the defaults
+shipped with kotacerdas (the top-level `templates/` folder, installed as `kotacerdas/templates`), then
+templates an extension supplies (extra chapters). Both environments are sandboxed (no attribute starting
+with `_`, no file access: a template can only include other templates of the chain, and a repository
+template that is a symbolic link out of the repository is refused) and use StrictUndefined, so a
+misspelt variable fails loudly with its file and line instead of printing nothing.
+
+Two environments share the loader and filters:
+- Markdown (`*.md.j2`): every printed value from the repository is Markdown-escaped (`md_escape`), except
+  `MdText` (prose, generated blocks) and values marked `|safe`.
+- HTML (`*.html.j2`): HTML autoescaping; Markdown goes through the `markdown` filter (markdown-it-py with
+  raw HTML disabled).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from ..diagnostics import Diagnostic, Severity
+from .formatting import Formatter, letter, roman
+from .markdown import MdText, md_escape, shift_headings, to_html
+
+REPO_TEMPLATES = "templates"
+
+
+def default_templates_dir() -> Path:
+    """The default templates: inside the installed package (wheel), or the repository's top-level
+    templates/ folder for an editable install."""
+    packaged = resources.files("kotacerdas") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+class TemplateOutsideRepository(TemplateNotFound):
+    pass
+
+
+class ChainLoader(BaseLoader):
+    """Repository templates, then the defaults, then extension templates (by name). Remembers where each
+    template came from, so errors can point at the right file."""
+
+    def __init__(self, repo=None, defaults: Path | None = None, extra: dict[str, str] | None = None) -> None:
+        self.repo = repo
+        self.defaults = defaults or default_templates_dir()
+        self.extra = dict(extra or {})
+        self.display: dict[str, str] = {}  # filename Jinja knows -> path to show the user
+        self._real_root = None
+        if repo is not None and repo.blobs is None:
+            self._real_root = Path(repo.root).resolve()
+
+    def _repo_source(self, name: str) -> tuple[str, str] | None:
+        if self.repo is None:
+            return None
+        rel = f"{REPO_TEMPLATES}/{name}"
+        if not self.repo.exists(rel):
+            return None
+        if self._real_root is not None:
+            full = Path(self.repo.root) / rel
+            if not full.resolve().is_relative_to(self._real_root):
+                raise TemplateOutsideRepository(name, f"template {rel} is a link that leaves the repository")
+            filename = str(full)
+        else:
+            filename = f"{self.repo.root}/{rel}"
+        self.display[filename] = rel
+        return self.repo.read(rel).decode("utf-8", errors="replace"), filename
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)  # refuses '..'
+        name = "/".join(pieces)
+        found = self._repo_source(name)
+        if found is None:
+            path = self.defaults.joinpath(*pieces)
+            if path.is_file():
+                filename = str(path)
+                self.display[filename] = filename
+                found = path.read_text(encoding="utf-8"), filename
+        if found is None and name in self.extra:
+            filename = f"<extension>/{name}"
+            self.display[filename] = filename
+            found = self.extra[name], filename
+        if found is None:
+            raise TemplateNotFound(template)
+        source, filename = found
+        return source, filename, lambda: True
+
+    def list_templates(self) -> list[str]:
+        names = set(self.extra)
+        for base in (self.defaults, self._repo_dir()):
+            if base is None or not base.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                rel = Path(dirpath).relative_to(base)
+                for f in filenames:
+                    if not f.startswith("."):
+                        names.add((rel / f).as_posix().removeprefix("./"))
+        if self.repo is not None and self.repo.blobs is not None:
+            names.update(k.removeprefix(f"{REPO_TEMPLATES}/") for k in self.repo.blobs
+                         if k.startswith(f"{REPO_TEMPLATES}/"))
+        return sorted(names)
+
+    def _repo_dir(self) -> Path | None:
+        if self.repo is None or self.repo.blobs is not None:
+            return None
+        return Path(self.repo.root) / REPO_TEMPLATES
+
+
+# --- environments ------------------------------------------------------------------------------------------
+
+
+def _md_finalize(value):
+    if value is None:
+        return Markup("")
+    if isinstance(value, MdText):
+        return Markup(value)
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def _html_finalize(value):
+    return "" if value is None else value
+
+
+def _filters(fmt: Formatter, for_markdown: bool) -> dict:
+    def prose(value, level: int = 3, keep_title: bool = False):
+        """Markdown prose placed under a heading: a leading `# Title` is dropped (unless keep_title) and
+        the other headings start at `level`."""
+        if value is None:
+            return MdText("")
+        return MdText(shift_headings(str(value), int(level), drop_title=not keep_title))
+
+    def markdown(value, level: int | None = None):
+        if value is None:
+            return Markup("")
+        text = str(value) if isinstance(value, MdText) else md_escape(value)
+        if level is not None:
+            text = shift_headings(text, int(level))
+        return Markup(to_html(text))
+
+    def md(value):
+        return Markup(md_escape(value)) if for_markdown else value
+
+    def join(values, sep=", "):
+        items = [_md_finalize(v) if for_markdown else v for v in values]
+        if for_markdown:
+            return Markup(str(sep).join(items))
+        return Markup(Markup(sep).join(items))
+
+    out = {
+        "money": fmt.money, "number": fmt.number, "percent": fmt.percent, "date": fmt.date,
+        "daterange": fmt.date_range, "years": fmt.years, "roman": roman, "letter": letter,
+        "prose": prose, "markdown": markdown, "md": md,
+    }
+    if for_markdown:
+        out["join"] = join
+    return out
+
+
+def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSandboxedEnvironment:
+    """`kind` is "md" (Markdown templates) or "html" (HTML and CSS templates)."""
+    for_markdown = kind == "md"
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=True if for_markdown else (lambda name: name is None or name.endswith((".html.j2", ".html"))),
+        finalize=_md_finalize if for_markdown else _html_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(_filters(Formatter(lang), for_markdown))
+    return env
+
+
+def render_block(env, template, block: str, context: dict) -> str:
+    """Render one block of a template (the chapter title) with errors rewritten to template lines."""
+    try:
+        return "".join(template.blocks[block](template.new_context(context)))
+    except Exception:
+        env.handle_exception()
+        raise  # pragma: no cover  (handle_exception always raises)
+
+
+# --- errors as diagnostics -----------------------------------------------------------------------------------
+
+TEMPLATE_CODES = {
+    "KC200": ("template-syntax", "A template is not valid Jinja."),
+    "KC201": ("template-error", "A template failed while rendering (an unknown variable, a wrong filter…)."),
+    "KC202": ("template-missing", "A template names another template that does not exist, or a link that "
+                                  "leaves the repository."),
+    "KC203": ("prose-unreadable", "A Markdown prose file could not be read while rendering."),
+}
+
+
+def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> Diagnostic:
+    """A template problem as a diagnostic at the template's file and line (`what` names the template that
+    was being rendered, for when no line is known)."""
+    path, line = None, 1
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        path, line = loader.display.get(exc.filename, exc.filename), exc.lineno or 1
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            fn = tb.tb_frame.f_code.co_filename
+            if fn in loader.display:
+                path, line = loader.display[fn], tb.tb_lineno
+            tb = tb.tb_next
+    if path is None:
+        path = what
+    hint = "See docs/templates.md for the variables and filters a template can use."
+    if isinstance(exc, TemplateSyntaxError):
+        return Diagnostic("KC200", Severity.ERROR, path, line, 1, f"template syntax error: {exc.message}",
+                          found=exc.message, expected="a valid Jinja template",
+                          hint="Check the {% … %} and {{ … }} tags on this line.")
+    if isinstance(exc, TemplateOutsideRepository):
+        return Diagnostic("KC202", Severity.ERROR, path, line, 1, str(exc.message),
+                          expected="a template file inside the repository",
+                          hint="Copy the template into templates/ instead of linking to it.")
+    if isinstance(exc, TemplateNotFound):
+        return Diagnostic("KC202", Severity.ERROR, path, line, 1, f"template not found: {exc.name}",
+                          found=str(exc.name), expected="a template in templates/ or one of the defaults",
+                          hint=hint)
+    if isinstance(exc, UndefinedError):
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"unknown variable in template: {exc.message}",
+                          found=str(exc.message), expected="a variable the template context provides", hint=hint)
+    if isinstance(exc, SecurityError):
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"template did something not allowed: {exc}",
+                          expected="templates only read the context they are given", hint=hint)
+    return Diagnostic("KC201", Severity.ERROR, path, line, 1,
+                      f"template failed: {type(exc).__name__}: {exc}", hint=hint)
+
+
+def debug_enabled() -> bool:
+    return bool(os.environ.get("KOTACERDAS_DEBUG")) and "pytest" not in sys.modules

@@ -1,0 +1,165 @@
+"""Markdown in both directions.
+
+- `md_escape`: text from the repository (a programme name, an OPD name) written into Markdown so that it
+  shows as the same text and never as markup: `*`, `_`, `[`, `<`, `|` … are backslash-escaped, line breaks
+  become spaces (a value stays inside its table cell or paragraph).
+- `MdText`: Markdown that is meant as Markdown (prose files, Prose fields, our own generated blocks). The
+  Markdown templates insert it as it is; HTML templates escape it unless it goes through `markdown`.
+- `shift_headings`: prose written with its own `# Title` is placed under a chapter's section headings.
+- `to_html`: Markdown to HTML with markdown-it-py, raw HTML disabled (written `<script>` shows as text),
+  GFM tables, heading ids, tables wrapped for scrolling on phones, and generated Mermaid Gantt blocks
+  replaced by the SVG chart drawn for them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape as html_escape
+
+from markdown_it import MarkdownIt
+
+
+class MdText(str):
+    """A string that is Markdown on purpose (not text to escape)."""
+
+    __slots__ = ()
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+# What would start a block if the value began a line: a heading, a quote, a list item, a thematic break or a
+# setext underline, an ordered list item ("1. ").
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}$|=+$|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def md_escape(value) -> str:
+    """Text as Markdown that renders back to exactly this text, on one line."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = _SPECIAL.sub(r"\\\1", text)
+    m = _LINE_START.match(text)
+    if m:
+        if text[0].isdigit():  # "1. x" would start an ordered list: escape the dot
+            text = text[: m.end()] + "\\" + text[m.end():]
+        else:
+            text = "\\" + text
+    return text
+
+
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def md_unescape(text: str) -> str:
+    """Undo backslash escapes (for titles shown outside Markdown)."""
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    return md
+
+
+_PARSER = _parser()
+
+
+def shift_headings(text: str, top: int, drop_title: bool = False) -> str:
+    """Move the headings of a Markdown text so that its highest heading has level `top` (1-6), keeping
+    their relative levels; deeper ones stop at 6. Setext headings become ATX headings. With `drop_title`,
+    a level-1 heading that opens the text (the file's own title) is removed: the text is placed under a
+    heading of the document already."""
+    tokens = _PARSER.parse(text)
+    if drop_title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and tokens[0].map:
+        lines = text.splitlines(keepends=True)
+        text = "".join(lines[tokens[0].map[1]:]).lstrip("\n")
+        tokens = _PARSER.parse(text)
+    heads = [t for t in tokens if t.type == "heading_open" and t.map]
+    if not heads:
+        return text
+    highest = min(int(t.tag[1]) for t in heads)
+    delta = top - highest
+    if delta == 0 and all(text.splitlines()[t.map[0]].lstrip().startswith("#") for t in heads):
+        return text
+    lines = text.splitlines(keepends=True)
+    inline = {id(t): tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"}
+    for t in reversed(heads):
+        level = min(6, max(1, int(t.tag[1]) + delta))
+        start, end = t.map
+        eol = "\n" if lines[end - 1].endswith("\n") else ""
+        lines[start:end] = ["#" * level + " " + inline[id(t)] + eol]
+    return "".join(lines)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "bagian"
+
+
+@dataclass
+class HtmlPage:
+    """Ids already used on one HTML page, and the headings found (for tables of contents)."""
+
+    used_ids: set[str] = field(default_factory=set)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
+
+    def unique(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self.used_ids:
+            candidate = f"{base}-{n}"
+            n += 1
+        self.used_ids.add(candidate)
+        return candidate
+
+
+def to_html(text: str, page: HtmlPage | None = None, *, figures: dict[str, str] | None = None,
+            first_heading_id: str | None = None) -> str:
+    """Render Markdown to an HTML fragment. `figures` maps the exact content of a ```mermaid block to
+    the HTML that replaces it (our SVG Gantt); other code blocks stay code."""
+    page = page if page is not None else HtmlPage()
+    figures = figures or {}
+    tokens = _PARSER.parse(text)
+    first = [first_heading_id]
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            content = tokens[i + 1].children or []
+            plain = "".join(c.content for c in content if c.type in ("text", "code_inline"))
+            if first[0]:
+                hid = page.unique(first[0])
+                first[0] = None
+            else:
+                hid = page.unique(slugify(plain))
+            tok.attrSet("id", hid)
+            page.headings.append((int(tok.tag[1]), hid, plain))
+    renderer = _PARSER.renderer
+
+    out = []
+    # Render block by block so that tables and figures can be wrapped; markdown-it's own renderer does the
+    # escaping of everything else.
+    options = _PARSER.options
+    env: dict = {}
+    for i, tok in enumerate(tokens):
+        if tok.type == "fence" and tok.info.strip() == "mermaid" and tok.content in figures:
+            out.append(figures[tok.content])
+        elif tok.type == "table_open":
+            out.append('<div class="table-wrap">\n' + renderer.renderToken(tokens, i, options, env))
+        elif tok.type == "table_close":
+            out.append(renderer.renderToken(tokens, i, options, env) + "</div>\n")
+        elif tok.type == "inline":
+            out.append(renderer.renderInline(tok.children or [], options, env))
+        elif tok.type in renderer.rules:
+            out.append(renderer.rules[tok.type](tokens, i, options, env))
+        else:
+            out.append(renderer.renderToken(tokens, i, options, env))
+    return "".join(out)
+
+
+def inline_html(text: str) -> str:
+    """One line of Markdown as inline HTML (no paragraph)."""
+    return _PARSER.renderInline(text)
+
+
+def plain_to_html(text: str) -> str:
+    return html_escape(text, quote=True)
