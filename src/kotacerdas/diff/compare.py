@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ..checks import prose_fields, resolve_prose_path
 from ..masterplan import Masterplan, Sourced
@@ -24,14 +24,22 @@ from .words import is_long, normalise, similarity, word_diff
 
 @dataclass
 class Item:
-    """One comparable item of a plan: its key, display name, plain data and where it came from."""
+    """One comparable item of a plan: its key, display name, where it came from, and its plain data
+    (built on first use: items shared by both sides are never dumped)."""
 
     id: str
     name: str
-    data: dict
     src: Sourced | None
+    make: Callable[[], dict]
     quick_win: bool = False
     loc: tuple = ()  # where the item lies in its file (an OPD is one element of opd.yaml)
+    _data: dict | None = None
+
+    @property
+    def data(self) -> dict:
+        if self._data is None:
+            self._data = self.make()
+        return self._data
 
 
 # --- plain data ----------------------------------------------------------------------------------------
@@ -204,11 +212,24 @@ def compare_fields(old: dict | None, new: dict | None, old_src: Sourced | None, 
 
 def plan_item(mp: Masterplan) -> Item:
     data: dict = _dump(mp.plan, mp.repo) if mp.plan is not None else {}
-    return Item("plan", mp.plan.item.title if mp.plan else "plan", data, mp.plan)
+    return Item("plan", mp.plan.item.title if mp.plan else "plan", mp.plan, lambda: data)
 
 
 def taxonomy_data(mp: Masterplan) -> dict:
     return mp.taxonomy.taxonomy.model_dump(mode="json")
+
+
+def _item(key: str, name: str, src: Sourced, repo, drop: str, **kw) -> Item:
+    return Item(key, name, src, lambda: _dump(src, repo, drop), **kw)
+
+
+def _opd_item(o, src: Sourced, n: int) -> Item:
+    def make() -> dict:
+        data = o.model_dump(mode="json")
+        data.pop("id")
+        return data
+
+    return Item(o.id, o.name, src, make, loc=("opd", n))
 
 
 def items_of(mp: Masterplan) -> dict[str, dict[str, Item]]:
@@ -217,23 +238,48 @@ def items_of(mp: Masterplan) -> dict[str, dict[str, Item]]:
     for d in mp.dimensions:
         dim = mp.taxonomy.dimensions.get(d.item.dimension)
         name = dim.name.id if dim is not None else d.item.dimension
-        out["dimensions"][d.item.dimension] = Item(d.item.dimension, name, _dump(d, repo, "dimension"), d)
+        out["dimensions"][d.item.dimension] = _item(d.item.dimension, name, d, repo, "dimension")
     for p in mp.programmes:
-        out["programmes"][p.item.id] = Item(p.item.id, p.item.name, _dump(p, repo, "id"), p, p.item.quick_win)
+        out["programmes"][p.item.id] = _item(p.item.id, p.item.name, p, repo, "id", quick_win=p.item.quick_win)
     for i in mp.indicators:
-        out["indicators"][i.item.id] = Item(i.item.id, i.item.name, _dump(i, repo, "id"), i)
+        out["indicators"][i.item.id] = _item(i.item.id, i.item.name, i, repo, "id")
     for s in mp.stages:
-        out["stages"][s.item.stage] = Item(s.item.stage, s.item.title, _dump(s, repo, "stage"), s)
+        out["stages"][s.item.stage] = _item(s.item.stage, s.item.title, s, repo, "stage")
     if mp.opd_file is not None:
         for n, o in enumerate(mp.opd_file.item.opd):
-            data = o.model_dump(mode="json")
-            data.pop("id")
-            out["opds"][o.id] = Item(o.id, o.name, data, mp.opd_file, loc=("opd", n))
+            out["opds"][o.id] = _opd_item(o, mp.opd_file, n)
     return out
 
 
 def _loc(item: Item | None) -> tuple | None:
     return None if item is None else item.loc
+
+
+_MARKDOWN = (".md", ".markdown")
+
+
+def _markdown_same(old_repo, new_repo) -> bool:
+    """Whether both sides hold the same Markdown files byte for byte (known only for git revisions)."""
+    if old_repo.blobs is None or new_repo.blobs is None:
+        return False
+    a = {k: v for k, v in old_repo.blobs.items() if k.endswith(_MARKDOWN)}
+    b = {k: v for k, v in new_repo.blobs.items() if k.endswith(_MARKDOWN)}
+    return a == b
+
+
+def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False) -> bool:
+    """The same loaded file on both sides (FileCache) and the same Markdown prose: nothing to compare."""
+    if o.src is None or n.src is None or o.src.item is not n.src.item or o.src.path != n.src.path:
+        return False
+    if markdown_same:
+        return True
+    for _, ref in prose_fields(o.src.item):
+        rel = resolve_prose_path(o.src.path, ref.file)
+        if rel is None or not (old_repo.exists(rel) and new_repo.exists(rel)):
+            return False
+        if old_repo.read(rel) != new_repo.read(rel):
+            return False
+    return True
 
 
 def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side: Side,
@@ -264,6 +310,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                               a.src.path if a.src else None, fields))
 
     old_items, new_items = items_of(old), items_of(new)
+    markdown_same = _markdown_same(old.repo, new.repo)
     for section in ("dimensions", "programmes", "indicators", "stages", "opds"):
         olds, news = old_items[section], new_items[section]
         for key in sorted(set(olds) | set(news)):
@@ -271,6 +318,8 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
             sec = section
             if section == "programmes" and ((o and o.quick_win) or (n and n.quick_win)):
                 sec = "quick-wins"
+            if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same):
+                continue
             if o is None:
                 changes.append(Change(sec, "added", key, n.name, n.src.path, None, item=n.data))
             elif n is None:

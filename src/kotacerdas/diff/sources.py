@@ -13,7 +13,17 @@ from pathlib import Path, PurePosixPath
 from ..checks import check_masterplan
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
 from ..masterplan import Masterplan, build_masterplan
-from ..repository import CONFIG_FILE, Repository, UsageError, load_repository, load_repository_from_blobs
+from ..repository import (
+    CONFIG_FILE,
+    LoadedFile,
+    Repository,
+    UsageError,
+    load_file,
+    load_repository,
+    load_repository_from_blobs,
+    read_bytes,
+)
+from ..source import Limits
 from . import git
 from .records import Side
 from .rules import RULES, unknown_rules
@@ -59,23 +69,46 @@ def git_place(path: str | Path | None, cwd: Path) -> GitPlace:
     return GitPlace(top, prefix, folder)
 
 
-def load_directory(folder: Path, label: str) -> LoadedSide:
+class FileCache:
+    """Files parsed once for both sides: a file with the same path and bytes on both sides (most of them,
+    between two revisions) is loaded once and shared. Loading is pure, so sharing is safe."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple, LoadedFile] = {}
+
+    def load(self, raw: bytes, rel: str, kind: str, limits: Limits) -> LoadedFile:
+        key = (rel, kind, limits, raw)
+        found = self._files.get(key)
+        if found is None:
+            found = self._files[key] = load_file(raw, rel, kind, limits)
+        return found
+
+    def load_folder(self, root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+        """The `loader` of repository.load_repository, through the cache."""
+        out = []
+        for rel, kind in jobs:
+            raw, problem = read_bytes(root / rel, rel, limits)
+            out.append(LoadedFile(rel, kind, None, None, [problem]) if problem else self.load(raw, rel, kind, limits))
+        return out
+
+
+def load_directory(folder: Path, label: str, cache: FileCache | None = None) -> LoadedSide:
     try:
-        repo = load_repository(folder)
+        repo = load_repository(folder, loader=cache.load_folder if cache else None)
     except UsageError as exc:
         raise DiffUsageError(str(exc)) from None
     return _finish(Side("directory", label), repo)
 
 
-def load_worktree(place: GitPlace) -> LoadedSide:
+def load_worktree(place: GitPlace, cache: FileCache | None = None) -> LoadedSide:
     try:
-        repo = load_repository(place.folder)
+        repo = load_repository(place.folder, loader=cache.load_folder if cache else None)
     except UsageError as exc:
         raise DiffUsageError(f"in the working tree: {exc}") from None
     return _finish(Side("worktree", "working tree", None, place.prefix), repo)
 
 
-def load_revision(place: GitPlace, rev: str) -> LoadedSide:
+def load_revision(place: GitPlace, rev: str, cache: FileCache | None = None) -> LoadedSide:
     try:
         commit = git.resolve_commit(place.top, rev)
         blobs = git.read_tree(place.top, commit, place.prefix, rev)
@@ -86,7 +119,7 @@ def load_revision(place: GitPlace, rev: str) -> LoadedSide:
         raise DiffUsageError(f"not a masterplan repository at revision '{rev}': {where}{CONFIG_FILE} "
                              "does not exist there (use --path to pick the masterplan's folder)")
     try:
-        repo = load_repository_from_blobs(f"{rev}:{where}", blobs)
+        repo = load_repository_from_blobs(f"{rev}:{where}", blobs, loader=cache.load if cache else None)
     except UsageError as exc:
         raise DiffUsageError(str(exc)) from None
     return _finish(Side("revision", rev, commit, place.prefix), repo)
@@ -118,6 +151,7 @@ def config_diagnostics(repo: Repository) -> list[Diagnostic]:
 def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None) -> tuple[LoadedSide, LoadedSide]:
     """The two sides named on the command line, loaded and validated (DiffUsageError for wrong usage)."""
     cwd = Path(cwd) if cwd is not None else Path.cwd()
+    cache = FileCache()
     if len(args) > 2:
         raise DiffUsageError("give at most two things to compare: OLD NEW (folders or git revisions)")
 
@@ -133,7 +167,7 @@ def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None
         if path is not None:
             raise DiffUsageError("--path picks a masterplan inside a git repository; with two folders, "
                                  "give the masterplan folders themselves")
-        return load_directory(folder(args[0]), args[0]), load_directory(folder(args[1]), args[1])
+        return load_directory(folder(args[0]), args[0], cache), load_directory(folder(args[1]), args[1], cache)
     if len(args) == 1 and is_dir(args[0]):
         raise DiffUsageError(f"{args[0]} is a folder: give a second folder to compare it with "
                              "(kotacerdas diff OLD_DIR NEW_DIR), or a git revision (kotacerdas diff HEAD~1)")
@@ -142,12 +176,12 @@ def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None
     def side(arg: str | None) -> LoadedSide:
         nonlocal place
         if arg is not None and is_dir(arg):
-            return load_directory(folder(arg), arg)
+            return load_directory(folder(arg), arg, cache)
         if place is None:
             place = git_place(path, cwd)
         if arg is None:
-            return load_worktree(place)
-        return load_revision(place, arg)
+            return load_worktree(place, cache)
+        return load_revision(place, arg, cache)
 
     if not args:
         return side("HEAD"), side(None)
