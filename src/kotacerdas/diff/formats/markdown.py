@@ -48,19 +48,26 @@ def _field(section: str, fc: FieldChange, lang: str) -> str:
     return f"- {label}: {_value(fc, fc.old, t)} → {_value(fc, fc.new, t)}"
 
 
+def _code(text: str) -> str:
+    """An inline code span (no escapes apply inside one)."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def side_text(side: Side, lang: str) -> str:
     if side.kind == "revision":
         short = f" ({side.commit[:10]})" if side.commit else ""
-        return f"`{_esc(side.label)}`{short}"
+        return f"{_code(side.label)}{short}"
     if side.kind == "worktree":
         return TEXT[lang]["working_tree"]
-    return f"`{_esc(side.label)}`"
+    return _code(side.label)
 
 
 def _change(c: Change, lang: str) -> list[str]:
     word = CHANGE_WORDS[lang][c.change].capitalize()
     title = _esc(c.name) if c.section == "plan" else f"{_esc(c.id)} {_esc(c.name)}"
-    lines = [f"- **{word}: {title}** (`{c.path}`)"]
+    lines = [f"- **{word}: {title}** ({_code(c.path)})"]
     for fc in c.fields:
         lines.append("  " + _field(c.section, fc, lang))
     for f in c.flags:

@@ -1,0 +1,58 @@
+"""The "Riwayat Perubahan" chapter that `render --changes-since REV` adds: the plan's changes since a
+revision, as a title and a Markdown body, Indonesian by default and English on request."""
+
+from __future__ import annotations
+
+import pytest
+
+from kotacerdas.diff import InvalidSides
+from kotacerdas.diff.chapter import changes_since
+from kotacerdas.diff.sources import DiffUsageError
+from tests.diff.gitrepo import GitRepo
+
+
+@pytest.fixture
+def repo(tmp_path) -> GitRepo:
+    r = GitRepo(tmp_path / "prov", plan_dir="garut")
+    r.replace("programmes/menengah/prg-1.yaml", "end: 2027", "end: 2028")
+    r.write("programmes/prg-eco-02.yaml", "id: PRG-ECO-02\nname: Pasar Digital Desa\ndimension: economy\n"
+            "element: transaction\ninnovation: produk\nproblem: UMKM desa belum daring.\ndescription: Lapak daring.\n"
+            "owner: Disparbud\nhorizon: menengah\nstart: 2025\nend: 2027\n")
+    r.commit("revisi 2025")
+    r.replace("stages/bimtek-2.yaml", "dates:", "status: completed\ndates:")  # uncommitted: included too
+    return r
+
+
+def test_indonesian_chapter(repo):
+    chapter = changes_since(repo.plan, "HEAD~1")
+    assert chapter.title == "Riwayat Perubahan"
+    body = chapter.markdown
+    assert body.startswith("Dibandingkan: `HEAD~1` (")
+    assert "→ salinan kerja." in body
+    assert "## Program\n\n- **Ditambahkan: PRG-ECO-02 Pasar Digital Desa** (`programmes/prg-eco-02.yaml`)" in body
+    assert "  - Tahun selesai: 2027 → 2028" in body
+    assert "| peringatan | `programme-end-later` | Program PRG-GOV-01 | tahun selesai dimundurkan dari 2027 ke 2028 |" \
+        in body
+    assert "## Tahapan Bimtek" in body and "  - Status: planned → completed" in body
+    assert body.index("## Perlu perhatian") < body.index("## Program") < body.index("## Tahapan Bimtek")
+
+
+def test_english_chapter(repo):
+    chapter = changes_since(repo.plan, "HEAD~1", lang="en")
+    assert chapter.title == "Change History"
+    assert "## Programmes\n\n- **Added: PRG-ECO-02 Pasar Digital Desa**" in chapter.markdown
+    assert "  - End year: 2027 → 2028" in chapter.markdown
+
+
+def test_no_changes(repo):
+    repo.commit("tahap II selesai")
+    assert changes_since(repo.plan, "HEAD").markdown.endswith("Tidak ada perubahan perencanaan.\n")
+
+
+def test_unknown_revision_and_invalid_side(repo):
+    with pytest.raises(DiffUsageError, match="unknown revision 'v9'"):
+        changes_since(repo.plan, "v9")
+    repo.write("opd.yaml", "opd: []\n")
+    with pytest.raises(InvalidSides) as exc:
+        changes_since(repo.plan, "HEAD")
+    assert exc.value.sides[0].errors[0].path == "opd.yaml"
