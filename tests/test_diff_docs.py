@@ -21,7 +21,10 @@ def test_rule_table_matches_the_registry():
 
 
 def test_documented_json_keys_exist():
+    example = json.loads(re.search(r"```json\n(.*?)```", DOC, flags=re.S).group(1))
     data = json.loads(render(diff_paths(BASE, BASE)))
-    documented = set(re.findall(r"^\| `([a-z_]+)`(?:, `[a-z_]+`)? \|", DOC, flags=re.M))
-    assert {"old", "new", "summary", "rules"} <= documented
-    assert set(data) == {"kotacerdas_diff", "old", "new", "summary", "changes", "rules", "budget_threshold_percent"}
+    assert set(example) == set(data)
+    assert set(example["old"]) == set(data["old"]) and set(example["summary"]) == set(data["summary"])
+    change = example["changes"][0]
+    assert set(change) == {"section", "change", "id", "name", "path", "old_path", "fields", "flags", "item"}
+    assert set(change["fields"][0]) == {"path", "change", "element", "old", "new", "file", "line"}
