@@ -56,3 +56,42 @@ def test_unknown_revision_and_invalid_side(repo):
     with pytest.raises(InvalidSides) as exc:
         changes_since(repo.plan, "HEAD")
     assert exc.value.sides[0].errors[0].path == "opd.yaml"
+
+
+def test_render_changes_since_adds_the_chapter(repo, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from kotacerdas.cli import build_app
+
+    monkeypatch.chdir(repo.plan)
+    out = tmp_path / "buku"
+    result = CliRunner().invoke(build_app(), ["render", ".", "--out", str(out), "--changes-since", "HEAD~1"])
+    assert result.exit_code == 0, result.output
+    chapter = (out / "99-riwayat-perubahan.md").read_text(encoding="utf-8")
+    assert chapter.startswith("# BAB ")
+    assert "Riwayat Perubahan" in chapter.splitlines()[0]
+    assert "- **Ditambahkan: PRG-ECO-02 Pasar Digital Desa**" in chapter
+    # Without the option, no such chapter; with an unknown revision, a usage error and nothing written.
+    plain = tmp_path / "plain"
+    assert CliRunner().invoke(build_app(), ["render", ".", "--out", str(plain)]).exit_code == 0
+    assert not (plain / "99-riwayat-perubahan.md").exists()
+    bad = CliRunner().invoke(build_app(), ["render", ".", "--out", str(tmp_path / "x"), "--changes-since", "v9"])
+    assert bad.exit_code == 2 and "unknown revision 'v9'" in bad.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_render_changes_since_an_invalid_revision(repo, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from kotacerdas.cli import build_app
+
+    repo.write("opd.yaml", "opd: []\n")
+    repo.commit("broken OPD list")
+    repo.write("opd.yaml", "opd:\n  - id: Diskominfo\n    name: Dinas Komunikasi dan Informatika\n  - id: Setda\n"
+               "    name: Sekretariat Daerah\n  - id: Bappeda\n    name: Bappeda\n  - id: Disparbud\n"
+               "    name: Dinas Pariwisata dan Kebudayaan\n")
+    monkeypatch.chdir(repo.plan)
+    result = CliRunner().invoke(build_app(), ["render", ".", "--out", str(tmp_path / "o"), "--changes-since", "HEAD"])
+    assert result.exit_code == 1
+    assert "HEAD:garut/opd.yaml" in result.stderr and "is not a valid masterplan" in result.stderr
+    assert not (tmp_path / "o").exists()

@@ -133,3 +133,25 @@ def _invalid(sides, fmt: str, output) -> str:
 def _line(repo, rel: str, line: int) -> str:
     doc = repo.doc(rel)
     return doc.line_text(line) if doc is not None else ""
+
+
+def changes_since_extra(path: Path, rev: str, lang: str | None):
+    """For `render --changes-since REV`: the "Riwayat Perubahan" chapter as a render.ExtraChapter, or None
+    when the working tree itself is invalid (render reports that). Wrong usage exits 2; an invalid plan at
+    REV prints its diagnostics to stderr and exits 1."""
+    from ..diff import InvalidSides
+    from ..diff.chapter import changes_since
+    from ..diff.sources import DiffUsageError
+    from ..render.engine import ExtraChapter
+
+    try:
+        chapter = changes_since(path, rev, lang)
+    except DiffUsageError as exc:
+        raise usage_error(f"--changes-since: {exc}") from None
+    except InvalidSides as exc:
+        old = [s for s in exc.sides if s.side.kind == "revision"]
+        if not old:
+            return None
+        sys.stderr.write(_invalid(old, "text", None))
+        raise typer.Exit(ExitCode.FINDINGS) from None
+    return ExtraChapter(slug="riwayat-perubahan", title=chapter.title, markdown=chapter.markdown)

@@ -28,7 +28,8 @@ def _value(fc: FieldChange, value, t: dict) -> str:
 def _words(fc: FieldChange) -> str:
     out = ""
     for op, text in fc.words or []:
-        if out and text[:1] not in ",.;:!?)":
+        # Emphasis next to punctuation needs a space before it to open (CommonMark flanking rules).
+        if out and (text[:1] not in ",.;:!?)" or op != "="):
             out += " "
         out += _esc(text) if op == "=" else (f"~~{_esc(text)}~~" if op == "-" else f"**{_esc(text)}**")
     return out
