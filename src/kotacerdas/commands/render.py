@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
                                                             "instead of one file per chapter."),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is not what render "
                                                           "would write, listing the files that differ."),
+        changes_since: str = typer.Option(None, "--changes-since", metavar="REV",
+                                          help="Add a chapter \"Riwayat Perubahan\": what changed in the plan "
+                                               "since this git revision (docs/diff.md)."),
     ) -> None:
         """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
 
@@ -41,7 +44,13 @@ def register(app: typer.Typer) -> None:
             raise usage_error(f"unknown format '{format}'; choose md or html")
         if lang is not None and lang not in ("id", "en"):
             raise usage_error(f"unknown language '{lang}'; choose id or en")
-        code = run(path, fmt=format, out=out, lang=lang, chapter=chapter, single=single, check=check)
+        extra = []
+        if changes_since is not None:
+            from .diff import changes_since_extra
+
+            extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
+        code = run(path, fmt=format, out=out, lang=lang, chapter=chapter, single=single, check=check,
+                   extra_chapters=extra)
         raise typer.Exit(code)
 
 
