@@ -224,3 +224,37 @@ def test_case_through_cli_never_writes_and_never_crashes(name, tmp_path, capsys,
     assert doc["ok"] is ok
     assert snapshot(tmp_path) == before
 
+
+
+# --- files that did not load: the source line is shown only when it is safe to read ----------------------
+
+
+def test_link_leaving_the_repository_is_not_read_for_display(tmp_path):
+    repo = build_case("symlink-outside", tmp_path)
+    r = run("validate", repo)
+    assert r.returncode == 1
+    assert "KC007" in r.stdout
+    assert "IND-SECRET" not in r.stdout and "Data dari luar" not in r.stdout  # the outside file's content
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_does_not_hang_the_text_report(base_repo):
+    os.mkfifo(base_repo / "programmes" / "pipe.yaml")
+    r = run("validate", base_repo)  # would block forever if anything opened the pipe (timeout=120)
+    assert r.returncode == 1
+    assert "programmes/pipe.yaml:1:1: error KC007 not a regular file" in r.stdout
+
+
+def test_huge_file_is_reported_without_printing_it(base_repo):
+    with open(base_repo / "indicators" / "huge.yaml", "wb") as fh:
+        fh.truncate(3 * 1024**3)  # sparse: 3 GiB of NUL bytes on one "line"
+    r = run("validate", base_repo)
+    assert r.returncode == 1
+    assert "KC006 file is too large" in r.stdout and "3,221,225,472 bytes" in r.stdout
+    assert "\x00" not in r.stdout and len(r.stdout) < 2000
+
+
+def test_invalid_utf8_line_is_shown_with_replacement(tmp_path):
+    repo = build_case("invalid-utf8", tmp_path)
+    r = run("validate", repo)
+    assert "    7 │     name: Badan Perencanaan Pembangunan Daerah \ufffd Litbang" in r.stdout

@@ -107,13 +107,27 @@ def _disk_line(root: Path, rel: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+_MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
+
+
 def _source_line(repo, rel: str, line: int) -> str:
+    """The text of one line, to show under a diagnostic; "" when it cannot be shown safely. Files that did
+    not load are re-read here, but only regular files inside the repository (never through a link that
+    leaves it, never a pipe that would block) and only their first max_file_bytes."""
     doc = repo.doc(rel)
     if doc is not None:
-        return doc.line_text(line)
+        text = doc.line_text(line)
+        return text if len(text) <= _MAX_SHOWN else ""
+    from ..repository import limits_of
+
     try:
-        text = (repo.root / rel).read_bytes().decode("utf-8", errors="replace")
-    except OSError:
+        path = (repo.root / rel).resolve(strict=True)
+        if not path.is_relative_to(repo.root.resolve()) or not path.is_file():
+            return ""
+        with open(path, "rb") as fh:
+            raw = fh.read(limits_of(repo.config).max_file_bytes)
+    except (OSError, RuntimeError, ValueError):
         return ""
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return text if len(text) <= _MAX_SHOWN else ""
