@@ -382,8 +382,17 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
         for loc, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
             where = _LazyWhere(f.doc, loc + ("file",))  # positions cost a re-parse: only when reported
+            if any(ord(c) < 32 for c in ref.file):  # a NUL byte would crash the file system calls below
+                out.append(_error("KC027", (f.rel, *where), "prose file name contains a control character",
+                                  field=_fp(loc + ("file",)), found=repr(ref.file),
+                                  expected="a file name of printable characters"))
+                continue
             if rel is not None and real_root is not None:
-                if not (repo.root / rel).resolve().is_relative_to(real_root):
+                try:
+                    inside = (repo.root / rel).resolve().is_relative_to(real_root)
+                except (OSError, RuntimeError):  # a link that loops: reported below as missing
+                    inside = True
+                if not inside:
                     rel = None  # a symbolic link that leads out
             if rel is None:
                 out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
