@@ -237,3 +237,13 @@ def test_lint_is_deterministic(tmp_path):
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah")
     first = lint(repo, as_of=AS_OF).diagnostics
     assert first == lint(repo, as_of=AS_OF).diagnostics
+
+
+def test_prose_linked_from_outside_the_repository_is_not_read(tmp_path):
+    repo = build(None, tmp_path)
+    outside = tmp_path / "outside.md"
+    outside.write_text("# only a heading\n", encoding="utf-8")
+    (repo / "narasi" / "latar-belakang.md").unlink()
+    (repo / "narasi" / "latar-belakang.md").symlink_to(outside)
+    codes = [d.code for d in lint(repo, as_of=AS_OF).diagnostics]
+    assert "KC027" in codes and "KC119" not in codes

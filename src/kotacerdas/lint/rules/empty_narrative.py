@@ -48,13 +48,21 @@ def check(mp, options, as_of):
             if rel is None or not rel.lower().endswith((".md", ".markdown")):
                 continue  # validate reports it (KC027)
             if rel not in seen:
-                try:
-                    text = repo.read(rel).decode("utf-8", errors="replace")
-                except (OSError, KeyError):
-                    continue  # missing: validate reports it (KC027)
-                seen[rel] = narrative_is_empty(text)
+                text = _read_inside(repo, rel)
+                seen[rel] = text is not None and narrative_is_empty(text)
             if seen[rel]:
                 yield finding(CODE, SEVERITY, (f.rel, *f.doc.locate(loc + ("file",))),
                               f"prose file '{ref.file}' has no content", loc=loc + ("file",),
                               found="only headings, whitespace or a placeholder", expected="written narrative",
                               hint=f"Write the text in {rel}, or remove the reference until it is written.")
+
+
+def _read_inside(repo, rel: str) -> str | None:
+    """The prose file's text, or None when it is missing, unreadable, or (through a symbolic link) outside
+    the repository: validate reports those (KC027), and lint never reads outside the repository."""
+    try:
+        if repo.blobs is None and not (repo.root / rel).resolve().is_relative_to(repo.root.resolve()):
+            return None
+        return repo.read(rel).decode("utf-8", errors="replace")
+    except (OSError, KeyError, ValueError, RuntimeError):
+        return None
