@@ -55,15 +55,19 @@ def register(app: typer.Typer) -> None:
 
 
 def run(path: Path, *, fmt: str, out: Path, lang: str | None = None, chapter: str | None = None,
-        single: bool = False, check: bool = False, extra_chapters=()) -> int:
+        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
     """The whole command; returns the exit code. `extra_chapters` is the hook for options that add
     chapters (render --changes-since)."""
     from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output, render_masterplan
     from ..repository import UsageError
     from ..validate import validate
 
+    from ..render.environment import use_disk_cache
+    from ..scale import Cache, cache_folder, parallel_load_files
+
+    use_disk_cache(cache_folder() if use_cache else None)
     try:
-        validation = validate(path)
+        validation = validate(path, loader=Cache().loader if use_cache else parallel_load_files)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
     repo = validation.repo

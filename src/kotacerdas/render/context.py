@@ -293,7 +293,8 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     svg = gantt.svg(groups, roadmap_years, title=gantt_title,
                     labels={"programme": L["roadmap"]["legend_programme"],
                             "quick_win": L["roadmap"]["legend_quick_win"],
-                            "progress": L["roadmap"]["legend_progress"]})
+                            "progress": L["roadmap"]["legend_progress"],
+                            "progress_word": L["strategy"]["progress"]})
     roadmap_rows = []
     for d in dimensions:
         for p in sorted(d["programmes"], key=lambda p: (p["start"], p["id"])):

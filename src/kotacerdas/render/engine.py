@@ -69,6 +69,14 @@ class Chapter:
     label: str = ""
     stem: str = ""
 
+    def as_body_context(self) -> dict:
+        """What a chapter body sees of itself and the others: the same for every output format."""
+        return {
+            "slug": self.slug, "stem": self.stem, "title": self.title, "number": self.number,
+            "numeral": roman(self.number) if self.group == 0 else letter(self.number),
+            "label": self.label, "appendix": self.group == 1, "extra": self.extra is not None,
+        }
+
     def as_context(self, fmt: str, single: bool) -> dict:
         ext = "md" if fmt == "md" else "html"
         return {
@@ -129,95 +137,130 @@ def render_masterplan(mp: Masterplan, fmt: str = "md", *, lang: str | None = Non
                       single: bool = False, extra_chapters: list[ExtraChapter] | tuple = ()) -> RenderResult:
     """Render a (valid) masterplan. Raises ChapterNotFound for an unknown `chapter`; every problem with
     templates or prose comes back as diagnostics in the result."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
-    lang = lang or mp.config.language
-    extras = list(extra_chapters)
-    ext_templates: dict[str, str] = {}
-    for x in extras:
-        ext_templates.update(x.templates)
-    loader = ChainLoader(mp.repo, extra=ext_templates)
-    md_env = make_environment(loader, lang, "md")
-    result = RenderResult()
+    return Renderer(mp, lang=lang, extra_chapters=extra_chapters).render(fmt, chapter=chapter, single=single)
 
-    try:
-        base = build_context(mp, lang)
-    except ProseError as exc:
-        line, col = 1, 1
-        doc = mp.repo.doc(exc.path)
-        if doc is not None:
-            line, col = doc.locate(exc.loc)
-        result.diagnostics.append(Diagnostic("KC203", Severity.ERROR, exc.path, line, col, exc.message,
-                                             expected="a readable UTF-8 Markdown file inside the repository"))
-        return result
 
-    # titles first: the table of contents needs every chapter's number and title
-    chapters = []
-    for c in _discover(loader, extras):
-        if c.extra is not None and c.extra.template is None:
-            c.title = c.extra.title
-        else:
-            try:
-                tmpl = md_env.get_template(c.template)
-                if c.extra is not None:
-                    c.title = c.extra.title
-                elif "title" not in tmpl.blocks:
-                    raise _NoTitle(c.template)
-                else:
-                    c.title = md_unescape(str(render_block(md_env, tmpl, "title", base)).strip())
-            except _NoTitle as exc:
-                result.diagnostics.append(Diagnostic(
-                    "KC201", Severity.ERROR, loader.display.get(_filename(loader, md_env, exc.name), exc.name),
-                    1, 1, "chapter template has no title block",
-                    expected="{% block title %}…{% endblock %} with the chapter title",
-                    hint="Start the template with {% extends \"layout/chapter.md.j2\" %} and give it a title "
-                         "block (see docs/templates.md)."))
-                continue
-            except Exception as exc:
-                result.diagnostics.append(template_diagnostic(exc, loader, c.template))
-                continue
-        if not c.title:
-            continue  # an empty title drops the chapter
-        chapters.append(c)
-    counters = [0, 0]
-    for c in chapters:
-        counters[c.group] += 1
-        c.number = counters[c.group]
-        if c.group == 0:
-            c.label = f"{base['labels']['chapter_word']} {roman(c.number)}"
-            c.stem = c.name
-        else:
-            c.label = f"{base['labels']['appendix_word']} {letter(c.number)}"
-            c.stem = f"{_appendix_prefix(base)}-{c.name}"
-    result.chapters = chapters
-    if not result.ok:
-        return result
+class Renderer:
+    """One masterplan prepared for rendering: the context is built, the chapters are numbered and each
+    chapter body is rendered once, then written out in as many formats as asked (`render("md")`,
+    `render("html")`). Chapter bodies are the same Markdown for every format, so HTML is the Markdown
+    rendered by markdown-it-py."""
 
-    selected = [_select(chapters, chapter)] if chapter else chapters
-    toc = [c.as_context(fmt, single) for c in chapters]
-    bodies: dict[str, str] = {}
-    for c in selected:
-        ctx = dict(base, chapter=c.as_context(fmt, single), chapters=toc,
-                   section=SectionCounter(str(c.number) if c.group == 0 else letter(c.number)))
-        if c.extra is not None:
-            ctx["extra"] = dict(c.extra.context, body=MdText(c.extra.markdown or ""), title=c.extra.title)
+    def __init__(self, mp: Masterplan, *, lang: str | None = None,
+                 extra_chapters: list[ExtraChapter] | tuple = ()) -> None:
+        self.mp = mp
+        self.lang = lang or mp.config.language
+        self.extras = list(extra_chapters)
+        ext_templates: dict[str, str] = {}
+        for x in self.extras:
+            ext_templates.update(x.templates)
+        self.loader = ChainLoader(mp.repo, extra=ext_templates)
+        self.md_env = make_environment(self.loader, self.lang, "md")
+        self._html_env = None
+        self.diagnostics: list[Diagnostic] = []
+        self.chapters: list[Chapter] = []
+        self.bodies: dict[str, str] = {}
+        self.base: dict = {}
         try:
-            bodies[c.stem] = _tidy(md_env.get_template(c.template).render(ctx))
-        except Exception as exc:
-            result.diagnostics.append(template_diagnostic(exc, loader, c.template))
-    if not result.ok:
-        return result
+            self.base = build_context(mp, self.lang)
+        except ProseError as exc:
+            line, col = 1, 1
+            doc = mp.repo.doc(exc.path)
+            if doc is not None:
+                line, col = doc.locate(exc.loc)
+            self.diagnostics.append(Diagnostic("KC203", Severity.ERROR, exc.path, line, col, exc.message,
+                                               expected="a readable UTF-8 Markdown file inside the repository"))
+            return
+        self._number_chapters()
 
-    try:
-        if fmt == "md":
-            _markdown_files(result, md_env, base, selected, toc, bodies, single=single, partial=bool(chapter))
-        else:
-            html_env = make_environment(loader, lang, "html")
-            _html_files(result, html_env, md_env, base, chapters, selected, bodies, fmt=fmt, single=single,
-                        partial=bool(chapter))
-    except Exception as exc:
-        result.diagnostics.append(template_diagnostic(exc, loader, "templates"))
-    return result
+    @property
+    def html_env(self):
+        if self._html_env is None:
+            self._html_env = make_environment(self.loader, self.lang, "html")
+        return self._html_env
+
+    def _number_chapters(self) -> None:
+        """Titles first: the table of contents needs every chapter's number and title."""
+        loader, md_env, base = self.loader, self.md_env, self.base
+        chapters = []
+        for c in _discover(loader, self.extras):
+            if c.extra is not None:
+                c.title = c.extra.title
+                if c.extra.template is not None:
+                    try:
+                        md_env.get_template(c.template)
+                    except Exception as exc:
+                        self.diagnostics.append(template_diagnostic(exc, loader, c.template))
+                        continue
+            else:
+                try:
+                    tmpl = md_env.get_template(c.template)
+                    if "title" not in tmpl.blocks:
+                        raise _NoTitle(c.template)
+                    c.title = md_unescape(str(render_block(md_env, tmpl, "title", base)).strip())
+                except _NoTitle as exc:
+                    self.diagnostics.append(Diagnostic(
+                        "KC201", Severity.ERROR, loader.display.get(_filename(loader, md_env, exc.name), exc.name),
+                        1, 1, "chapter template has no title block",
+                        expected="{% block title %}…{% endblock %} with the chapter title",
+                        hint="Start the template with {% extends \"layout/chapter.md.j2\" %} and give it a title "
+                             "block (see docs/templates.md)."))
+                    continue
+                except Exception as exc:
+                    self.diagnostics.append(template_diagnostic(exc, loader, c.template))
+                    continue
+            if not c.title:
+                continue  # an empty title drops the chapter
+            chapters.append(c)
+        counters = [0, 0]
+        for c in chapters:
+            counters[c.group] += 1
+            c.number = counters[c.group]
+            if c.group == 0:
+                c.label = f"{base['labels']['chapter_word']} {roman(c.number)}"
+                c.stem = c.name
+            else:
+                c.label = f"{base['labels']['appendix_word']} {letter(c.number)}"
+                c.stem = f"{_appendix_prefix(base)}-{c.name}"
+        self.chapters = chapters
+
+    def _body(self, c: Chapter) -> str:
+        if c.stem not in self.bodies:
+            toc = [x.as_body_context() for x in self.chapters]
+            ctx = dict(self.base, chapter=c.as_body_context(), chapters=toc,
+                       section=SectionCounter(str(c.number) if c.group == 0 else letter(c.number)))
+            if c.extra is not None:
+                ctx["extra"] = dict(c.extra.context, body=MdText(c.extra.markdown or ""), title=c.extra.title)
+            self.bodies[c.stem] = _tidy(self.md_env.get_template(c.template).render(ctx))
+        return self.bodies[c.stem]
+
+    def render(self, fmt: str = "md", *, chapter: str | None = None, single: bool = False) -> RenderResult:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        result = RenderResult(diagnostics=list(self.diagnostics), chapters=list(self.chapters))
+        if not result.ok:
+            return result
+        chapters = self.chapters
+        selected = [_select(chapters, chapter)] if chapter else chapters
+        bodies: dict[str, str] = {}
+        for c in selected:
+            try:
+                bodies[c.stem] = self._body(c)
+            except Exception as exc:
+                result.diagnostics.append(template_diagnostic(exc, self.loader, c.template))
+        if not result.ok:
+            return result
+        toc = [c.as_context(fmt, single) for c in chapters]
+        try:
+            if fmt == "md":
+                _markdown_files(result, self.md_env, self.base, selected, toc, bodies, single=single,
+                                partial=bool(chapter))
+            else:
+                _html_files(result, self.html_env, self.md_env, self.base, chapters, selected, bodies, fmt=fmt,
+                            single=single, partial=bool(chapter))
+        except Exception as exc:
+            result.diagnostics.append(template_diagnostic(exc, self.loader, "templates"))
+        return result
 
 
 class SectionCounter:

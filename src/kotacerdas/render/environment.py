@@ -18,11 +18,11 @@ Two environments share the loader and filters:
 from __future__ import annotations
 
 import os
-import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -121,6 +121,55 @@ class ChainLoader(BaseLoader):
 # --- environments ------------------------------------------------------------------------------------------
 
 
+class _TemplateCache(BytecodeCache):
+    """Compiled templates, keyed by Jinja on the template's name and file and checked against a checksum of
+    its source (an edited or overriding template is compiled anew). Compiling the templates is the largest
+    fixed cost of a render, so they are kept for the life of the process and, once `use_disk_cache` is
+    called (the command does, unless --no-cache), in kotacerdas' cache folder (docs/scale.md) between runs.
+    Never inside a repository or --out."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+        self.folder: Path | None = None
+
+    def load_bytecode(self, bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / f"{bucket.key}.jinja").read_bytes()
+            except OSError:
+                data = None
+        if data is not None:
+            bucket.bytecode_from_string(data)  # a stale or foreign entry is ignored by Jinja (magic, checksum)
+
+    def dump_bytecode(self, bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self._store[bucket.key] = data
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.folder / f"{bucket.key}.jinja")
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+_BYTECODE = {"md": _TemplateCache(), "html": _TemplateCache()}
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep compiled templates in `folder` (None: in memory only)."""
+    import jinja2
+
+    from .. import __version__
+
+    for kind, cache in _BYTECODE.items():
+        cache.folder = None if folder is None else Path(folder) / f"templates-{__version__}-jinja{jinja2.__version__}" / kind
+
+
 def _md_finalize(value):
     if value is None:
         return Markup("")
@@ -183,6 +232,7 @@ def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSand
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=_BYTECODE[kind],
     )
     env.filters.update(_filters(Formatter(lang), for_markdown))
     return env
@@ -244,7 +294,3 @@ def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> D
                           expected="templates only read the context they are given", hint=hint)
     return Diagnostic("KC201", Severity.ERROR, path, line, 1,
                       f"template failed: {type(exc).__name__}: {exc}", hint=hint)
-
-
-def debug_enabled() -> bool:
-    return bool(os.environ.get("KOTACERDAS_DEBUG")) and "pytest" not in sys.modules

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, parse_pattern
 
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 
@@ -18,18 +19,29 @@ class Formatter:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.locale = LOCALES[lang]
+        self._locale = Locale.parse(self.locale)
+        self._patterns = {d: parse_pattern("#,##0" + ("." + "#" * d if d > 0 else "")) for d in range(4)}
+        self._cache: dict = {}
 
     def number(self, value, decimals: int = 2) -> str:
         if value is None:
             return ""
-        pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        key = (type(value) is float, value, decimals)
+        text = self._cache.get(key)
+        if text is None:
+            pattern = self._patterns.get(decimals)
+            if pattern is None:
+                text = format_decimal(value, format="#,##0." + "#" * decimals, locale=self._locale)
+            else:
+                text = pattern.apply(value, self._locale)
+            self._cache[key] = text
+        return text
 
     def money(self, value) -> str:
         if value is None:
             return ""
         sign = "-" if value < 0 else ""
-        return f"{sign}Rp{format_decimal(abs(int(value)), format='#,##0', locale=self.locale)}"
+        return f"{sign}Rp{self.number(abs(int(value)), 0)}"
 
     def percent(self, value, decimals: int = 1) -> str:
         """A value on the 0-100 scale: 85.5 -> "85,5%"."""

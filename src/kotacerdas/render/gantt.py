@@ -108,7 +108,7 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
             w = max(x1 - x0, 4)
             kind = "qw" if b.quick_win else "bar"
             tip = f"{b.id} {b.name} ({b.start}–{b.end})" + (f", {b.owner}" if b.owner else "")
-            tip += f", {labels['progress']} {b.progress:g}%"
+            tip += f", {labels.get('progress_word', labels['progress']).lower()} {b.progress:g}%"
             out.append(f'<g><title>{esc(tip)}</title>'
                        f'<rect x="{x0}" y="{y + 5}" width="{w}" height="{ROW_H - 10}" rx="3" '
                        f'fill="{COLORS[kind]}" fill-opacity="0.35"/>')

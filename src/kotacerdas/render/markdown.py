@@ -33,11 +33,18 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}$|=+$|\d{1,9}(?=[.)](?:\s|$)))")
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.;:()/'\"%?!\u00a0-\uffff]*")
+
+
 def md_escape(value) -> str:
     """Text as Markdown that renders back to exactly this text, on one line."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = str(value)
+    if _PLAIN.fullmatch(text) and "  " not in text and not text.startswith((" ", "-", "+", "#", "=")) \
+            and not text[:1].isdigit() and not text.endswith(" "):
+        return text
+    text = " ".join(text.split())
     text = _SPECIAL.sub(r"\\\1", text)
     m = _LINE_START.match(text)
     if m:
@@ -65,11 +72,16 @@ def _parser() -> MarkdownIt:
 _PARSER = _parser()
 
 
+_MAY_HAVE_HEADING = re.compile(r"^ {0,3}(#{1,6}(\s|$)|=+\s*$|-+\s*$)", re.M)
+
+
 def shift_headings(text: str, top: int, drop_title: bool = False) -> str:
     """Move the headings of a Markdown text so that its highest heading has level `top` (1-6), keeping
     their relative levels; deeper ones stop at 6. Setext headings become ATX headings. With `drop_title`,
     a level-1 heading that opens the text (the file's own title) is removed: the text is placed under a
     heading of the document already."""
+    if not _MAY_HAVE_HEADING.search(text):
+        return text
     tokens = _PARSER.parse(text)
     if drop_title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and tokens[0].map:
         lines = text.splitlines(keepends=True)
