@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity
 from .models import FILE_MODELS, _as_text, _prose
-from .source import LoadError, load_bytes, load_text, source_text
+from .source import LoadError, SourceFloat, load_bytes, load_text, source_text
 
 # --- what the models say: field order, and which fields hold text ----------------------------------------
 
@@ -124,6 +124,7 @@ def _rt_yaml():
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096
     y.allow_duplicate_keys = False
+    y.representer.add_representer(SourceFloat, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", v.source))
     return y
 
 
@@ -240,6 +241,8 @@ def _quote_numbers(node, data, shape: _Shape) -> None:
     def fix(container, key, value, original, s: _Shape):
         if s.kind == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
             container[key] = DoubleQuotedScalarString(str(source_text(original)))
+        elif isinstance(value, float) and isinstance(original, SourceFloat):
+            container[key] = original  # ruamel re-spells some floats (5.0e-324, 1e400): keep the characters
         else:
             _quote_numbers(value, original, s)
 
