@@ -26,7 +26,7 @@ def run(*args, cwd=None, env_extra=None, unset=("NO_COLOR", "FORCE_COLOR", "GITH
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_extra or {})
     return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=120)
+                          timeout=120, encoding=env.get("PYTHONIOENCODING", "utf-8"))
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
@@ -258,3 +258,16 @@ def test_invalid_utf8_line_is_shown_with_replacement(tmp_path):
     repo = build_case("invalid-utf8", tmp_path)
     r = run("validate", repo)
     assert "    7 │     name: Badan Perencanaan Pembangunan Daerah \ufffd Litbang" in r.stdout
+
+
+def test_output_to_a_stream_that_cannot_encode_every_character(base_repo):
+    # Windows writes piped output as cp1252, which has no ✓ or │: this used to end in "internal error".
+    opd = base_repo / "opd.yaml"
+    opd.write_text(opd.read_text(encoding="utf-8").replace("id: Setda", "id: Sétda ✓"), encoding="utf-8")
+    text = run("validate", base_repo, env_extra={"PYTHONIOENCODING": "cp1252"})
+    assert text.returncode == 1 and "internal error" not in text.stderr
+    assert "KC012" in text.stdout
+    as_json = run("validate", base_repo, "-f", "json", env_extra={"PYTHONIOENCODING": "ascii"})
+    assert as_json.returncode == 1 and "internal error" not in as_json.stderr
+    found = [d["found"] for d in json.loads(as_json.stdout)["diagnostics"]]
+    assert found == ['text "Sétda ✓"']  # nothing lost: escaped as \\u00e9 and \\u2713 in the JSON

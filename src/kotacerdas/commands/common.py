@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import enum
 import os
 import sys
@@ -31,10 +32,25 @@ def usage_error(message: str) -> typer.Exit:
     return typer.Exit(ExitCode.USAGE)
 
 
+def _u_escape(err: UnicodeEncodeError) -> tuple[str, int]:
+    out = ""
+    for ch in err.object[err.start : err.end]:
+        n = ord(ch)
+        out += f"\\u{n:04x}" if n <= 0xFFFF else f"\\u{0xD800 + ((n - 0x10000) >> 10):04x}\\u{0xDC00 + (n & 0x3FF):04x}"
+    return out, err.end
+
+
+codecs.register_error("kotacerdas-u", _u_escape)
+
+
 def emit(text: str, output: Path | None) -> None:
     """Write a report to stdout, or atomically to --output."""
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:  # a stdout that cannot encode every character (Windows cp1252 when piped)
+            enc = sys.stdout.encoding or "ascii"
+            sys.stdout.write(text.encode(enc, "kotacerdas-u").decode(enc))  # lossless: \uXXXX, valid in JSON
         sys.stdout.flush()
         return
     from ..fsutil import atomic_write_text
