@@ -99,33 +99,34 @@ def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool) ->
 
 
 def _disk_line(root: Path, rel: str, line: int) -> str:
-    try:
-        text = (root / rel).read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    from ..source import DEFAULT_LIMITS
+
+    return _safe_line(root, rel, line, DEFAULT_LIMITS.max_file_bytes)
 
 
 _MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
 
 
 def _source_line(repo, rel: str, line: int) -> str:
-    """The text of one line, to show under a diagnostic; "" when it cannot be shown safely. Files that did
-    not load are re-read here, but only regular files inside the repository (never through a link that
-    leaves it, never a pipe that would block) and only their first max_file_bytes."""
+    """The text of one line, to show under a diagnostic; "" when it cannot be shown safely."""
     doc = repo.doc(rel)
     if doc is not None:
         text = doc.line_text(line)
         return text if len(text) <= _MAX_SHOWN else ""
     from ..repository import limits_of
 
+    return _safe_line(repo.root, rel, line, limits_of(repo.config).max_file_bytes)
+
+
+def _safe_line(root: Path, rel: str, line: int, max_bytes: int) -> str:
+    """A line of a file that did not load, re-read from disk: only a regular file inside `root` (never
+    through a link that leaves it, never a pipe that would block) and only its first `max_bytes`."""
     try:
-        path = (repo.root / rel).resolve(strict=True)
-        if not path.is_relative_to(repo.root.resolve()) or not path.is_file():
+        path = (root / rel).resolve(strict=True)
+        if not path.is_relative_to(Path(root).resolve()) or not path.is_file():
             return ""
         with open(path, "rb") as fh:
-            raw = fh.read(limits_of(repo.config).max_file_bytes)
+            raw = fh.read(max_bytes)
     except (OSError, RuntimeError, ValueError):
         return ""
     lines = raw.decode("utf-8", errors="replace").splitlines()
