@@ -224,3 +224,16 @@ def test_parallel_loading_of_one_large_repository_matches_serial(tmp_path, monke
     parallel = load_repository(repo, loader=scale.parallel_load_files)
     assert parallel.diagnostics == serial.diagnostics and len(parallel.diagnostics) == 1
     assert [f.model for f in parallel.files] == [f.model for f in serial.files]
+
+
+def test_one_walk_of_the_tree_gives_each_repository_its_own_snapshot_key(tree):
+    """Unchanged repositories are answered from one walk of the whole tree; that walk must see each
+    repository exactly as a walk of the repository alone does."""
+    from kotacerdas.scale import key_of, scan, snapshot
+
+    shutil.copytree(BASE, tree / "11-aceh" / "templates" / "contoh")  # a repository inside a skipped folder
+    (tree / "11-aceh" / "narasi" / "catatan.txt").write_text("x", encoding="utf-8")
+    listings = scan(tree)
+    assert tree / "11-aceh" / "templates" / "contoh" in listings
+    for root, listing in listings.items():
+        assert key_of(listing, "salt").key == snapshot(root, "salt").key, root

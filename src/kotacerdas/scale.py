@@ -35,6 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -42,7 +43,7 @@ from . import __version__
 from .repository import _FOLDERS as _FORMAT_FOLDERS
 from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
 from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
-from .source import Limits
+from .source import Limits, too_large
 
 CACHE_ENV = "KOTACERDAS_CACHE_DIR"
 CACHE_LAYOUT = "v1"
@@ -205,9 +206,11 @@ class Cache:
 
     # per-file entries -----------------------------------------------------------------------------------
 
-    def loader(self, root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+    def loader(self, root: Path, jobs: list[tuple[str, str]], limits: Limits, blobs: dict | None = None
+               ) -> list[LoadedFile]:
         """`repository.load_files` with a cache: files whose (bytes, path, kind, limits) were loaded before
-        come from the cache, the others are loaded (in parallel above PARALLEL_MIN_FILES) and stored."""
+        come from the cache, the others are loaded (in parallel above PARALLEL_MIN_FILES) and stored.
+        `blobs`: bytes already read (Snapshot.blobs), used instead of reading the file again."""
         pack_path = self._path("files", root)
         pack = self._read(pack_path)
         if not isinstance(pack, dict):
@@ -218,7 +221,7 @@ class Cache:
         new_pack: dict = {}
         base = os.fspath(root)
         for i, (rel, kind) in enumerate(jobs):
-            raw, problem = read_bytes(os.path.join(base, rel), rel, limits)
+            raw, problem = _read(base, rel, limits, blobs)
             if problem:
                 out[i] = LoadedFile(rel, kind, None, None, [problem])
                 continue
@@ -245,6 +248,11 @@ class Cache:
         """The last stored result of a command (`area`) on the repository at `root`, whatever its key."""
         entry = self._read(self._path(area, root))
         return entry if isinstance(entry, ResultEntry) else None
+
+    @staticmethod
+    def matches(entry: "ResultEntry | None", snap: "Snapshot") -> bool:
+        """Whether the entry was stored for exactly this content (not counted)."""
+        return entry is not None and snap.key is not None and entry.key == snap.key
 
     def get_result(self, entry: "ResultEntry | None", snap: "Snapshot") -> Any:
         """The entry's value when it was stored for exactly this content (counted as a hit or a miss)."""
@@ -299,6 +307,7 @@ class Snapshot:
     index: dict = field(default_factory=dict)  # rel -> (ino, size, mtime_ns, ctime_ns, hash, hashed_at_ns)
     reason: str = ""
     pruned: list[str] = field(default_factory=list)  # folders not walked (nested repositories, tool folders)
+    blobs: dict = field(default_factory=dict, repr=False)  # rel -> bytes read while hashing (keep_bytes)
 
     def covers(self, rel: str) -> bool:
         """Whether the snapshot saw the repository-relative path `rel` (so a result depending on it may be
@@ -309,69 +318,172 @@ class Snapshot:
         return not any(rel == p or rel.startswith(p + "/") for p in self.pruned)
 
 
-def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheStats | None = None) -> Snapshot:
-    """Walk `root` (skipping dot entries, nested repositories and the folders discovery skips) and hash
-    every YAML file (reusing `previous` hashes that stat data vouches for)."""
-    previous = previous or {}
-    h = hashlib.blake2b(digest_size=32)
-    h.update(salt.encode())
-    index: dict = {}
-    pruned: list[str] = []
-    now = time.time_ns()
-    stack = [("", Path(root))]
+@dataclass
+class Listing:
+    """One repository's entries as a walk found them: what `key_of` turns into a Snapshot."""
+
+    root: Path
+    entries: list = field(default_factory=list)  # (tag, rel, stat or None); tag D folder, R nested repository,
+    #                                               F other file, Y YAML file
+    pruned: list[str] = field(default_factory=list)
+    problem: str = ""  # set when the repository cannot be cached (symbolic link, unreadable entry, …)
+
+
+_FIND_SKIPPED = {"node_modules", "venv", "site", "build", "dist", "__pycache__"}
+
+
+def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
+    """One walk of `top`: every masterplan repository in it (itself included), each with its Listing.
+
+    Inside a repository the walk follows repository.discover: dot entries are skipped, so are the tool
+    folders at its top (templates, build, …) and folders that are repositories of their own (except a
+    format folder such as programmes/ at the top). With `nested`, those are searched for more
+    repositories; without, only `top` is listed (one repository's snapshot). Symbolic links are never
+    followed. Whether a folder is a repository is decided from its own listing (no extra stat calls)."""
+    top = Path(top)
+    out: dict[Path, Listing] = {}
+    # (folder, the repository holding it or None, its path in that repository, whether it is at its top)
+    stack: list[tuple[str, Listing | None, str, bool]] = [(os.fspath(top), None, "", False)]
     while stack:
-        rel_dir, here = stack.pop()
+        here, parent, rel, top_level = stack.pop()
         try:
             with os.scandir(here) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = list(it)
         except OSError:
-            return Snapshot(None, reason=f"cannot list {rel_dir or '.'}")
-        subdirs = []
+            if parent is not None:
+                parent.entries.append(("D", rel, None))
+                if not parent.problem:
+                    parent.problem = f"cannot list {rel}"
+            continue
+        is_repo = False
+        for e in entries:
+            if e.name == CONFIG_FILE:
+                try:
+                    is_repo = e.is_file()
+                except OSError:
+                    pass
+                break
+        if parent is None:
+            owner = None
+            if is_repo:
+                owner = out[Path(here)] = Listing(Path(here))
+            elif here != os.fspath(top) and not nested:
+                continue
+            rel_dir = ""
+        elif is_repo and (not top_level or os.path.basename(here) not in _FORMAT_FOLDERS):  # as discover
+            parent.entries.append(("R", rel, None))
+            parent.pruned.append(rel)
+            if not nested:
+                continue
+            owner = out[Path(here)] = Listing(Path(here))
+            rel_dir = ""
+        else:
+            parent.entries.append(("D", rel, None))
+            owner, rel_dir = parent, rel + "/"
         for e in entries:
             name = e.name
             if name.startswith("."):
                 continue
-            rel = f"{rel_dir}{name}"
             try:
-                if e.is_symlink():
-                    return Snapshot(None, reason=f"symbolic link {rel}")
-                if e.is_dir(follow_symlinks=False):
-                    if not rel_dir and name in _PRUNED_TOP:
-                        pruned.append(rel)
-                        continue
-                    nested = os.path.isfile(os.path.join(e.path, CONFIG_FILE))
-                    if nested and (rel_dir or name not in _FORMAT_FOLDERS):  # as repository.discover does
-                        h.update(b"R" + rel.encode("utf-8", "surrogateescape") + b"\0")
-                        pruned.append(rel)
-                        continue
-                    h.update(b"D" + rel.encode("utf-8", "surrogateescape") + b"\0")
-                    subdirs.append((rel + "/", Path(e.path)))
-                    continue
+                link = e.is_symlink()
+                is_dir = not link and e.is_dir(follow_symlinks=False)
+            except OSError:
+                link, is_dir = True, False
+            child = rel_dir + name
+            if link:
+                if owner is not None and not owner.problem:
+                    owner.problem = f"symbolic link {child}"
+                continue
+            if is_dir:
+                if owner is None:
+                    if name not in _FIND_SKIPPED:
+                        stack.append((e.path, None, "", False))
+                elif not rel_dir and name in _PRUNED_TOP:
+                    owner.pruned.append(child)
+                    if nested and name not in _FIND_SKIPPED:
+                        stack.append((e.path, None, "", False))  # still search it for repositories
+                else:
+                    stack.append((e.path, owner, child, not rel_dir))
+                continue
+            if owner is None:
+                continue
+            if not name.endswith(YAML_SUFFIXES):
+                try:
+                    regular = e.is_file(follow_symlinks=False)
+                except OSError:
+                    regular = False
+                if not regular and not owner.problem:
+                    owner.problem = f"not a regular file: {child}"
+                owner.entries.append(("F", child, None))
+                continue
+            try:
                 st = e.stat(follow_symlinks=False)
             except OSError:
-                return Snapshot(None, reason=f"cannot read {rel}")
-            if not stat.S_ISREG(st.st_mode):
-                return Snapshot(None, reason=f"not a regular file: {rel}")
-            if not name.endswith(YAML_SUFFIXES):
-                h.update(b"F" + rel.encode("utf-8", "surrogateescape") + b"\0")
+                if not owner.problem:
+                    owner.problem = f"cannot read {child}"
                 continue
-            sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-            old = previous.get(rel)
-            if old is not None and old[:4] == sig and st.st_ctime_ns < old[5] - _RACY_NS:
-                digest, hashed_at = old[4], old[5]
-            else:
-                try:
-                    with open(e.path, "rb") as fh:
-                        digest = content_hash(fh.read())
-                except OSError:
-                    return Snapshot(None, reason=f"cannot read {rel}")
-                hashed_at = now
-                if stats is not None:
-                    stats.rehashed += 1
-            index[rel] = (*sig, digest, hashed_at)
-            h.update(b"Y" + rel.encode("utf-8", "surrogateescape") + b"\0" + digest)
-        stack.extend(reversed(subdirs))
-    return Snapshot(h.digest(), index, pruned=pruned)
+            if not stat.S_ISREG(st.st_mode) and not owner.problem:
+                owner.problem = f"not a regular file: {child}"
+            owner.entries.append(("Y", child, st))
+    return out
+
+
+_by_path = itemgetter(1)
+_KEEP_BYTES = 1_048_576  # files up to this size are kept for the loader (read once per run)
+
+
+def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: CacheStats | None = None,
+           keep_bytes: bool = False) -> Snapshot:
+    """The Snapshot of a listing: every YAML file hashed (or vouched for by `previous` stat data), every
+    other entry by its path. With `keep_bytes`, the bytes read are kept for the loader."""
+    if listing.problem:
+        return Snapshot(None, reason=listing.problem)
+    previous = previous or {}
+    h = hashlib.blake2b(digest_size=32)
+    h.update(salt.encode())
+    index: dict = {}
+    blobs: dict[str, bytes] = {}
+    now = time.time_ns()
+    base = os.fspath(listing.root)
+    update = h.update
+    for tag, rel, st in sorted(listing.entries, key=_by_path):
+        name = rel.encode("utf-8", "surrogateescape")
+        if tag != "Y":
+            update(tag.encode() + name + b"\0")
+            continue
+        old = previous.get(rel)
+        if (old is not None and old[0] == st.st_ino and old[1] == st.st_size and old[2] == st.st_mtime_ns
+                and old[3] == st.st_ctime_ns and st.st_ctime_ns < old[5] - _RACY_NS):
+            index[rel] = old
+            update(b"Y" + name + b"\0" + old[4])
+            continue
+        sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        try:
+            with open(os.path.join(base, rel), "rb") as fh:
+                if st.st_size <= _KEEP_BYTES:
+                    raw = fh.read()
+                    digest = content_hash(raw)
+                    if keep_bytes:
+                        blobs[rel] = raw
+                else:
+                    digest = hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).digest()
+        except OSError:
+            return Snapshot(None, reason=f"cannot read {rel}")
+        hashed_at = now
+        if stats is not None:
+            stats.rehashed += 1
+        index[rel] = (*sig, digest, hashed_at)
+        h.update(b"Y" + name + b"\0" + digest)
+    return Snapshot(h.digest(), index, pruned=list(listing.pruned), blobs=blobs)
+
+
+def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheStats | None = None,
+             keep_bytes: bool = False) -> Snapshot:
+    """The Snapshot of one repository (see `scan` for what is walked and `key_of` for the key)."""
+    listing = scan(root, nested=False).get(Path(root))
+    if listing is None:
+        return Snapshot(None, reason="not a repository")
+    return key_of(listing, salt, previous, stats, keep_bytes)
 
 
 # --- parallel work --------------------------------------------------------------------------------------------
@@ -445,13 +557,23 @@ def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[Load
     return [_revive(f) for part in parts for f in part]
 
 
-def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
+def _read(base: str, rel: str, limits: Limits, blobs: dict | None) -> tuple[bytes | None, Any]:
+    """A file's bytes as repository.read_bytes gives them, from `blobs` when they were read already."""
+    raw = blobs.get(rel) if blobs else None
+    if raw is None:
+        return read_bytes(os.path.join(base, rel), rel, limits)
+    problem = too_large(len(raw), rel, limits)
+    return (None, problem) if problem else (raw, None)
+
+
+def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits, blobs: dict | None = None
+                        ) -> list[LoadedFile]:
     """`repository.load_files` without a cache, in parallel above PARALLEL_MIN_FILES (for --no-cache)."""
     out: list[LoadedFile | None] = [None] * len(jobs)
     todo = []
     base = os.fspath(root)
     for i, (rel, kind) in enumerate(jobs):
-        raw, problem = read_bytes(os.path.join(base, rel), rel, limits)
+        raw, problem = _read(base, rel, limits, blobs)
         if problem:
             out[i] = LoadedFile(rel, kind, None, None, [problem])
         else:

@@ -25,7 +25,6 @@ from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .repository import CONFIG_FILE, UsageError
 
 COVERAGE_TARGET = 0.8  # a smart province needs at least 80% of its kab/kota with a masterplan
-_SKIPPED = {"node_modules", "venv", "site", "build", "dist", "__pycache__"}
 
 
 # --- finding the repositories --------------------------------------------------------------------------------
@@ -34,35 +33,21 @@ _SKIPPED = {"node_modules", "venv", "site", "build", "dist", "__pycache__"}
 def find_repositories(tree: Path) -> list[Path]:
     """Every masterplan repository under `tree` (itself included), sorted by path. Dot folders and tool
     folders (node_modules, venv, build, …) are not searched; symbolic links to folders are not followed."""
+    from .scale import scan
+
     tree = Path(tree)
-    found: list[Path] = []
-    stack = [tree]
-    while stack:
-        here = stack.pop()
-        try:
-            with os.scandir(here) as it:
-                entries = list(it)
-        except OSError:
-            continue
-        names = {e.name for e in entries}
-        if CONFIG_FILE in names and os.path.isfile(here / CONFIG_FILE):
-            found.append(here)
-        for e in entries:
-            if e.name.startswith(".") or e.name in _SKIPPED:
-                continue
-            try:
-                if e.is_dir(follow_symlinks=False):
-                    stack.append(Path(e.path))
-            except OSError:
-                continue
-    return sorted(found, key=lambda p: p.relative_to(tree).parts)
+    return sorted(scan(tree), key=lambda p: p.relative_to(tree).parts)
 
 
-def is_tree(path: Path) -> bool:
-    """Whether `path` should be checked as a tree: it is not a repository itself, or it holds others."""
+def is_tree(path: Path, listings: dict | None = None) -> bool:
+    """Whether `path` should be checked as a tree: it holds a repository other than itself (at any depth).
+    `listings`: the result of scale.scan(path), when the caller has it already."""
+    from .scale import scan
+
     path = Path(path)
-    repos = find_repositories(path)
-    return bool(repos) and repos != [path]
+    if listings is None:
+        listings = scan(path) if path.is_dir() else {}
+    return bool(set(listings) - {path})
 
 
 # --- one repository, summarised -----------------------------------------------------------------------------
@@ -127,7 +112,9 @@ def check_repository(root: Path, rel: str, cache=None) -> RepoSummary:
     With a cache: a repository whose content is unchanged since the last run is not read again (a result
     hit). Per-file entries are written only for a repository seen before with other content, i.e. one that
     is being edited; a first run (cold) stores only the result, which is what makes a cold national run
-    cheap."""
+    cheap. Each file is read once: the bytes hashed for the key are the bytes loaded."""
+    from functools import partial
+
     from .scale import parallel_load_files
     from .validate import validate
 
@@ -136,20 +123,28 @@ def check_repository(root: Path, rel: str, cache=None) -> RepoSummary:
     from .scale import snapshot
 
     entry = cache.result_entry(RESULT_AREA, root)
-    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats)
+    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True)
     hit = cache.get_result(entry, snap)
     if isinstance(hit, RepoSummary):
-        if any(v[5] != entry.index.get(k, (None,) * 6)[5] for k, v in snap.index.items()):
-            cache.put_result(RESULT_AREA, root, snap, hit)  # files re-hashed: record them, trusted next time
+        _refresh(cache, root, entry, snap, hit)
         return replace(hit, rel=rel, cached=True)
     loader = cache.loader if entry is not None or snap.key is None else parallel_load_files
-    result = validate(root, loader=loader)
+    result = validate(root, loader=partial(loader, blobs=snap.blobs))
+    snap.blobs = {}
     summary = summarise(result, rel)
     if snap.key is not None and not _prose_outside(result, snap):
         after = snapshot(root, cache.salt, snap.index)
         if after.key == snap.key:  # nothing changed while it was read
             cache.put_result(RESULT_AREA, root, after, replace(summary, rel="."))
     return summary
+
+
+def _refresh(cache, root: Path, entry, snap, value) -> None:
+    """After a hit that had to re-hash files (changed too recently to trust their stat data), store the new
+    stat data so that the next run need not read them."""
+    old = entry.index
+    if len(old) != len(snap.index) or any(v is not old.get(k) for k, v in snap.index.items()):
+        cache.put_result(RESULT_AREA, root, snap, value)
 
 
 def _check_chunk(args) -> tuple[list[RepoSummary], object]:
@@ -226,38 +221,60 @@ class TreeResult:
 
 
 def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = None, parallel: bool | None = None,
-               progress: bool = False) -> TreeResult:
+               progress: bool = False, listings: dict | None = None) -> TreeResult:
     """Validate every repository under `tree`. Raises UsageError when it holds none.
 
     `parallel`: None decides by size (PARALLEL_MIN_REPOS), True/False forces it (results are identical).
-    `progress`: show a progress bar on stderr (the caller decides; see scale.show_progress)."""
-    from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, iter_progress, parallel_map
+    `progress`: show a progress bar on stderr (the caller decides; see scale.show_progress).
+    `listings`: scale.scan(tree), when the caller has it already (one walk of the tree per run)."""
+    from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, iter_progress, key_of, parallel_map, scan
 
     tree = Path(tree)
     if not tree.exists():
         raise UsageError(f"no such folder: {tree}")
     if not tree.is_dir():
         raise UsageError(f"not a folder: {tree}")
-    roots = find_repositories(tree)
+    if listings is None:
+        listings = scan(tree)
+    roots = sorted(listings, key=lambda p: p.relative_to(tree).parts)
     if not roots:
         raise UsageError(f"no masterplan repository in {tree}: no folder under it has {CONFIG_FILE} "
                          "(run `kotacerdas init` to start one)")
     cache = Cache(cache_dir) if use_cache else None
-    items = [(str(r), PurePosixPath(r.relative_to(tree).as_posix()).as_posix()) for r in roots]
-    if parallel is None:
-        parallel = len(items) >= PARALLEL_MIN_REPOS
-    from functools import partial
+    rels = [r.relative_to(tree).as_posix() for r in roots]
+    found: dict[int, RepoSummary] = {}
+    todo: list[int] = []
+    stats = CacheStats()
+    with iter_progress(len(roots), "Validating masterplans", progress) as advance:
+        # unchanged repositories are answered here, from the one walk of the tree: no process, no parsing
+        for i, root in enumerate(roots):
+            entry = cache.result_entry(RESULT_AREA, root) if cache is not None else None
+            if entry is not None:
+                snap = key_of(listings[root], cache.salt, entry.index, cache.stats)
+                if cache.matches(entry, snap) and isinstance(entry.value, RepoSummary):
+                    cache.stats.repo_hits += 1
+                    _refresh(cache, root, entry, snap, entry.value)
+                    found[i] = replace(entry.value, rel=rels[i], cached=True)
+                    advance(1)
+                    continue
+            todo.append(i)
+        if cache is not None:
+            stats.add(cache.stats)
+        if parallel is None:
+            parallel = len(todo) >= PARALLEL_MIN_REPOS
+        from functools import partial
 
-    folder = cache.folder if cache is not None else None
-    salt = cache.salt if cache is not None else None
-    with iter_progress(len(items), "Validating masterplans", progress) as advance:
+        folder = cache.folder if cache is not None else None
+        salt = cache.salt if cache is not None else None
+        items = [(str(roots[i]), rels[i]) for i in todo]
         parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt), items, parallel=parallel,
                              progress=advance)
-    stats = CacheStats()
-    repos: list[RepoSummary] = []
+    done = iter(todo)
     for summaries, part_stats in parts:
-        repos.extend(summaries)
+        for s in summaries:
+            found[next(done)] = s
         stats.add(part_stats)
+    repos = [found[i] for i in range(len(roots))]
     diagnostics: list[Diagnostic] = []
     for r in repos:
         diagnostics.extend(replace(d, path=r.tree_path(d.path)) for d in r.diagnostics)

@@ -35,12 +35,14 @@ def register(app: typer.Typer) -> None:
         """
         from ..reporters import FORMATS, Report, display_prefix, render_report
         from ..repository import UsageError
+        from ..scale import scan
         from ..tree import is_tree
         from ..validate import validate as run
 
         fmt = pick_format(format, FORMATS)
-        if is_tree(path):
-            _validate_tree(path, fmt, output, no_cache)
+        listings = scan(path) if path.is_dir() else {}
+        if is_tree(path, listings):
+            _validate_tree(path, fmt, output, no_cache, listings)
         try:
             if no_cache:
                 from ..scale import parallel_load_files
@@ -66,7 +68,7 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)
 
 
-def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool) -> None:
+def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool, listings: dict) -> None:
     """Many repositories under `path`: one combined report (paths relative to `path`), one exit code."""
     from ..reporters import Report, display_prefix, render_report
     from ..repository import UsageError
@@ -74,7 +76,7 @@ def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool) ->
     from ..tree import check_tree, coverage_text
 
     try:
-        result = check_tree(path, use_cache=not no_cache, progress=show_progress())
+        result = check_tree(path, use_cache=not no_cache, progress=show_progress(), listings=listings)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
     valid = sum(1 for r in result.repos if r.ok)
