@@ -53,7 +53,8 @@ def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win"
 # --- SVG ---------------------------------------------------------------------------------------------------
 
 LABEL_W = 330
-YEAR_W = 56
+YEAR_W = 56  # narrowest year column
+TARGET_W = 920  # a short plan's years are widened to fill this width
 ROW_H = 24
 HEAD_H = 30
 GROUP_H = 26
@@ -71,7 +72,8 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
     years = sorted(set(years)) or [0]
     first, last = years[0], years[-1]
     span = last - first + 1
-    width = LABEL_W + YEAR_W * span + PAD
+    year_w = max(YEAR_W, (TARGET_W - LABEL_W - PAD) // span)
+    width = LABEL_W + year_w * span + PAD
     rows = sum(1 + len(g.bars) for g in groups if g.bars)
     body_h = sum(GROUP_H + ROW_H * len(g.bars) for g in groups if g.bars)
     legend_h = 34
@@ -86,10 +88,10 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
     ]
     # year header and vertical grid
     for i in range(span + 1):
-        x = LABEL_W + i * YEAR_W
+        x = LABEL_W + i * year_w
         out.append(f'<line x1="{x}" y1="{HEAD_H - 6}" x2="{x}" y2="{HEAD_H + body_h}" stroke="{COLORS["grid"]}"/>')
     for i in range(span):
-        x = LABEL_W + i * YEAR_W + YEAR_W // 2
+        x = LABEL_W + i * year_w + year_w // 2
         out.append(f'<text x="{x}" y="{HEAD_H - 11}" text-anchor="middle" font-weight="600" '
                    f'fill="{COLORS["text"]}">{first + i}</text>')
     y = HEAD_H
@@ -103,8 +105,8 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
         for b in g.bars:
             label = _truncate(f"{b.id} {b.name}", 46)
             out.append(f'<text x="{PAD + 6}" y="{y + ROW_H - 8}" fill="{COLORS["text"]}">{esc(label)}</text>')
-            x0 = LABEL_W + (max(b.start, first) - first) * YEAR_W + 3
-            x1 = LABEL_W + (min(b.end, last) - first + 1) * YEAR_W - 3
+            x0 = LABEL_W + (max(b.start, first) - first) * year_w + 3
+            x1 = LABEL_W + (min(b.end, last) - first + 1) * year_w - 3
             w = max(x1 - x0, 4)
             kind = "qw" if b.quick_win else "bar"
             tip = f"{b.id} {b.name} ({b.start}–{b.end})" + (f", {b.owner}" if b.owner else "")
