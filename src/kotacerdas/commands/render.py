@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
         changes_since: str = typer.Option(None, "--changes-since", metavar="REV",
                                           help="Add a chapter \"Riwayat Perubahan\": what changed in the plan "
                                                "since this git revision (docs/diff.md)."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Read every file and compile every template "
+                                                                "again, without the cache (docs/scale.md)."),
     ) -> None:
         """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
 
@@ -50,7 +52,7 @@ def register(app: typer.Typer) -> None:
 
             extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
         code = run(path, fmt=format, out=out, lang=lang, chapter=chapter, single=single, check=check,
-                   extra_chapters=extra)
+                   extra_chapters=extra, use_cache=not no_cache)
         raise typer.Exit(code)
 
 
@@ -59,11 +61,10 @@ def run(path: Path, *, fmt: str, out: Path, lang: str | None = None, chapter: st
     """The whole command; returns the exit code. `extra_chapters` is the hook for options that add
     chapters (render --changes-since)."""
     from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output, render_masterplan
-    from ..repository import UsageError
-    from ..validate import validate
-
     from ..render.environment import use_disk_cache
+    from ..repository import UsageError
     from ..scale import Cache, cache_folder, parallel_load_files
+    from ..validate import validate
 
     use_disk_cache(cache_folder() if use_cache else None)
     try:
