@@ -308,6 +308,7 @@ class Snapshot:
     reason: str = ""
     pruned: list[str] = field(default_factory=list)  # folders not walked (nested repositories, tool folders)
     blobs: dict = field(default_factory=dict, repr=False)  # rel -> bytes read while hashing (keep_bytes)
+    signature: list = field(default_factory=list, repr=False)  # see `signature`: to tell a change meanwhile
 
     def covers(self, rel: str) -> bool:
         """Whether the snapshot saw the repository-relative path `rel` (so a result depending on it may be
@@ -407,15 +408,6 @@ def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
                 continue
             if owner is None:
                 continue
-            if not name.endswith(YAML_SUFFIXES):
-                try:
-                    regular = e.is_file(follow_symlinks=False)
-                except OSError:
-                    regular = False
-                if not regular and not owner.problem:
-                    owner.problem = f"not a regular file: {child}"
-                owner.entries.append(("F", child, None))
-                continue
             try:
                 st = e.stat(follow_symlinks=False)
             except OSError:
@@ -424,7 +416,7 @@ def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
                 continue
             if not stat.S_ISREG(st.st_mode) and not owner.problem:
                 owner.problem = f"not a regular file: {child}"
-            owner.entries.append(("Y", child, st))
+            owner.entries.append(("Y" if name.endswith(YAML_SUFFIXES) else "F", child, st))
     return out
 
 
@@ -433,14 +425,15 @@ _KEEP_BYTES = 1_048_576  # files up to this size are kept for the loader (read o
 
 
 def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: CacheStats | None = None,
-           keep_bytes: bool = False) -> Snapshot:
+           keep_bytes: bool = False, hash_all: bool = False) -> Snapshot:
     """The Snapshot of a listing: every YAML file hashed (or vouched for by `previous` stat data), every
-    other entry by its path. With `keep_bytes`, the bytes read are kept for the loader."""
+    other entry by its path (with `hash_all`, every other file by its content too: for commands that read
+    prose files). With `keep_bytes`, the bytes read are kept for the loader."""
     if listing.problem:
         return Snapshot(None, reason=listing.problem)
     previous = previous or {}
     h = hashlib.blake2b(digest_size=32)
-    h.update(salt.encode())
+    h.update(salt.encode() + (b"+all" if hash_all else b""))
     index: dict = {}
     blobs: dict[str, bytes] = {}
     now = time.time_ns()
@@ -448,14 +441,15 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
     update = h.update
     for tag, rel, st in sorted(listing.entries, key=_by_path):
         name = rel.encode("utf-8", "surrogateescape")
-        if tag != "Y":
+        if tag == "D" or tag == "R" or (tag == "F" and not hash_all):
             update(tag.encode() + name + b"\0")
             continue
+        tag_b = tag.encode()
         old = previous.get(rel)
         if (old is not None and old[0] == st.st_ino and old[1] == st.st_size and old[2] == st.st_mtime_ns
                 and old[3] == st.st_ctime_ns and st.st_ctime_ns < old[5] - _RACY_NS):
             index[rel] = old
-            update(b"Y" + name + b"\0" + old[4])
+            update(tag_b + name + b"\0" + old[4])
             continue
         sig = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         try:
@@ -463,7 +457,7 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
                 if st.st_size <= _KEEP_BYTES:
                     raw = fh.read()
                     digest = content_hash(raw)
-                    if keep_bytes:
+                    if keep_bytes and tag == "Y":
                         blobs[rel] = raw
                 else:
                     digest = hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).digest()
@@ -473,17 +467,24 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
         if stats is not None:
             stats.rehashed += 1
         index[rel] = (*sig, digest, hashed_at)
-        h.update(b"Y" + name + b"\0" + digest)
-    return Snapshot(h.digest(), index, pruned=list(listing.pruned), blobs=blobs)
+        update(tag_b + name + b"\0" + digest)
+    return Snapshot(h.digest(), index, pruned=list(listing.pruned), blobs=blobs, signature=signature(listing))
+
+
+def signature(listing: Listing) -> list:
+    """Every entry of a listing with its stat data: equal signatures mean nothing was added, removed or
+    written between two walks (ctime changes on every write)."""
+    return sorted((tag, rel, None if st is None else (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+                  for tag, rel, st in listing.entries)
 
 
 def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheStats | None = None,
-             keep_bytes: bool = False) -> Snapshot:
+             keep_bytes: bool = False, hash_all: bool = False) -> Snapshot:
     """The Snapshot of one repository (see `scan` for what is walked and `key_of` for the key)."""
     listing = scan(root, nested=False).get(Path(root))
     if listing is None:
         return Snapshot(None, reason="not a repository")
-    return key_of(listing, salt, previous, stats, keep_bytes)
+    return key_of(listing, salt, previous, stats, keep_bytes, hash_all)
 
 
 # --- parallel work --------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ result is cached by content (see scale.py): a warm run re-reads nothing that did
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -73,6 +74,8 @@ class RepoSummary:
     region_name: str | None = None
     members: list[MemberRef] = field(default_factory=list)
     cached: bool = False
+    suppressed: list[Diagnostic] = field(default_factory=list)  # lint: findings silenced by a comment
+    as_of: object = None  # lint: the date its rules used
 
     def tree_path(self, path: str) -> str:
         return path if self.rel == "." else f"{self.rel}/{path}"
@@ -106,7 +109,45 @@ def _prose_outside(validation, snap) -> bool:
 RESULT_AREA = "validate"
 
 
-def check_repository(root: Path, rel: str, cache=None) -> RepoSummary:
+@dataclass(frozen=True)
+class Job:
+    """What to run on each repository: `validate`, or `lint` as of a date."""
+
+    command: str = "validate"
+    as_of: object = None  # datetime.date, for lint
+
+    @property
+    def area(self) -> str:
+        return self.command
+
+    @property
+    def hash_all(self) -> bool:
+        return self.command == "lint"  # lint reads prose files (empty-narrative): their content matters
+
+    def fits(self, value) -> bool:
+        return isinstance(value, RepoSummary) and value.as_of == self.as_of
+
+    def run(self, root: Path, rel: str, loader) -> tuple[RepoSummary, object]:
+        """(summary, validation) of one repository."""
+        if self.command == "lint":
+            from .lint import lint
+
+            result = lint(root, as_of=self.as_of, loader=loader)
+            summary = summarise(result.validation, rel)
+            summary.diagnostics = list(result.diagnostics)
+            summary.suppressed = list(result.suppressed)
+            summary.as_of = self.as_of
+            return summary, result.validation
+        from .validate import validate
+
+        validation = validate(root, loader=loader)
+        return summarise(validation, rel), validation
+
+
+VALIDATE = Job()
+
+
+def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> RepoSummary:
     """Validate one repository, through the cache when one is given.
 
     With a cache: a repository whose content is unchanged since the last run is not read again (a result
@@ -116,50 +157,61 @@ def check_repository(root: Path, rel: str, cache=None) -> RepoSummary:
     from functools import partial
 
     from .scale import parallel_load_files
-    from .validate import validate
 
     if cache is None:
-        return summarise(validate(root, loader=parallel_load_files), rel)
-    from .scale import snapshot
+        return job.run(root, rel, parallel_load_files)[0]
+    from .scale import scan, snapshot
 
-    entry = cache.result_entry(RESULT_AREA, root)
-    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True)
-    hit = cache.get_result(entry, snap)
+    entry = cache.result_entry(job.area, root)
+    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True,
+                    hash_all=job.hash_all)
+    hit = cache.get_result(entry, snap) if entry is None or job.fits(entry.value) else cache.get_result(None, snap)
     if isinstance(hit, RepoSummary):
-        _refresh(cache, root, entry, snap, hit)
+        _refresh(cache, job.area, root, entry, snap, hit)
         return replace(hit, rel=rel, cached=True)
     loader = cache.loader if entry is not None or snap.key is None else parallel_load_files
-    result = validate(root, loader=partial(loader, blobs=snap.blobs))
+    summary, result = job.run(root, rel, partial(loader, blobs=snap.blobs))
     snap.blobs = {}
-    summary = summarise(result, rel)
     if snap.key is not None and not _prose_outside(result, snap):
-        after = snapshot(root, cache.salt, snap.index)
-        if after.key == snap.key:  # nothing changed while it was read
-            cache.put_result(RESULT_AREA, root, after, replace(summary, rel="."))
+        after = scan(root, nested=False).get(Path(root))
+        if after is not None and not after.problem and _signature(after) == snap.signature:
+            cache.put_result(job.area, root, snap, replace(summary, rel="."))  # nothing changed meanwhile
     return summary
 
 
-def _refresh(cache, root: Path, entry, snap, value) -> None:
+def _signature(listing) -> list:
+    from .scale import signature
+
+    return signature(listing)
+
+
+def _refresh(cache, area: str, root: Path, entry, snap, value) -> None:
     """After a hit that had to re-hash files (changed too recently to trust their stat data), store the new
     stat data so that the next run need not read them."""
     old = entry.index
     if len(old) != len(snap.index) or any(v is not old.get(k) for k, v in snap.index.items()):
-        cache.put_result(RESULT_AREA, root, snap, value)
+        cache.put_result(area, root, snap, value)
 
 
 def _check_chunk(args) -> tuple[list[RepoSummary], object]:
-    items, cache_folder, salt = args
+    items, cache_folder, salt, job = args
     from .scale import Cache, CacheStats
 
     cache = Cache(cache_folder, salt) if cache_folder is not None else None
     out = []
-    for root, rel in items:
-        try:
-            out.append(check_repository(Path(root), rel, cache))
-        except UsageError as exc:  # vanished between discovery and check
-            out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
-                                                    found="no readable repository",
-                                                    expected="a masterplan repository")], 0, False))
+    # Parsing allocates many small objects and no reference cycles: collect garbage less often (about 8%)
+    threshold = gc.get_threshold()
+    gc.set_threshold(20_000, 50, 50)
+    try:
+        for root, rel in items:
+            try:
+                out.append(check_repository(Path(root), rel, cache, job))
+            except UsageError as exc:  # vanished between discovery and check
+                out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
+                                                        found="no readable repository",
+                                                        expected="a masterplan repository")], 0, False))
+    finally:
+        gc.set_threshold(*threshold)
     return out, (cache.stats if cache is not None else CacheStats())
 
 
@@ -201,6 +253,11 @@ class TreeResult:
     diagnostics: list[Diagnostic]  # every repository's, paths relative to the tree, plus cross-repository ones
     coverage: list[ProvinceCoverage]
     stats: object = None  # scale.CacheStats
+    suppressed: list[Diagnostic] = field(default_factory=list)  # lint: silenced findings, tree-relative paths
+
+    def fails(self, fail_on: Severity) -> bool:
+        """Whether any finding is at or above `fail_on` (lint's exit code)."""
+        return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
 
     @property
     def ok(self) -> bool:
@@ -221,12 +278,13 @@ class TreeResult:
 
 
 def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = None, parallel: bool | None = None,
-               progress: bool = False, listings: dict | None = None) -> TreeResult:
+               progress: bool = False, listings: dict | None = None, job: Job = VALIDATE) -> TreeResult:
     """Validate every repository under `tree`. Raises UsageError when it holds none.
 
     `parallel`: None decides by size (PARALLEL_MIN_REPOS), True/False forces it (results are identical).
     `progress`: show a progress bar on stderr (the caller decides; see scale.show_progress).
-    `listings`: scale.scan(tree), when the caller has it already (one walk of the tree per run)."""
+    `listings`: scale.scan(tree), when the caller has it already (one walk of the tree per run).
+    `job`: what to run on each repository (validate, or lint as of a date: `Job("lint", date)`)."""
     from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, iter_progress, key_of, parallel_map, scan
 
     tree = Path(tree)
@@ -245,15 +303,16 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
     found: dict[int, RepoSummary] = {}
     todo: list[int] = []
     stats = CacheStats()
-    with iter_progress(len(roots), "Validating masterplans", progress) as advance:
+    label = "Validating masterplans" if job.command == "validate" else "Linting masterplans"
+    with iter_progress(len(roots), label, progress) as advance:
         # unchanged repositories are answered here, from the one walk of the tree: no process, no parsing
         for i, root in enumerate(roots):
-            entry = cache.result_entry(RESULT_AREA, root) if cache is not None else None
-            if entry is not None:
-                snap = key_of(listings[root], cache.salt, entry.index, cache.stats)
-                if cache.matches(entry, snap) and isinstance(entry.value, RepoSummary):
+            entry = cache.result_entry(job.area, root) if cache is not None else None
+            if entry is not None and job.fits(entry.value):
+                snap = key_of(listings[root], cache.salt, entry.index, cache.stats, hash_all=job.hash_all)
+                if cache.matches(entry, snap):
                     cache.stats.repo_hits += 1
-                    _refresh(cache, root, entry, snap, entry.value)
+                    _refresh(cache, job.area, root, entry, snap, entry.value)
                     found[i] = replace(entry.value, rel=rels[i], cached=True)
                     advance(1)
                     continue
@@ -267,7 +326,7 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
         folder = cache.folder if cache is not None else None
         salt = cache.salt if cache is not None else None
         items = [(str(roots[i]), rels[i]) for i in todo]
-        parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt), items, parallel=parallel,
+        parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt, job=job), items, parallel=parallel,
                              progress=advance)
     done = iter(todo)
     for summaries, part_stats in parts:
@@ -276,16 +335,19 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
         stats.add(part_stats)
     repos = [found[i] for i in range(len(roots))]
     diagnostics: list[Diagnostic] = []
+    suppressed: list[Diagnostic] = []
     for r in repos:
         diagnostics.extend(replace(d, path=r.tree_path(d.path)) for d in r.diagnostics)
+        suppressed.extend(replace(d, path=r.tree_path(d.path)) for d in r.suppressed)
     cross, coverage_list = cross_check(repos)
     diagnostics.extend(cross)
-    return TreeResult(tree, repos, sort_diagnostics(diagnostics), coverage_list, stats)
+    return TreeResult(tree, repos, sort_diagnostics(diagnostics), coverage_list, stats,
+                      suppressed=sorted(suppressed, key=Diagnostic.sort_key))
 
 
-def _chunk_entry(items, folder, salt):
+def _chunk_entry(items, folder, salt, job):
     # one element per chunk, so parallel_map concatenates (summaries, stats) pairs
-    return [_check_chunk((items, folder, salt))]
+    return [_check_chunk((items, folder, salt, job))]
 
 
 # --- across repositories ---------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ FAIL_ON = ("error", "warning", "info")
 def register(app: typer.Typer) -> None:
     @app.command()
     def lint(
-        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml)."),
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
+                                                    "or a folder holding many of them."),
         format: str = typer.Option("auto", "--format", "-f",
                                    help="Report format: auto, text, json, sarif, github, junit, markdown. "
                                         "auto is github under GitHub Actions, text otherwise."),
@@ -24,6 +25,8 @@ def register(app: typer.Typer) -> None:
                                          "error, warning or info."),
         as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                                   help="The date for rules that depend on it (default: today)."),
+        no_cache: bool = typer.Option(False, "--no-cache",
+                                      help="Read and check every file again, without the cache (docs/scale.md)."),
     ) -> None:
         """Review a masterplan against the quality rules of the Bimtek guidance.
 
@@ -32,7 +35,8 @@ def register(app: typer.Typer) -> None:
         way, realisation and follow-up of missed targets, Dana Desa coordination, funding, stage records,
         placeholder text and more. `kotacerdas rules` lists the rules; kotacerdas.yaml `lint:` configures
         them; a comment `# kotacerdas: disable-line KC1xx -- reason` suppresses one finding.
-        Never changes a file.
+        Never changes a file. A folder holding many masterplans is linted repository by repository, with
+        one combined report and exit code (docs/scale.md).
 
         Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 wrong usage.
 
@@ -55,8 +59,21 @@ def register(app: typer.Typer) -> None:
                 date = dt.date.fromisoformat(as_of)
             except ValueError:
                 raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+        from ..scale import scan
+
+        listings = scan(path) if path.is_dir() else {}
+        if len(set(listings) - {path}) > 0:
+            from ..tree import Job
+            from .validate import _validate_tree
+
+            _validate_tree(path, fmt, output, no_cache, listings, Job("lint", date or dt.date.today()), fail_on)
         try:
-            result = run(path, as_of=date)
+            if no_cache:
+                result = run(path, as_of=date)
+            else:
+                from ..scale import Cache
+
+                result = run(path, as_of=date, loader=Cache().loader)
         except UsageError as exc:
             raise usage_error(str(exc)) from None
         repo = result.validation.repo

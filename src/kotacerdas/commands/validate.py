@@ -68,36 +68,54 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)
 
 
-def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool, listings: dict) -> None:
-    """Many repositories under `path`: one combined report (paths relative to `path`), one exit code."""
+def _validate_tree(path: Path, fmt: str, output: Path | None, no_cache: bool, listings: dict, job=None,
+                   fail_on: str = "error") -> None:
+    """Many repositories under `path`: one combined report (paths relative to `path`), one exit code.
+    `job`: tree.Job("lint", date) for lint (whose exit code follows --fail-on); validate by default."""
+    from ..diagnostics import Severity
     from ..reporters import Report, display_prefix, render_report
     from ..repository import UsageError
     from ..scale import show_progress
-    from ..tree import check_tree, coverage_text
+    from ..tree import VALIDATE, check_tree, coverage_text
 
+    job = job or VALIDATE
     try:
-        result = check_tree(path, use_cache=not no_cache, progress=show_progress(), listings=listings)
+        result = check_tree(path, use_cache=not no_cache, progress=show_progress(), listings=listings, job=job)
     except UsageError as exc:
         raise usage_error(str(exc)) from None
     valid = sum(1 for r in result.repos if r.ok)
+    prefix = display_prefix(path)
+    extra = {"repositories": [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
+                               "files_checked": r.files_checked} for r in result.repos],
+             "coverage": [c.to_dict() for c in result.coverage]}
+    if job.command == "lint":
+        shown = Report("lint", [], path, prefix=prefix)
+        suppressed = []
+        for d in result.suppressed:
+            item = d.to_dict()
+            item["path"] = shown.display_path(d.path)
+            item["suppression"] = {"kind": "inSource", "justification": d.suppressed_by or None}
+            suppressed.append(item)
+        extra = {"as_of": job.as_of.isoformat(), "fail_on": fail_on, "suppressed": suppressed, **extra}
     report = Report(
-        command="validate",
+        command=job.command,
         diagnostics=result.diagnostics,
         root=path,
         files_checked=result.files_checked,
-        prefix=display_prefix(path),
+        prefix=prefix,
         source_line=lambda rel, line: _disk_line(path, rel, line),
         color=use_color() and output is None,
-        extra={"repositories": [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
-                                 "files_checked": r.files_checked} for r in result.repos],
-               "coverage": [c.to_dict() for c in result.coverage]},
+        extra=extra,
     )
+    if job.command == "lint":
+        report.suppressed = result.suppressed
     text = render_report(fmt, report)
     if fmt == "text":
         text += (f"{len(result.repos)} masterplans checked: {valid} valid, {len(result.repos) - valid} invalid\n"
                  + coverage_text(result.coverage))
     emit(text, output)
-    raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)
+    failed = result.fails(Severity(fail_on)) if job.command == "lint" else not result.ok
+    raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
 def _disk_line(root: Path, rel: str, line: int) -> str:
