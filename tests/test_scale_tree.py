@@ -237,3 +237,52 @@ def test_one_walk_of_the_tree_gives_each_repository_its_own_snapshot_key(tree):
     assert tree / "11-aceh" / "templates" / "contoh" in listings
     for root, listing in listings.items():
         assert key_of(listing, "salt").key == snapshot(root, "salt").key, root
+
+
+def test_cli_lint_on_a_tree_combines_reports_and_caches_per_date(tree, tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = _run("lint", tree, "--as-of", "2026-11-22", "--format", "json", cache_dir=cache_dir)
+    assert first.returncode in (0, 1) and "Traceback" not in first.stderr
+    doc = json.loads(first.stdout)
+    assert doc["command"] == "lint" and doc["as_of"] == "2026-11-22" and len(doc["repositories"]) == 12
+    assert doc["diagnostics"] and all(d["path"].startswith(doc["root"] + "/") for d in doc["diagnostics"])
+    shown = {d["path"][len(doc["root"]) + 1:].split("/")[0] for d in doc["diagnostics"]}
+    assert shown <= {p.name for p in tree.iterdir()}
+    again = _run("lint", tree, "--as-of", "2026-11-22", "--format", "json", cache_dir=cache_dir)
+    assert json.loads(again.stdout)["diagnostics"] == doc["diagnostics"] and again.returncode == first.returncode
+    uncached = _run("lint", tree, "--as-of", "2026-11-22", "--format", "json", "--no-cache", cache_dir=cache_dir)
+    assert json.loads(uncached.stdout)["diagnostics"] == doc["diagnostics"]
+    # warnings and notes decide the exit code with --fail-on info
+    assert _run("lint", tree, "--as-of", "2026-11-22", "--fail-on", "info", cache_dir=cache_dir).returncode == 1
+
+
+def test_lint_result_cache_sees_prose_content(tmp_path):
+    """lint reads prose files (empty narrative), so their content is part of its cache key."""
+    from kotacerdas.scale import Cache
+    from kotacerdas.tree import Job, check_repository
+    import datetime as dt
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    job = Job("lint", dt.date(2026, 11, 22))
+    first = check_repository(repo, ".", Cache(tmp_path / "cache"), job)
+    (repo / "narasi" / "latar-belakang.md").write_text("# Latar belakang\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    second = check_repository(repo, ".", cache, job)
+    assert cache.stats.repo_misses == 1
+    assert second.diagnostics == check_repository(repo, ".", None, job).diagnostics
+    assert [d.code for d in second.diagnostics] != [d.code for d in first.diagnostics]
+    other_day = Cache(tmp_path / "cache")
+    check_repository(repo, ".", other_day, Job("lint", dt.date(2030, 1, 1)))
+    assert other_day.stats.repo_hits == 0
+
+
+def test_cli_render_on_a_tree_writes_one_folder_per_repository(tree, tmp_path):
+    out = tmp_path / "site"
+    r = _run("render", tree, "--out", out, cache_dir=tmp_path / "cache")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (out / "11-aceh" / "README.md").is_file()
+    kab = next(p for p in (tree / "11-aceh").iterdir() if (p / "kotacerdas.yaml").is_file())
+    assert (out / "11-aceh" / kab.name / "README.md").is_file()
+    check = _run("render", tree, "--out", out, "--check", cache_dir=tmp_path / "cache")
+    assert check.returncode == 0, check.stdout

@@ -403,6 +403,25 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
     return out, coverage
 
 
+def render_tree(tree: Path, listings: dict, out: Path, render_one) -> int:
+    """Render every repository of a tree, each into out/<its path in the tree> (the tree's own plan, if it
+    is one, into out/<its folder name>). `render_one(root, dest) -> exit code` renders one repository;
+    returns the worst exit code. Serial: rendering writes files and prints a line per repository."""
+    import typer
+
+    tree = Path(tree)
+    worst = 0
+    for root in sorted(listings, key=lambda p: p.relative_to(tree).parts):
+        rel = root.relative_to(tree)
+        dest = Path(out) / (rel if rel.parts else Path(tree.resolve().name))
+        try:
+            code = render_one(root, dest)
+        except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
+            code = exc.exit_code
+        worst = max(worst, int(code))
+    return worst
+
+
 def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:
     """The coverage figures of every province repository in `tree` (validating the tree, cached)."""
     return check_tree(tree, use_cache=use_cache).coverage

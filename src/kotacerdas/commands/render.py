@@ -13,7 +13,8 @@ from .common import ExitCode, use_color, usage_error
 def register(app: typer.Typer) -> None:
     @app.command()
     def render(
-        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml)."),
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
+                                                    "or a folder holding many of them."),
         format: str = typer.Option("md", "--format", "-f", help="Output format: md (Markdown) or html."),
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
         lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
@@ -37,6 +38,9 @@ def register(app: typer.Typer) -> None:
         own templates/ folder. The same input always gives the same bytes, so the output can live in git.
         Writes only inside --out.
 
+        A folder holding many masterplans is rendered repository by repository, each into its own
+        folder under --out (the same relative path; the folder's own plan into --out/<its name>).
+
         Exit codes: 0 written (or up to date with --check), 1 invalid repository, template error or
         out of date, 2 wrong usage.
 
@@ -46,6 +50,16 @@ def register(app: typer.Typer) -> None:
             raise usage_error(f"unknown format '{format}'; choose md or html")
         if lang is not None and lang not in ("id", "en"):
             raise usage_error(f"unknown language '{lang}'; choose id or en")
+        from ..scale import scan
+
+        listings = scan(path) if path.is_dir() else {}
+        if set(listings) - {path}:
+            from ..tree import render_tree
+
+            if changes_since is not None:
+                raise usage_error("--changes-since renders one masterplan; give the path of one repository")
+            raise typer.Exit(render_tree(path, listings, out, lambda root, dest: run(
+                root, fmt=format, out=dest, lang=lang, chapter=chapter, single=single, check=check)))
         extra = []
         if changes_since is not None:
             from .diff import changes_since_extra
