@@ -22,7 +22,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateNotFound, pass_environment
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -203,11 +203,12 @@ def _filters(fmt: Formatter, for_markdown: bool) -> dict:
     def md(value):
         return Markup(md_escape(value)) if for_markdown else value
 
-    def join(values, sep=", "):
-        items = [_md_finalize(v) if for_markdown else v for v in values]
-        if for_markdown:
-            return Markup(str(sep).join(items))
-        return Markup(Markup(sep).join(items))
+    @pass_environment
+    def join(environment, values, d: str = "", attribute=None):
+        """Jinja's join, with every item escaped for Markdown (the separator is template text)."""
+        if attribute is not None:
+            values = [environment.getitem(v, attribute) for v in values]  # sandboxed look-up
+        return Markup(str(d).join(_md_finalize(v) for v in values))
 
     out = {
         "money": fmt.money, "number": fmt.number, "percent": fmt.percent, "date": fmt.date,
