@@ -51,12 +51,15 @@ def main() -> None:
 
         sys.stdout.write(textconv(sys.argv[3]))
         return
-    app = build_app()
     try:
-        app(prog_name="kotacerdas")
+        build_app()(prog_name="kotacerdas")
     except KeyboardInterrupt:
         sys.stderr.write("kotacerdas: interrupted\n")
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
+            sys.stderr.write("kotacerdas: interrupted\n")
+        raise
     except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise

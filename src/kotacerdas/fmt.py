@@ -513,5 +513,13 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
         if new.encode("utf-8") != raw:
             result.changed = True
             if not check:
-                atomic_write_text(full, new)
+                try:
+                    atomic_write_text(full, new)
+                except OSError as exc:  # a full disk, a read-only folder: the old file is still there, whole
+                    result.changed = False
+                    result.diagnostic = Diagnostic(
+                        "KC007", Severity.ERROR, shown, 1, 1, f"cannot write the file: {exc.strerror or exc}",
+                        found="a failed write", expected="a writable file with free disk space",
+                        hint="The file was left as it was. Free some disk space or fix the permissions, then "
+                             "run fmt again.")
     return outcome

@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
         else:
             summary = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
         if failed:
-            summary += f", {failed} could not be read as YAML and {'was' if failed == 1 else 'were'} left unchanged"
+            summary += f", {failed} could not be formatted and {'was' if failed == 1 else 'were'} left unchanged"
         out.write(summary + ".\n")
         failing = failed or (check and changed)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -28,6 +28,12 @@ def out_dir_problem(repo, out) -> str | None:
 
     from ..repository import _FOLDERS, CONFIG_FILE
 
+    for place in [Path(out), *Path(out).parents]:  # a file where a folder must be: say so plainly
+        if place.exists():
+            if not place.is_dir():
+                return (f"--out {out} is a file, not a folder; choose a folder (it is created if needed)"
+                        if place == Path(out) else f"--out {out} lies below {place}, which is a file, not a folder")
+            break
     if repo.blobs is not None:
         return None
     root = Path(repo.root).resolve()

@@ -1,0 +1,1 @@
+"""Helpers and fixtures for the hardening tests (tests/test_hardening*.py)."""
