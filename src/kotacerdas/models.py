@@ -8,7 +8,7 @@ Reference data (the taxonomy's dimensions and elements, OPD ids, indicator ids) 
 it lives in the repository or in kotacerdas/data, and cross-references are checked by `checks.py`.
 """
 
-from __future__ import annotations
+
 
 import datetime as _dt
 from typing import Annotated, Any, Literal, Union
