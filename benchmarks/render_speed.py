@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/render_speed.py [--runs 7] [--repo examples/garut] [--profile]
 
-Three measurements, each the median (and min) of --runs fresh runs:
+Three measurements, each the median of --runs fresh runs, as wall-clock and CPU seconds:
 
 1. **library, both formats**: a fresh Python process imports kotacerdas, loads and validates the
    repository, renders Markdown and HTML (one `Renderer`, so the chapter bodies are rendered once) and
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,7 @@ KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 INNER = r"""
 import json, sys, time
 t0 = time.perf_counter()
+c0 = time.process_time()
 from pathlib import Path
 from kotacerdas.render.engine import Renderer
 from kotacerdas.render.environment import use_disk_cache
@@ -47,7 +49,7 @@ md = r.render("md")
 html = r.render("html")
 assert md.ok and html.ok
 t1 = time.perf_counter()
-print(json.dumps({"seconds": t1 - t0, "files": len(md.files) + len(html.files),
+print(json.dumps({"seconds": t1 - t0, "cpu": time.process_time() - c0, "files": len(md.files) + len(html.files),
                   "bytes": sum(map(len, md.files.values())) + sum(map(len, html.files.values()))}))
 """
 
@@ -57,13 +59,16 @@ def inner(repo: Path, cache: str) -> dict:
     return json.loads(r.stdout)
 
 
-def cli(repo: Path, out: Path, cache: str) -> float:
+def cli(repo: Path, out: Path, cache: str) -> tuple[float, float]:
     env = dict(os.environ, KOTACERDAS_CACHE_DIR=cache)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     for fmt in ("md", "html"):
         subprocess.run([str(KOTACERDAS), "render", str(repo), "--format", fmt, "--out", str(out / fmt)],
                        check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return time.perf_counter() - t0, cpu
 
 
 def main() -> None:
@@ -81,14 +86,18 @@ def main() -> None:
         cli(args.repo, Path(tmp) / "out", str(cache))  # first write and cache fill
         command = [cli(args.repo, Path(tmp) / "out", str(cache)) for _ in range(runs)]
 
-    def show(label: str, values: list[float]) -> None:
-        print(f"{label:58s} median {statistics.median(values):.3f} s   min {min(values):.3f} s")
+    def show(label: str, wall: list[float], cpu: list[float]) -> None:
+        print(f"{label:55s} wall median {statistics.median(wall):.3f} s (min {min(wall):.3f})   "
+              f"CPU median {statistics.median(cpu):.3f} s")
 
     print(f"repository: {args.repo}  ({cold[0]['files']} files, {cold[0]['bytes']:,} bytes rendered; "
           f"{runs} runs; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f})")
-    show("library, md + html, templates compiled (no cache)", [r["seconds"] for r in cold])
-    show("library, md + html, compiled templates from the cache", [r["seconds"] for r in warm])
-    show("command line, render --format md, then --format html", command)
+    show("library, md + html, templates compiled (no cache)", [r["seconds"] for r in cold], [r["cpu"] for r in cold])
+    show("library, md + html, compiled templates from the cache", [r["seconds"] for r in warm],
+         [r["cpu"] for r in warm])
+    show("command line, render --format md, then --format html", [w for w, _ in command], [c for _, c in command])
+    print("(wall time is what a user waits; CPU time is what it costs, and is less disturbed by other work "
+          "on the machine: compare wall and CPU to see whether the machine was busy)")
     if args.profile:
         import cProfile
         import pstats

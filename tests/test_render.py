@@ -489,3 +489,26 @@ def test_docs_chapter_example_renders(repo):
     md = render_files(repo, "md")["10-penutup.md"]
     assert md.startswith("# BAB X Penutup\n\n## 10.1 Harapan\n\nKabupaten Contoh berkomitmen melaksanakan 3 program.")
     assert "| QW-GOV-01 | Satu Data Contoh | Rp1.250.000.000 |" in md
+
+
+def test_template_cache_never_serves_stale_templates(repo, tmp_path):
+    env_cache = tmp_path / "cache"
+    tpl = repo / "templates" / "chapters" / "10-penutup.md.j2"
+    write(tpl, '{% extends "layout/chapter.md.j2" %}{% block title %}Penutup{% endblock %}'
+               "{% block body %}\nSatu.\n{% endblock %}\n")
+
+    def render(*extra):
+        out = tmp_path / f"out{len(list(tmp_path.glob('out*')))}"
+        env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
+        env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
+        r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--out", str(out), *extra], capture_output=True,
+                           text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return files_of(out)
+
+    first = render()
+    assert any(env_cache.glob("templates-*/md/*.jinja"))  # compiled templates were kept
+    assert render() == first == render("--no-cache")
+    write(tpl, '{% extends "layout/chapter.md.j2" %}{% block title %}Penutup{% endblock %}'
+               "{% block body %}\nDua.\n{% endblock %}\n")
+    assert render()["10-penutup.md"] == b"# BAB X Penutup\n\nDua.\n"

@@ -21,7 +21,7 @@ from ..masterplan import Masterplan
 from .context import ProseError, build_context
 from .environment import ChainLoader, make_environment, render_block, template_diagnostic
 from .formatting import letter, roman
-from .markdown import HtmlPage, MdText, md_unescape, to_html
+from .markdown import HtmlPage, MdText, md_unescape, to_html, to_html_pages
 
 FORMATS = ("md", "html")
 _CHAPTER_NAME = re.compile(r"^(chapters|appendices)/(\d+)-([a-z0-9][a-z0-9-]*)\.md\.j2$")
@@ -368,13 +368,20 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
         return
     toc = [c.as_context(fmt, False) for c in chapters]
     pages = {}
+    plain = []  # chapters whose HTML is their Markdown rendered: done together (possibly in parallel)
     for c, t in zip(chapters, toc):
         if c.stem not in bodies:
             continue
-        page = HtmlPage()
-        html = fragment(c, page, toc)
-        t["sections"] = [{"id": hid, "title": text} for level, hid, text in page.headings if level == 2]
+        if c.extra is None and _exists(loader, env, c.template.replace(".md.j2", ".html.j2")):
+            page = HtmlPage()
+            pages[c.stem] = fragment(c, page, toc)
+            t["sections"] = [{"id": hid, "title": text} for level, hid, text in page.headings if level == 2]
+        else:
+            plain.append((c, t))
+    converted = to_html_pages([(bodies[c.stem], figures, c.stem) for c, _ in plain])
+    for (c, t), (html, headings) in zip(plain, converted):
         pages[c.stem] = html
+        t["sections"] = [{"id": hid, "title": text} for level, hid, text in headings if level == 2]
     for i, (c, t) in enumerate(zip(chapters, toc)):
         if c not in selected:
             continue

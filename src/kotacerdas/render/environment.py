@@ -18,6 +18,7 @@ Two environments share the loader and filters:
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -161,13 +162,27 @@ _BYTECODE = {"md": _TemplateCache(), "html": _TemplateCache()}
 
 
 def use_disk_cache(folder: Path | None) -> None:
-    """Keep compiled templates in `folder` (None: in memory only)."""
+    """Keep compiled templates in `folder` (None: in memory only). Compiled code depends on the filters and
+    settings in this module as well as on the template's source (which Jinja checks), so the entries live
+    in a sub-folder named after kotacerdas' code fingerprint; folders of other builds are removed."""
     import jinja2
 
-    from .. import __version__
+    if folder is None:
+        for cache in _BYTECODE.values():
+            cache.folder = None
+        return
+    from ..scale import code_fingerprint
 
+    base = Path(folder)
+    current = f"templates-{code_fingerprint()}-jinja{jinja2.__version__}"
     for kind, cache in _BYTECODE.items():
-        cache.folder = None if folder is None else Path(folder) / f"templates-{__version__}-jinja{jinja2.__version__}" / kind
+        cache.folder = base / current / kind
+    try:
+        for old in base.glob("templates-*"):
+            if old.name != current and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def _md_finalize(value):
@@ -220,10 +235,27 @@ def _filters(fmt: Formatter, for_markdown: bool) -> dict:
     return out
 
 
+class _BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus bounds on `*` and `**`: Jinja bounds range() only, so `{{ 'x' * 10**9 }}` or
+    `{{ 10 ** 10 ** 10 }}` in a repository's template would cost gigabytes or never finish."""
+
+    intercepted_binops = frozenset(["*", "**"])
+    MAX_ITEMS = 1_000_000
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000 and left not in (0, 1, -1):
+            raise SecurityError(f"the power {right} is too large for a template")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.MAX_ITEMS:
+                    raise SecurityError(f"repeating a value {n:,} times gives more than {self.MAX_ITEMS:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSandboxedEnvironment:
     """`kind` is "md" (Markdown templates) or "html" (HTML and CSS templates)."""
     for_markdown = kind == "md"
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedEnvironment(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True if for_markdown else (lambda name: name is None or name.endswith((".html.j2", ".html"))),

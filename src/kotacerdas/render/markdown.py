@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -175,3 +176,46 @@ def inline_html(text: str) -> str:
 
 def plain_to_html(text: str) -> str:
     return html_escape(text, quote=True)
+
+
+# --- many pages at once ----------------------------------------------------------------------------------------
+
+PARALLEL_MIN_CHARS = 120_000  # below this, starting a process costs more than it saves
+
+
+def _page_job(job: tuple[str, dict, str]) -> tuple[str, list]:
+    text, figures, first_id = job
+    page = HtmlPage()
+    return to_html(text, page, figures=figures, first_heading_id=first_id), page.headings
+
+
+def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
+    """`to_html` for several independent pages (text, figures, id of the first heading), each with its own
+    ids: [(html, headings)] in the same order. A large book is split over two processes on a machine with
+    two or more CPUs (markdown-it-py is pure Python, and the pages do not depend on each other); the result
+    is the same either way."""
+    total = sum(len(t) for t, _, _ in jobs)
+    if len(jobs) < 2 or total < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return [_page_job(j) for j in jobs]
+    # two halves of about equal size, one in a forked worker, one here
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
+    mine, theirs, sizes = [], [], [0, 0]
+    for i in order:
+        side = 0 if sizes[0] <= sizes[1] else 1
+        (mine if side == 0 else theirs).append(i)
+        sizes[side] += len(jobs[i][0])
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_pages_job, [jobs[i] for i in theirs])
+            done = {i: _page_job(jobs[i]) for i in mine}
+            done.update(zip(theirs, future.result()))
+    except (OSError, ImportError, RuntimeError):  # no processes here: do it all in this one
+        return [_page_job(j) for j in jobs]
+    return [done[i] for i in range(len(jobs))]
+
+
+def _pages_job(jobs):
+    return [_page_job(j) for j in jobs]
