@@ -74,7 +74,6 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
     span = last - first + 1
     year_w = max(YEAR_W, (TARGET_W - LABEL_W - PAD) // span)
     width = LABEL_W + year_w * span + PAD
-    rows = sum(1 + len(g.bars) for g in groups if g.bars)
     body_h = sum(GROUP_H + ROW_H * len(g.bars) for g in groups if g.bars)
     legend_h = 34
     height = HEAD_H + body_h + legend_h
@@ -132,5 +131,4 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
         out.append(f'<text x="{x + 24}" y="{ly + 10}" fill="{COLORS["muted"]}">{esc(text)}</text>')
         x += 24 + 8 * len(text) + 24
     out.append("</svg>")
-    del rows
     return "\n".join(out)

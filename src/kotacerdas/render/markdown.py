@@ -17,7 +17,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 
@@ -167,15 +166,6 @@ def to_html(text: str, page: HtmlPage | None = None, *, figures: dict[str, str] 
         else:
             out.append(renderer.renderToken(tokens, i, options, env))
     return "".join(out)
-
-
-def inline_html(text: str) -> str:
-    """One line of Markdown as inline HTML (no paragraph)."""
-    return _PARSER.renderInline(text)
-
-
-def plain_to_html(text: str) -> str:
-    return html_escape(text, quote=True)
 
 
 # --- many pages at once ----------------------------------------------------------------------------------------
