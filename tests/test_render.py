@@ -512,3 +512,14 @@ def test_template_cache_never_serves_stale_templates(repo, tmp_path):
     write(tpl, '{% extends "layout/chapter.md.j2" %}{% block title %}Penutup{% endblock %}'
                "{% block body %}\nDua.\n{% endblock %}\n")
     assert render()["10-penutup.md"] == b"# BAB X Penutup\n\nDua.\n"
+
+
+def test_out_may_not_overwrite_prose_files(repo):
+    (repo / "narasi" / "governance.md").rename(repo / "narasi" / "README.md")
+    dim = repo / "dimensions" / "governance.yaml"
+    dim.write_text(dim.read_text().replace("../narasi/governance.md", "../narasi/README.md"))
+    before = (repo / "narasi" / "README.md").read_bytes()
+    r = run("render", repo, "--out", repo / "narasi")
+    assert r.returncode == 2 and "would overwrite source files of the repository: README.md" in r.stderr
+    assert (repo / "narasi" / "README.md").read_bytes() == before
+    assert not (repo / "narasi" / "01-pendahuluan.md").exists()
