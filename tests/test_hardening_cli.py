@@ -101,3 +101,28 @@ def test_every_command_on_a_mutated_repository(tmp_path, source, seed):
         elif after[rel] != raw:
             new = loads(after[rel], rel)
             assert new is not None and normal(new.data) == normal(old.data), f"fmt changed the data of {rel}"
+
+
+def test_a_bug_is_reported_as_an_internal_error_without_a_traceback(tmp_path, monkeypatch, capsys):
+    """No input is known to reach this path (that is the point of the tests above); a fault is injected to
+    prove what a user would see if one did: a plain message, exit 3, the traceback only on request."""
+    import sys
+
+    import kotacerdas.validate
+    from kotacerdas import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(kotacerdas.validate, "validate", broken)
+    monkeypatch.setattr(sys, "argv", ["kotacerdas", "validate", str(BASE)])
+    monkeypatch.delenv("KOTACERDAS_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 3
+    assert "internal error: RuntimeError: injected fault" in err and "KOTACERDAS_DEBUG=1" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("KOTACERDAS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main()

@@ -298,3 +298,30 @@ def test_full_disk_report_output_keeps_the_old_report(tmp_path, env):
     assert f"cannot write {report}: File too large" in r.stderr
     assert report.read_text() == "laporan lama\n"
     assert temp_files(tmp_path) == []
+
+
+# --- fmt and what a repository folder can hold ----------------------------------------------------------------
+
+
+def test_fmt_on_a_pipe_a_huge_file_and_symbolic_links(tmp_path, env):
+    """Found by these tests: fmt blocked for ever on a named pipe, read a 3 GiB file whole before refusing
+    it, and replaced a symbolic link inside the repository by a formatted copy (leaving its target as it
+    was). Now: the pipe and the huge file are refused unread, links are never written."""
+    repo = copy_repo(BASE, tmp_path / "repo")
+    target = repo / "indicators" / "ind-1.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("name: ", "name:    ", 1), encoding="utf-8")
+    (repo / "indicators" / "link.yaml").symlink_to("ind-1.yaml")
+    os.mkfifo(repo / "programmes" / "pipe.yaml")
+    with open(repo / "indicators" / "huge.yaml", "wb") as fh:
+        fh.truncate(3 * 1024**3)  # sparse: costs no disk
+    r = cli("fmt", repo, env=env, timeout=60)  # used to block on the pipe until the timeout
+    assert_clean_exit(r, allowed=(1,))
+    assert "huge.yaml:1:1: error KC006: file is too large" in r.stdout
+    assert "pipe.yaml:1:1: error KC007: not a regular file" in r.stdout
+    assert f"reformatted {target}" in r.stdout and "link.yaml" not in r.stdout
+    assert (repo / "indicators" / "link.yaml").is_symlink()
+    assert "name:    " not in target.read_text(encoding="utf-8")
+    r = cli("fmt", repo / "indicators" / "link.yaml", env=env)
+    assert_clean_exit(r, allowed=(1,))
+    assert "link.yaml:1:1: error KC007: a symbolic link is not formatted" in r.stdout
+    assert (repo / "indicators" / "link.yaml").is_symlink()

@@ -450,6 +450,8 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
                 files, _ = discover(repo_root)
                 for rel, kind in files:
                     full = repo_root / rel
+                    if full.is_symlink():
+                        continue  # formatted under its real name; writing here would replace the link by a copy
                     if full.resolve().is_relative_to(inside):
                         shown = full if given.is_absolute() else _relative_display(full)
                         found[full.resolve()] = (full, str(shown), kind)
@@ -490,18 +492,23 @@ def _relative_display(path: Path) -> str:
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
     from .fsutil import atomic_write_text
+    from .repository import read_bytes
+    from .source import DEFAULT_LIMITS
 
     files, skipped = collect(paths)
     outcome = FmtRun(skipped=skipped)
     for full, shown, kind in files:
         result = FileResult(shown)
         outcome.results.append(result)
-        try:
-            raw = full.read_bytes()
-        except OSError as exc:
-            result.diagnostic = Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
-                                           f"cannot read the file: {exc.strerror or exc}",
-                                           found="an unreadable file", expected="a readable file")
+        if full.is_symlink():
+            result.diagnostic = Diagnostic("KC007", Severity.ERROR, shown, 1, 1, "a symbolic link is not formatted",
+                                           found="a symbolic link", expected="a regular file",
+                                           hint="Format the file it points to; fmt never replaces a link.")
+            continue
+        # refuses a pipe (it would block) and a file above the size limit before reading it
+        raw, problem = read_bytes(full, shown, DEFAULT_LIMITS)
+        if problem is not None:
+            result.diagnostic = problem
             continue
         try:
             new = format_bytes(raw, kind, shown)
