@@ -19,30 +19,26 @@ def is_long(old: str, new: str) -> bool:
     return len(old.split()) > LONG_TEXT_WORDS or len(new.split()) > LONG_TEXT_WORDS
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\S")
-_NO_SPACE_BEFORE = set(",.;:!?)]}%")
-_NO_SPACE_AFTER = set("([{")
+_TOKEN = re.compile(r"(\s*)([^\W_]+(?:[-'’][^\W_]+)*|\S)")
 
 
-def tokens(text: str) -> list[str]:
-    """Words and punctuation marks: "saing," is the word "saing" and a comma."""
-    return _TOKEN.findall(text)
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(whitespace before, word or punctuation mark): "saing," is the word "saing" and a comma. The
+    whitespace is kept so that a segment prints exactly as written ("1.839,94" stays "1.839,94")."""
+    return [(m.group(1), m.group(2)) for m in _TOKEN.finditer(text)]
 
 
-def join(words: list[str]) -> str:
-    out = ""
-    for w in words:
-        if out and w not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
-            out += " "
-        out += w
-    return out
+def join(words: list[tuple[str, str]]) -> str:
+    """The text of consecutive tokens with the spacing they were written with."""
+    return "".join((" " if space else "") + word for space, word in words).lstrip(" ")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Segments ("=", text), ("-", removed words), ("+", added words), in reading order."""
+    """Segments ("=", text), ("-", removed words), ("+", added words), in reading order. Within a segment
+    the original spacing is kept; formatters put one space between segments."""
     a, b = tokens(old), tokens(new)
     out: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [w for _, w in a], [w for _, w in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             out.append(("=", join(a[i1:i2])))
