@@ -198,14 +198,33 @@ def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_pages_job, [jobs[i] for i in theirs])
-            done = {i: _page_job(jobs[i]) for i in mine}
-            done.update(zip(theirs, future.result()))
-    except (OSError, ImportError, RuntimeError):  # no processes here: do it all in this one
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_ignore_interrupt)
+    except (OSError, ImportError, RuntimeError, ValueError):  # no processes here: do it all in this one
         return [_page_job(j) for j in jobs]
+    try:
+        try:
+            future = pool.submit(_pages_job, [jobs[i] for i in theirs])
+        except (OSError, RuntimeError):
+            future = None
+        done = {i: _page_job(jobs[i]) for i in mine}
+        try:
+            if future is None:
+                raise RuntimeError("no worker")
+            done.update(zip(theirs, future.result()))
+        except (OSError, RuntimeError):  # the worker could not start or died: its half is done here
+            done.update((i, _page_job(jobs[i])) for i in theirs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return [done[i] for i in range(len(jobs))]
 
 
 def _pages_job(jobs):
     return [_page_job(j) for j in jobs]
+
+
+def _ignore_interrupt() -> None:
+    """In the worker: Ctrl-C is the parent's to handle (it stops the command and reports it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
