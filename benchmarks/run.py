@@ -5,7 +5,7 @@ national corpus.
 
 Every row is a real command, run as a separate process, several times; the table shows the median wall
 time, the median CPU time (user + system, worker processes included) and the peak memory (the largest
-resident set of the command or any of its worker processes, from wait4's rusage). Rows:
+resident set of the command or of any of its worker processes, measured with GNU time). Rows:
 
 - start-up: `kotacerdas --version` and `--help`;
 - one regency (examples/garut): validate (warm cache, and --no-cache), lint, render (Markdown), diff of
@@ -67,14 +67,28 @@ class Row:
         return max(self.peaks) if self.peaks else float("nan")
 
 
+TIME = "/usr/bin/time"
+
+
 def run_once(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
-    """(wall s, cpu s, peak MB, exit code) of one process and the workers it waited for."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+    """(wall s, cpu s, peak MB, exit code) of one process and the workers it waited for.
+
+    Through GNU time: a child forked from this (large) Python process would report this process's
+    resident size as its own peak, while GNU time is small when it forks the command."""
+    if not os.path.exists(TIME):  # no GNU time (Debian package `time`): wait4's figures, peak less exact
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                os.waitstatus_to_exitcode(status))
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        start = time.perf_counter()
+        proc = subprocess.run([TIME, "-q", "-f", "%e %U %S %M %x", "-o", out.name, *cmd],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        wall = time.perf_counter() - start
+        fields = out.read().split()
+    _, user, system, peak_kb, code = fields[-5:]
+    return wall, float(user) + float(system), int(peak_kb) / 1024, int(code) if code.lstrip("-").isdigit() else proc.returncode
 
 
 def measure(row: Row, cmds: list[list[str]], runs: int, env: dict, before=None) -> Row:

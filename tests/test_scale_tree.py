@@ -286,3 +286,12 @@ def test_cli_render_on_a_tree_writes_one_folder_per_repository(tree, tmp_path):
     assert (out / "11-aceh" / kab.name / "README.md").is_file()
     check = _run("render", tree, "--out", out, "--check", cache_dir=tmp_path / "cache")
     assert check.returncode == 0, check.stdout
+
+
+def test_large_repositories_inside_a_parallel_tree_run_do_not_nest_pools(tree, monkeypatch):
+    from kotacerdas import scale
+
+    monkeypatch.setattr(scale, "PARALLEL_MIN_FILES", 5)  # every repository counts as large
+    serial = check_tree(tree, use_cache=False, parallel=False)
+    parallel = check_tree(tree, use_cache=False, parallel=True)
+    assert parallel.diagnostics == serial.diagnostics and parallel.files_checked == serial.files_checked

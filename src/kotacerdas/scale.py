@@ -29,7 +29,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import stat
 import sys
 import tempfile
 import time
@@ -37,7 +36,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from . import __version__
 from .repository import _FOLDERS as _FORMAT_FOLDERS
@@ -324,7 +323,7 @@ class Listing:
     """One repository's entries as a walk found them: what `key_of` turns into a Snapshot."""
 
     root: Path
-    entries: list = field(default_factory=list)  # (tag, rel, stat or None); tag D folder, R nested repository,
+    entries: list = field(default_factory=list)  # (tag, rel, DirEntry or None); tag D folder, R nested repository,
     #                                               F other file, Y YAML file
     pruned: list[str] = field(default_factory=list)
     problem: str = ""  # set when the repository cannot be cached (symbolic link, unreadable entry, …)
@@ -409,14 +408,12 @@ def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
             if owner is None:
                 continue
             try:
-                st = e.stat(follow_symlinks=False)
+                regular = e.is_file(follow_symlinks=False)  # from the listing: no stat call yet
             except OSError:
-                if not owner.problem:
-                    owner.problem = f"cannot read {child}"
-                continue
-            if not stat.S_ISREG(st.st_mode) and not owner.problem:
+                regular = False
+            if not regular and not owner.problem:
                 owner.problem = f"not a regular file: {child}"
-            owner.entries.append(("Y" if name.endswith(YAML_SUFFIXES) else "F", child, st))
+            owner.entries.append(("Y" if name.endswith(YAML_SUFFIXES) else "F", child, e))
     return out
 
 
@@ -439,12 +436,16 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
     now = time.time_ns()
     base = os.fspath(listing.root)
     update = h.update
-    for tag, rel, st in sorted(listing.entries, key=_by_path):
+    for tag, rel, entry in sorted(listing.entries, key=_by_path):
         name = rel.encode("utf-8", "surrogateescape")
         if tag == "D" or tag == "R" or (tag == "F" and not hash_all):
             update(tag.encode() + name + b"\0")
             continue
         tag_b = tag.encode()
+        try:
+            st = entry.stat(follow_symlinks=False)  # DirEntry caches it: signature() reuses it
+        except OSError:
+            return Snapshot(None, reason=f"cannot read {rel}")
         old = previous.get(rel)
         if (old is not None and old[0] == st.st_ino and old[1] == st.st_size and old[2] == st.st_mtime_ns
                 and old[3] == st.st_ctime_ns and st.st_ctime_ns < old[5] - _RACY_NS):
@@ -474,8 +475,18 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
 def signature(listing: Listing) -> list:
     """Every entry of a listing with its stat data: equal signatures mean nothing was added, removed or
     written between two walks (ctime changes on every write)."""
-    return sorted((tag, rel, None if st is None else (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-                  for tag, rel, st in listing.entries)
+    out = []
+    for tag, rel, entry in listing.entries:
+        if entry is None:
+            out.append((tag, rel, None))
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            out.append((tag, rel, "gone"))
+            continue
+        out.append((tag, rel, (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)))
+    return sorted(out)
 
 
 def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheStats | None = None,
@@ -497,6 +508,14 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_IN_WORKER = False  # set in pool workers: work inside a worker stays serial (no pools inside pools)
+
+
+def _mark_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
 def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -507,7 +526,7 @@ def _pool(workers: int):
         import gc
 
         gc.freeze()  # the inherited heap is never collected in the children: no copy-on-write from the GC
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_mark_worker)
 
 
 def chunks(items: list, n: int) -> list[list]:
@@ -518,12 +537,12 @@ def chunks(items: list, n: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chunks_per_worker: int = 4,
+def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chunks_per_worker: int = 8,
                  progress: Callable[[int], None] | None = None) -> list:
     """fn applied to runs of `items`, results concatenated in order. `fn` must be a module-level function.
     Serial when `parallel` is false or there is one core; results are identical either way."""
     workers = worker_count()
-    if not parallel or workers < 2 or len(items) < 2:
+    if not parallel or workers < 2 or len(items) < 2 or _IN_WORKER:
         out = []
         for run in chunks(items, min(len(items), 64)):
             out.extend(fn(run))
@@ -550,7 +569,7 @@ def _load_chunk(args: tuple[list[tuple[bytes, str, str]], Limits]) -> list[Loade
 
 
 def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[LoadedFile]:
-    if len(items) < PARALLEL_MIN_FILES or worker_count() < 2:
+    if len(items) < PARALLEL_MIN_FILES or worker_count() < 2 or _IN_WORKER:
         return [load_file(raw, rel, kind, limits) for raw, rel, kind in items]
     runs = chunks(items, worker_count() * 4)
     with _pool(worker_count()) as pool:
@@ -615,7 +634,3 @@ def show_progress(stream=None) -> bool:
     if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def flatten(parts: Iterable[list]) -> list:
-    return [x for p in parts for x in p]

@@ -18,9 +18,8 @@ result is cached by content (see scale.py): a warm run re-reads nothing that did
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .repository import CONFIG_FILE, UsageError
@@ -97,16 +96,13 @@ def _prose_outside(validation, snap) -> bool:
     from .checks import prose_fields, resolve_prose_path
 
     for f in validation.repo.files:
-        if f.model is None or f.kind in ("config", "taxonomy"):
-            continue
+        if f.model is None or f.kind in ("config", "taxonomy") or f.doc is None or "file" not in f.doc.text:
+            continue  # a prose reference is a `file: …` key: a file without the word has none
         for _, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
             if rel is not None and not snap.covers(rel):
                 return True
     return False
-
-
-RESULT_AREA = "validate"
 
 
 @dataclass(frozen=True)
@@ -160,11 +156,16 @@ def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> R
 
     if cache is None:
         return job.run(root, rel, parallel_load_files)[0]
-    from .scale import scan, snapshot
+    from .scale import key_of, scan, snapshot
 
     entry = cache.result_entry(job.area, root)
-    snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True,
-                    hash_all=job.hash_all)
+    listing = _TREE_LISTINGS.pop(Path(root), None)
+    if listing is not None:  # walked already by check_tree (inherited by fork): the same snapshot, one walk less
+        snap = key_of(listing, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True,
+                      hash_all=job.hash_all)
+    else:
+        snap = snapshot(root, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True,
+                        hash_all=job.hash_all)
     hit = cache.get_result(entry, snap) if entry is None or job.fits(entry.value) else cache.get_result(None, snap)
     if isinstance(hit, RepoSummary):
         _refresh(cache, job.area, root, entry, snap, hit)
@@ -177,6 +178,9 @@ def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> R
         if after is not None and not after.problem and _signature(after) == snap.signature:
             cache.put_result(job.area, root, snap, replace(summary, rel="."))  # nothing changed meanwhile
     return summary
+
+
+_TREE_LISTINGS: dict = {}  # scale.scan of the tree being checked, for check_repository (see check_tree)
 
 
 def _signature(listing) -> list:
@@ -326,8 +330,13 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
         folder = cache.folder if cache is not None else None
         salt = cache.salt if cache is not None else None
         items = [(str(roots[i]), rels[i]) for i in todo]
-        parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt, job=job), items, parallel=parallel,
-                             progress=advance)
+        _TREE_LISTINGS.clear()
+        _TREE_LISTINGS.update({roots[i]: listings[roots[i]] for i in todo})
+        try:
+            parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt, job=job), items,
+                                 parallel=parallel, progress=advance)
+        finally:
+            _TREE_LISTINGS.clear()
     done = iter(todo)
     for summaries, part_stats in parts:
         for s in summaries:
