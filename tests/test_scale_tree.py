@@ -295,3 +295,17 @@ def test_large_repositories_inside_a_parallel_tree_run_do_not_nest_pools(tree, m
     serial = check_tree(tree, use_cache=False, parallel=False)
     parallel = check_tree(tree, use_cache=False, parallel=True)
     assert parallel.diagnostics == serial.diagnostics and parallel.files_checked == serial.files_checked
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, tmp_path):
+    from kotacerdas.scale import show_progress
+
+    master, slave = os.openpty()
+    with os.fdopen(slave, "w") as terminal, open(tmp_path / "log.txt", "w") as file:
+        monkeypatch.delenv("CI", raising=False)
+        monkeypatch.delenv("TERM", raising=False)
+        assert show_progress(terminal) is True
+        assert show_progress(file) is False
+        monkeypatch.setenv("CI", "true")
+        assert show_progress(terminal) is False
+    os.close(master)
