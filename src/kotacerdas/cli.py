@@ -54,11 +54,11 @@ def main() -> None:
     try:
         build_app()(prog_name="kotacerdas")
     except KeyboardInterrupt:
-        sys.stderr.write("kotacerdas: interrupted\n")
+        _interrupted()
         sys.exit(130)
     except SystemExit as exc:
         if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
-            sys.stderr.write("kotacerdas: interrupted\n")
+            _interrupted()
         raise
     except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
         if os.environ.get("KOTACERDAS_DEBUG"):
@@ -69,3 +69,12 @@ def main() -> None:
             "set KOTACERDAS_DEBUG=1 to see the details.\n"
         )
         sys.exit(3)
+
+
+def _interrupted() -> None:
+    # A second Ctrl-C while the process shuts down (closing worker pools, flushing output) must not turn
+    # exit code 130 into a death by signal: from here on the process ignores it.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr.write("kotacerdas: interrupted\n")
