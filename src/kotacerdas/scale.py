@@ -30,7 +30,6 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
+from .fsutil import atomic_write_bytes
 from .repository import _FOLDERS as _FORMAT_FOLDERS
 from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
 from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
@@ -150,18 +150,7 @@ class Cache:
             self._prepare()
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             blob = _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(blob)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write_bytes(path, blob, durable=False)
             self.stats.writes += 1
         except (OSError, pickle.PicklingError, RecursionError):
             self.stats.write_errors += 1  # a read-only or full disk: carry on without caching

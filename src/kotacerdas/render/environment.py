@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Severity
+from ..fsutil import atomic_write_bytes
 from .formatting import Formatter, letter, roman
 from .markdown import MdText, md_escape, shift_headings, to_html
 
@@ -149,11 +149,7 @@ class _TemplateCache(BytecodeCache):
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.folder / f"{bucket.key}.jinja")
+            atomic_write_bytes(self.folder / f"{bucket.key}.jinja", data, durable=False)
         except OSError:
             pass  # a cache that cannot be written is only slower
 
