@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
 COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render"]
@@ -55,7 +56,6 @@ def main() -> None:
         build_app()(prog_name="kotacerdas")
     except KeyboardInterrupt:
         _interrupted()
-        sys.exit(130)
     except SystemExit as exc:
         if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
             _interrupted()
@@ -71,10 +71,16 @@ def main() -> None:
         sys.exit(3)
 
 
-def _interrupted() -> None:
-    # A second Ctrl-C while the process shuts down (closing worker pools, flushing output) must not turn
-    # exit code 130 into a death by signal: from here on the process ignores it.
+def _interrupted() -> NoReturn:
+    """Ctrl-C: say so and exit 130. Files are written atomically (fsutil), so nothing is half-written;
+    a second Ctrl-C arriving while Python shuts down (closing worker pools) must not turn 130 into a
+    death by signal, so the process ignores it and leaves without further clean-up."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stderr.write("kotacerdas: interrupted\n")
+    try:
+        sys.stderr.write("kotacerdas: interrupted\n")
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
