@@ -11,6 +11,8 @@ it lives in the repository or in kotacerdas/data, and cross-references are check
 
 
 import datetime as _dt
+import types
+import typing
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
@@ -497,6 +499,23 @@ class Indicator(Model):
     baseline: Baseline | None = _d("Data dasar", "Baseline", default=None)
     targets: list[YearTarget] = _d("Target dan realisasi per tahun", "Yearly targets and realisation",
                                    default_factory=list)
+
+
+def unwrap_annotation(tp: Any) -> Any:
+    """The model (or plain type) inside an annotation: Annotated, Optional/Union (a model member wins),
+    and containers (their item type) are looked through. Used to walk the models by field path."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            found = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = found[0] if found else args[0]
+        elif origin in (list, tuple, set, dict):
+            tp = typing.get_args(tp)[-1]
+        else:
+            return tp
 
 
 FILE_MODELS: dict[str, type[Model]] = {

@@ -18,7 +18,6 @@ import difflib
 import os
 import re
 import stat
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, describe, field_path
-from .models import FILE_MODELS, RepoConfig
+from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
 
 CONFIG_FILE = "kotacerdas.yaml"
@@ -411,34 +410,19 @@ def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str |
     return msg[0].lower() + msg[1:] if msg else kind, None
 
 
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            tp = models[0] if models else args[0]
-        elif origin in (list, tuple, set, dict):
-            tp = typing.get_args(tp)[-1]
-        else:
-            return tp
-
-
 def _model_at(model_cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     tp: Any = model_cls
     for part in loc:
         if isinstance(part, int):
             continue
-        tp = _unwrap(tp)
+        tp = unwrap_annotation(tp)
         if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
             return None
         info = tp.model_fields.get(part)
         if info is None:
             return None
         tp = info.annotation
-    tp = _unwrap(tp)
+    tp = unwrap_annotation(tp)
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 

@@ -7,7 +7,6 @@ so a new field is labelled without touching this module.
 from __future__ import annotations
 
 import re
-import typing
 from typing import Any
 
 from pydantic import BaseModel
@@ -87,23 +86,10 @@ def _section_model(section: str):
     }.get(section)
 
 
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            found = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            tp = found[0] if found else args[0]
-        elif origin in (list, tuple, dict):
-            tp = typing.get_args(tp)[-1]
-        else:
-            return tp
-
-
 def field_label(section: str, segments: tuple[Segment, ...], lang: str) -> str:
     """"Pendanaan [apbd 2024] › Jumlah (rupiah, tanpa titik)" for funding[apbd 2024].amount."""
+    from ..models import unwrap_annotation
+
     cls = _section_model(section)
     parts = []
     for i, seg in enumerate(segments):
@@ -116,7 +102,7 @@ def field_label(section: str, segments: tuple[Segment, ...], lang: str) -> str:
                 if info.description and " / " in info.description:
                     id_text, en_text = info.description.split(" / ", 1)
                     label = re.sub(r"\s*\(.*?\)", "", id_text if lang == "id" else en_text) or seg.name
-                cls = _unwrap(info.annotation)
+                cls = unwrap_annotation(info.annotation)
             else:
                 cls = None
         else:

@@ -61,8 +61,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(report: Report) -> str:
-    if not report.color:
-        return "".join("".join(text for text, _ in line) + "\n" for line in _lines(report))
+    return render_segments(_lines(report), report.color)
+
+
+def render_segments(lines, color: bool) -> str:
+    """Lines of (text, style) segments as plain text, or coloured with rich for a terminal."""
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from io import StringIO
 
     from rich.console import Console
@@ -71,6 +76,6 @@ def render(report: Report) -> str:
     buf = StringIO()
     console = Console(file=buf, force_terminal=True, color_system="standard", highlight=False, soft_wrap=True,
                       emoji=False)
-    for line in _lines(report):
+    for line in lines:
         console.print(Text.assemble(*[(t, s) if s else t for t, s in line]))
     return buf.getvalue()

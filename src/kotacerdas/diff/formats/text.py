@@ -4,6 +4,7 @@ Long text shows a word diff in git's style ([-removed-]{+added+}); rich colours 
 from __future__ import annotations
 
 from ..labels import SECTION_TITLES
+from ...reporters.text import render_segments
 from ..records import DiffResult, FieldChange
 from . import show
 
@@ -78,16 +79,4 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(result: DiffResult, color: bool = False, **_) -> str:
-    if not color:
-        return "".join("".join(t for t, _ in line) + "\n" for line in _lines(result))
-    from io import StringIO
-
-    from rich.console import Console
-    from rich.text import Text
-
-    buf = StringIO()
-    console = Console(file=buf, force_terminal=True, color_system="standard", highlight=False, soft_wrap=True,
-                      emoji=False)
-    for line in _lines(result):
-        console.print(Text.assemble(*[(t, s) if s else t for t, s in line]))
-    return buf.getvalue()
+    return render_segments(_lines(result), color)
