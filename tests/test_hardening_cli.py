@@ -55,7 +55,7 @@ def mutated_copy(source: Path, dest: Path, seed: int) -> list[str]:
     return victims
 
 
-CASES = [(BASE, seed) for seed in range(3)] + [(GARUT, 100)]
+CASES = [(BASE, seed) for seed in range(2)] + [(GARUT, 100)]
 
 
 @pytest.mark.parametrize("source,seed", CASES, ids=[f"{s.name}-{n}" for s, n in CASES])

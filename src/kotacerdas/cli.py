@@ -61,6 +61,12 @@ def main() -> None:
             _interrupted()
         raise
     except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
+        cause, seen = exc, 0
+        while cause is not None and seen < 50:  # Ctrl-C wrapped by Python (e.g. in __set_name__ during import)
+            if isinstance(cause, KeyboardInterrupt):
+                sys.stderr.write("kotacerdas: interrupted\n")
+                sys.exit(130)
+            cause, seen = cause.__cause__ or cause.__context__, seen + 1
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
         sys.stderr.write(
