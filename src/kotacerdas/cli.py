@@ -64,8 +64,7 @@ def main() -> None:
         cause, seen = exc, 0
         while cause is not None and seen < 50:  # Ctrl-C wrapped by Python (e.g. in __set_name__ during import)
             if isinstance(cause, KeyboardInterrupt):
-                sys.stderr.write("kotacerdas: interrupted\n")
-                sys.exit(130)
+                _interrupted()
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
