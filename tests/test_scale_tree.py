@@ -309,3 +309,27 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, tmp_path):
         monkeypatch.setenv("CI", "true")
         assert show_progress(terminal) is False
     os.close(master)
+
+
+def test_rendered_province_shows_its_kab_kota_coverage(tree, tmp_path):
+    out = tmp_path / "site"
+    r = _run("render", tree, "--out", out, cache_dir=tmp_path / "cache")
+    assert r.returncode == 0, r.stdout + r.stderr
+    province = _province(tree, "11")
+    chapters = sorted((out / province.name).glob("*cakupan*"))
+    assert len(chapters) == 1, sorted(p.name for p in (out / province.name).iterdir())
+    text = chapters[0].read_text(encoding="utf-8")
+    coverage = next(c for c in check_tree(tree).coverage if c.code == "11")
+    assert "Cakupan Kabupaten/Kota" in text
+    assert f"| Masterplan valid | {coverage.valid} |" in text
+    assert ("terpenuhi" if coverage.meets_target else "belum terpenuhi") in text
+    # a kab/kota repository gets no coverage chapter
+    kab = next(p for p in province.iterdir() if (p / "kotacerdas.yaml").is_file())
+    assert not list((out / province.name / kab.name).glob("*cakupan*"))
+    # removing a member's masterplan lowers the figure in the rendered chapter
+    shutil.rmtree(kab)
+    r = _run("render", tree, "--out", out, cache_dir=tmp_path / "cache")
+    assert r.returncode == 0, r.stdout + r.stderr
+    text = chapters[0].read_text(encoding="utf-8")
+    assert f"| Masterplan valid | {coverage.valid - 1} |" in text
+    assert "Belum memiliki masterplan:" in text

@@ -414,17 +414,20 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
 
 def render_tree(tree: Path, listings: dict, out: Path, render_one) -> int:
     """Render every repository of a tree, each into out/<its path in the tree> (the tree's own plan, if it
-    is one, into out/<its folder name>). `render_one(root, dest) -> exit code` renders one repository;
-    returns the worst exit code. Serial: rendering writes files and prints a line per repository."""
+    is one, into out/<its folder name>). `render_one(root, dest, coverage) -> exit code` renders one
+    repository (`coverage` is the ProvinceCoverage of a province repository, else None, for
+    `coverage_chapter`); returns the worst exit code. Serial: rendering writes files and prints a line per repository."""
     import typer
 
     tree = Path(tree)
     worst = 0
+    coverage = {c.rel: c for c in coverage_of_tree(tree)}
     for root in sorted(listings, key=lambda p: p.relative_to(tree).parts):
         rel = root.relative_to(tree)
         dest = Path(out) / (rel if rel.parts else Path(tree.resolve().name))
+        cov = coverage.get(rel.as_posix() if rel.parts else ".")
         try:
-            code = render_one(root, dest)
+            code = render_one(root, dest, cov)
         except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
             code = exc.exit_code
         worst = max(worst, int(code))
@@ -434,6 +437,42 @@ def render_tree(tree: Path, listings: dict, out: Path, render_one) -> int:
 def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:
     """The coverage figures of every province repository in `tree` (validating the tree, cached)."""
     return check_tree(tree, use_cache=use_cache).coverage
+
+
+_COVERAGE_TEXT = {
+    "id": {"title": "Cakupan Kabupaten/Kota",
+           "lead": "{name} mencantumkan {members} kabupaten/kota. Sebanyak {valid} di antaranya memiliki masterplan "
+                   "smart city yang valid ({percent}). Syarat smart province: paling sedikit 80% — {verdict}.",
+           "met": "terpenuhi", "unmet": "belum terpenuhi", "what": "Keterangan", "count": "Jumlah",
+           "members": "Kabupaten/kota anggota", "with": "Memiliki masterplan", "valid": "Masterplan valid",
+           "missing": "Belum memiliki masterplan", "invalid": "Masterplan belum valid"},
+    "en": {"title": "Kab/Kota Coverage",
+           "lead": "{name} lists {members} kab/kota. {valid} of them have a valid smart city masterplan ({percent}). "
+                   "A smart province needs at least 80% — {verdict}.",
+           "met": "met", "unmet": "not met", "what": "Item", "count": "Count",
+           "members": "Member kab/kota", "with": "With a masterplan", "valid": "Valid masterplan",
+           "missing": "No masterplan yet", "invalid": "Masterplan not yet valid"},
+}
+
+
+def coverage_chapter(cov: ProvinceCoverage, lang: str = "id"):
+    """The coverage of one province as a rendered chapter (render's ExtraChapter hook)."""
+    from .render import ExtraChapter
+    from .render.formatting import Formatter
+
+    t = _COVERAGE_TEXT["en" if lang == "en" else "id"]
+    fmt = Formatter("en" if lang == "en" else "id")
+    lines = [t["lead"].format(name=cov.name, members=fmt.number(cov.members, 0), valid=fmt.number(cov.valid, 0),
+                              percent=fmt.percent(100 * cov.ratio), verdict=t["met" if cov.meets_target else "unmet"]),
+             "", f"| {t['what']} | {t['count']} |", "|---|---:|",
+             f"| {t['members']} | {fmt.number(cov.members, 0)} |",
+             f"| {t['with']} | {fmt.number(cov.with_masterplan, 0)} |",
+             f"| {t['valid']} | {fmt.number(cov.valid, 0)} |"]
+    for key, codes in (("missing", cov.missing), ("invalid", cov.invalid)):
+        if codes:
+            lines += ["", f"{t[key]}: " + ", ".join(sorted(codes)) + "."]
+    return ExtraChapter(slug="cakupan-kabupaten-kota" if lang != "en" else "kab-kota-coverage", title=t["title"],
+                        markdown="\n".join(lines) + "\n", order="10-cakupan")
 
 
 def coverage_text(coverage: list[ProvinceCoverage]) -> str:

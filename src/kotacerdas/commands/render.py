@@ -58,8 +58,17 @@ def register(app: typer.Typer) -> None:
 
             if changes_since is not None:
                 raise usage_error("--changes-since renders one masterplan; give the path of one repository")
-            raise typer.Exit(render_tree(path, listings, out, lambda root, dest: run(
-                root, fmt=format, out=dest, lang=lang, chapter=chapter, single=single, check=check)))
+            from ..tree import coverage_chapter
+
+            def render_one(root, dest, coverage):
+                from ..repository import load_config
+
+                repo_lang = lang or load_config(root)[0].language
+                extra = [coverage_chapter(coverage, repo_lang)] if coverage is not None else []
+                return run(root, fmt=format, out=dest, lang=lang, chapter=chapter, single=single, check=check,
+                           extra_chapters=extra, use_cache=not no_cache)
+
+            raise typer.Exit(render_tree(path, listings, out, render_one))
         extra = []
         if changes_since is not None:
             from .diff import changes_since_extra
