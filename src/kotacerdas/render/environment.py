@@ -160,22 +160,30 @@ _BYTECODE = {"md": _TemplateCache(), "html": _TemplateCache()}
 def use_disk_cache(folder: Path | None) -> None:
     """Keep compiled templates in `folder` (None: in memory only). Compiled code depends on the filters and
     settings in this module as well as on the template's source (which Jinja checks), so the entries live
-    in a sub-folder named after kotacerdas' code fingerprint; folders of other builds are removed."""
+    in a sub-folder named after kotacerdas' code fingerprint; folders of other builds are removed. The
+    Markdown pages converted to HTML (markdown.PAGE_CACHE) are kept the same way."""
     import jinja2
+    import markdown_it
+
+    from .markdown import PAGE_CACHE
 
     if folder is None:
         for cache in _BYTECODE.values():
             cache.folder = None
+        PAGE_CACHE.folder = None
         return
     from ..scale import code_fingerprint
 
     base = Path(folder)
-    current = f"templates-{code_fingerprint()}-jinja{jinja2.__version__}"
+    build = code_fingerprint()
+    current = f"templates-{build}-jinja{jinja2.__version__}"
     for kind, cache in _BYTECODE.items():
         cache.folder = base / current / kind
+    pages = f"html-{build}-markdown-it{markdown_it.__version__}"
+    PAGE_CACHE.folder = base / pages
     try:
-        for old in base.glob("templates-*"):
-            if old.name != current and old.is_dir():
+        for old in [*base.glob("templates-*"), *base.glob("html-*")]:
+            if old.name not in (current, pages) and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
     except OSError:
         pass

@@ -13,10 +13,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -179,11 +183,94 @@ def _page_job(job: tuple[str, dict, str]) -> tuple[str, list]:
     return to_html(text, page, figures=figures, first_heading_id=first_id), page.headings
 
 
+class PageCache:
+    """Converted pages kept between runs, keyed by everything `_page_job` reads: the Markdown text, the
+    figures and the first heading's id (the parser's settings and this code are in the folder's name, see
+    `environment.use_disk_cache`). Converting the Markdown is most of an HTML render, and most pages are
+    unchanged from one render to the next. A missing, unreadable or foreign entry is a miss; entries not
+    used for a week are removed."""
+
+    MAX_AGE_S = 7 * 24 * 3600
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self._pruned = False
+
+    @staticmethod
+    def key(job: tuple[str, dict, str]) -> str:
+        text, figures, first_id = job
+        h = hashlib.blake2b(digest_size=20)
+        for part in (text, first_id or "", *(x for kv in sorted(figures.items()) for x in kv)):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little") + data)
+        return h.hexdigest()
+
+    def get(self, key: str) -> tuple[str, list] | None:
+        if self.folder is None:
+            return None
+        path = self.folder / key[:2] / key
+        try:
+            with open(path, "rb") as fh:
+                value = marshal.load(fh)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if not (isinstance(value, tuple) and len(value) == 3 and value[0] == key and isinstance(value[1], str)
+                and isinstance(value[2], list)):
+            return None
+        try:
+            os.utime(path)  # recently used: kept by the prune
+        except OSError:
+            pass
+        return value[1], [tuple(h) for h in value[2]]
+
+    def put(self, key: str, value: tuple[str, list]) -> None:
+        if self.folder is None:
+            return
+        from ..fsutil import atomic_write_bytes
+
+        try:
+            self._prune()
+            atomic_write_bytes(self.folder / key[:2] / key, marshal.dumps((key, value[0], list(value[1]))),
+                               durable=False)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written is only slower
+
+    def _prune(self) -> None:
+        if self._pruned or self.folder is None:
+            return
+        self._pruned = True
+        cutoff = time.time() - self.MAX_AGE_S
+        for entry in self.folder.glob("*/*") if self.folder.is_dir() else ():
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+            except OSError:
+                pass
+
+
+PAGE_CACHE = PageCache()
+
+
 def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     """`to_html` for several independent pages (text, figures, id of the first heading), each with its own
-    ids: [(html, headings)] in the same order. A large book is split over two processes on a machine with
-    two or more CPUs (markdown-it-py is pure Python, and the pages do not depend on each other); the result
-    is the same either way."""
+    ids: [(html, headings)] in the same order. Pages converted before come from PAGE_CACHE (when it has a
+    folder); the rest are converted and stored."""
+    keys = [PAGE_CACHE.key(j) for j in jobs] if PAGE_CACHE.folder is not None else []
+    found = [PAGE_CACHE.get(k) for k in keys] if keys else [None] * len(jobs)
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    for i, value in zip(todo, _convert_pages([jobs[i] for i in todo])):
+        found[i] = value
+        if keys:
+            PAGE_CACHE.put(keys[i], value)
+    return found  # type: ignore[return-value]
+
+
+def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
+    """The conversion itself. A large book is split over two processes on a machine with two or more CPUs
+    (markdown-it-py is pure Python, and the pages do not depend on each other); the result is the same
+    either way."""
+    if not jobs:
+        return []
     total = sum(len(t) for t, _, _ in jobs)
     if len(jobs) < 2 or total < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return [_page_job(j) for j in jobs]
