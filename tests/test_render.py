@@ -412,6 +412,25 @@ def test_check(repo, tmp_path):
     assert r.returncode == 1 and "01-pendahuluan.md: differs" in r.stdout
 
 
+def test_both_formats_in_one_command(repo, tmp_path):
+    """--format md --format html writes what the two separate renders write, side by side in one folder,
+    and --check covers both."""
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    for fmt in ("md", "html"):
+        assert run("render", repo, "--format", fmt, "--out", apart).returncode == 0
+    r = run("render", repo, "--format", "md", "--format", "html", "--out", together)
+    assert r.returncode == 0, r.stderr
+    assert "as md into" in r.stdout and "as html into" in r.stdout
+    assert files_of(together) == files_of(apart)
+    assert run("render", repo, "--format", "md,html", "--out", together, "--check").returncode == 0
+    (together / "index.html").unlink()
+    r = run("render", repo, "--format", "md,html", "--out", together, "--check")
+    assert r.returncode == 1 and f"{together}/index.html: missing" in r.stdout
+    assert run("render", repo, "--format", "md", "--out", together, "--check").returncode == 0  # md is intact
+    r = run("render", repo, "--format", "md,pdf", "--out", tmp_path / "x")
+    assert r.returncode == 2 and "unknown format 'pdf'" in r.stderr and not (tmp_path / "x").exists()
+
+
 def test_files_of_dropped_chapters_are_removed(repo, tmp_path):
     out = tmp_path / "out"
     write(repo / "templates" / "chapters" / "10-penutup.md.j2",

@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
     def render(
         path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
                                                     "or a folder holding many of them."),
-        format: str = typer.Option("md", "--format", "-f", help="Output format: md (Markdown) or html."),
+        format: list[str] = typer.Option(["md"], "--format", "-f",
+                                         help="Output format: md (Markdown) or html. Both: --format md "
+                                              "--format html (or md,html), into the same --out."),
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
         lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
                                                       "(default: `language` in kotacerdas.yaml, else id)."),
@@ -44,10 +46,11 @@ def register(app: typer.Typer) -> None:
         Exit codes: 0 written (or up to date with --check), 1 invalid repository, template error or
         out of date, 2 wrong usage.
 
-        Example:  kotacerdas render examples/garut --format html --out site
+        Examples:
+          kotacerdas render examples/garut --format html --out site
+          kotacerdas render examples/garut --format md --format html --out publikasi
         """
-        if format not in ("md", "html"):
-            raise usage_error(f"unknown format '{format}'; choose md or html")
+        formats = _formats(format)
         if lang is not None and lang not in ("id", "en"):
             raise usage_error(f"unknown language '{lang}'; choose id or en")
         from ..scale import scan
@@ -65,7 +68,7 @@ def register(app: typer.Typer) -> None:
 
                 repo_lang = lang or load_config(root)[0].language
                 extra = [coverage_chapter(coverage, repo_lang)] if coverage is not None else []
-                return run(root, fmt=format, out=dest, lang=lang, chapter=chapter, single=single, check=check,
+                return run(root, fmt=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
                            extra_chapters=extra, use_cache=not no_cache)
 
             raise typer.Exit(render_tree(path, listings, out, render_one))
@@ -74,16 +77,31 @@ def register(app: typer.Typer) -> None:
             from .diff import changes_since_extra
 
             extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
-        code = run(path, fmt=format, out=out, lang=lang, chapter=chapter, single=single, check=check,
+        code = run(path, fmt=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
                    extra_chapters=extra, use_cache=not no_cache)
         raise typer.Exit(code)
 
 
-def run(path: Path, *, fmt: str, out: Path, lang: str | None = None, chapter: str | None = None,
+def _formats(given: list[str]) -> list[str]:
+    """--format values in the order given, once each; "md,html" counts as two."""
+    out: list[str] = []
+    for value in given:
+        for fmt in value.split(","):
+            fmt = fmt.strip()
+            if fmt not in ("md", "html"):
+                raise usage_error(f"unknown format '{fmt}'; choose md or html")
+            if fmt not in out:
+                out.append(fmt)
+    return out
+
+
+def run(path: Path, *, fmt: str | list[str], out: Path, lang: str | None = None, chapter: str | None = None,
         single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
-    """The whole command; returns the exit code. `extra_chapters` is the hook for options that add
-    chapters (render --changes-since)."""
-    from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output, render_masterplan
+    """The whole command; returns the exit code. `fmt` is one format or several (rendered from the same
+    chapter bodies, into the same --out). `extra_chapters` is the hook for options that add chapters
+    (render --changes-since)."""
+    from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
+    from ..render.engine import Renderer
     from ..render.environment import use_disk_cache
     from ..repository import UsageError
     from ..scale import Cache, cache_folder, parallel_load_files
@@ -102,39 +120,46 @@ def run(path: Path, *, fmt: str, out: Path, lang: str | None = None, chapter: st
     problem = out_dir_problem(repo, out)
     if problem:
         raise usage_error(problem)
-    try:
-        result = render_masterplan(validation.masterplan, fmt, lang=lang, chapter=chapter, single=single,
-                                   extra_chapters=extra_chapters)
-    except ChapterNotFound as exc:
-        raise usage_error(str(exc)) from None
-    if not result.ok:
-        _report(repo, result.diagnostics, "render")
-        sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
-        return ExitCode.FINDINGS
+    formats = [fmt] if isinstance(fmt, str) else list(fmt)
+    renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
+    results = []
+    for one in formats:  # every format rendered before anything is written: all or nothing
+        try:
+            result = renderer.render(one, chapter=chapter, single=single)
+        except ChapterNotFound as exc:
+            raise usage_error(str(exc)) from None
+        if not result.ok:
+            _report(repo, result.diagnostics, "render")
+            sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
+            return ExitCode.FINDINGS
+        results.append((one, result))
     sources = {(Path(repo.root) / f.rel).resolve() for f in repo.files} | _prose_files(repo)
-    clash = sorted(name for name in result.files if (Path(out) / name).resolve() in sources)
+    clash = sorted({name for _, result in results for name in result.files if (Path(out) / name).resolve() in sources})
     if clash:
         raise usage_error(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
-    plan = plan_output(out, result.files, fmt, single, partial=bool(chapter))
+    plans = [(one, result, plan_output(out, result.files, one, single, partial=bool(chapter)))
+             for one, result in results]
     shown = str(out).rstrip("/") or "."
     if check:
-        diffs = plan.differences()
+        diffs = [d for _, _, plan in plans for d in plan.differences()]
         if diffs:
             for name, why in diffs:
                 sys.stdout.write(f"{shown}/{name}: {why}\n")
             sys.stdout.write(f"✗ {shown} is out of date: {len(diffs)} file{'s' if len(diffs) != 1 else ''} "
                              f"differ from what `kotacerdas render` would write.\n")
             return ExitCode.FINDINGS
-        sys.stdout.write(f"✓ {shown} is up to date ({len(result.files)} files).\n")
+        total = sum(len(result.files) for _, result, _ in plans)
+        sys.stdout.write(f"✓ {shown} is up to date ({total} files).\n")
         return ExitCode.OK
-    try:
-        apply_plan(out, plan)
-    except OSError as exc:
-        raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
-    n = len(result.chapters) if not chapter else 1
-    sys.stdout.write(f"✓ rendered {n} chapter{'s' if n != 1 else ''} as {fmt} into {shown}: "
-                     f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
-                     + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
+    for one, result, plan in plans:
+        try:
+            apply_plan(out, plan)
+        except OSError as exc:
+            raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
+        n = len(result.chapters) if not chapter else 1
+        sys.stdout.write(f"✓ rendered {n} chapter{'s' if n != 1 else ''} as {one} into {shown}: "
+                         f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
+                         + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
     return ExitCode.OK
 
 
