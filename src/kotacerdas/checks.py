@@ -8,7 +8,11 @@ order, region codes that fit the level, and Markdown prose files that exist insi
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from pathlib import PurePosixPath
+from typing import get_args
+
+from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity, field_path
 from .masterplan import Masterplan, Sourced
@@ -335,13 +339,25 @@ def prose_fields(model, loc=()):
         for i, v in enumerate(model):
             yield from prose_fields(v, loc + (i,))
         return
-    fields = getattr(type(model), "model_fields", None)
-    if fields is None:
+    if not hasattr(type(model), "model_fields"):
         return
-    for name in fields:
+    for name in _fields_with_models(type(model)):
         value = getattr(model, name)
         if value is not None and not isinstance(value, (str, int, float, bool)):
             yield from prose_fields(value, loc + (name,))
+
+
+@cache
+def _fields_with_models(cls) -> tuple[str, ...]:
+    """The fields of a model class whose declared type can hold a model (a ProseFile or a model that may
+    contain one); the others (text, numbers, dates, enums) need no look."""
+    return tuple(name for name, f in cls.model_fields.items() if _may_hold_model(f.annotation))
+
+
+def _may_hold_model(tp) -> bool:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in get_args(tp))
 
 
 def resolve_prose_path(doc_path: str, ref: str) -> str | None:

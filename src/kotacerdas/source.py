@@ -382,12 +382,18 @@ class _Builder:
         stack: list[_Frame] = []
         root = _NOTHING
         max_depth = self.limits.max_depth
+        max_nodes = self.limits.max_nodes
         while True:
             event = get()
             kind = type(event)
             if kind is ScalarEvent:
-                self._counted(1, event.start_mark)
-                value = self._scalar(event)
+                self.count += 1
+                if self.count > max_nodes:
+                    self._counted(0, event.start_mark)
+                if event.style or event.tag is not None:
+                    value = self._scalar(event)
+                else:  # the common case inlined: a plain scalar without a tag
+                    value = resolve_plain(event.value) if event.value else None
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -439,7 +445,11 @@ class _Builder:
             if not frame.is_map:
                 frame.value.append(value)
             elif frame.key is _NOTHING:
-                frame.key = self._key(value, event, frame)
+                if type(value) is str and value not in frame.seen:  # the common case of _key inlined
+                    frame.seen[value] = event.start_mark.line + 1
+                    frame.key = value
+                else:
+                    frame.key = self._key(value, event, frame)
             else:
                 frame.value[frame.key] = value
                 frame.key = _NOTHING
