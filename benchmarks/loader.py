@@ -213,8 +213,8 @@ def main(argv=None) -> int:
             print(f"  {label:<24} {med:8.3f} s", flush=True)
         ref = results[0][1]
         print()
-        print(f"| loader | median total (s) | ms/file | min–max (s) | × kotacerdas |")
-        print(f"|---|---:|---:|---:|---:|")
+        print("| loader | median total (s) | ms/file | min–max (s) | × kotacerdas |")
+        print("|---|---:|---:|---:|---:|")
         for label, med, lo, hi in results:
             print(f"| {label} | {med:.3f} | {1000 * med / len(blobs):.3f} | {lo:.3f}–{hi:.3f} | {med / ref:.1f} |")
     finally:

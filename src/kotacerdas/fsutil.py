@@ -9,6 +9,8 @@ import os
 import signal
 import tempfile
 import threading
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
@@ -56,6 +58,18 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_unused(entries: Iterable[Path], max_age_s: float) -> None:
+    """Delete the cache entries among `entries` not modified for `max_age_s` seconds (an entry that is
+    gone or cannot be removed is left to the next time)."""
+    cutoff = time.time() - max_age_s
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 def _umask() -> int:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes, remove_unused
 from .repository import _FOLDERS as _FORMAT_FOLDERS
 from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
 from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
@@ -184,13 +184,7 @@ class Cache:
         for other in layout.iterdir() if layout.is_dir() else ():
             if other.is_dir() and other.name != self.base.name:
                 shutil.rmtree(other, ignore_errors=True)
-        cutoff = time.time() - max_age_s
-        for entry in self.base.rglob("*.pkl") if self.base.is_dir() else ():
-            try:
-                if entry.stat().st_mtime < cutoff:
-                    entry.unlink()
-            except OSError:
-                pass
+        remove_unused(self.base.rglob("*.pkl") if self.base.is_dir() else (), max_age_s)
 
     # per-file entries -----------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ import hashlib
 import marshal
 import os
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,13 +238,9 @@ class PageCache:
         if self._pruned or self.folder is None:
             return
         self._pruned = True
-        cutoff = time.time() - self.MAX_AGE_S
-        for entry in self.folder.glob("*/*") if self.folder.is_dir() else ():
-            try:
-                if entry.stat().st_mtime < cutoff:
-                    entry.unlink()
-            except OSError:
-                pass
+        from ..fsutil import remove_unused
+
+        remove_unused(self.folder.glob("*/*") if self.folder.is_dir() else (), self.MAX_AGE_S)
 
 
 PAGE_CACHE = PageCache()
