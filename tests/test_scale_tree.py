@@ -288,6 +288,36 @@ def test_cli_render_on_a_tree_writes_one_folder_per_repository(tree, tmp_path):
     assert check.returncode == 0, check.stdout
 
 
+def test_tree_render_in_workers_writes_and_prints_what_a_serial_render_does(tree, tmp_path, capsys, monkeypatch):
+    from kotacerdas.commands.render import run
+    from kotacerdas.scale import cache_folder, scan
+    from kotacerdas.tree import coverage_chapter, render_tree
+
+    monkeypatch.setenv("KOTACERDAS_CACHE_DIR", str(tmp_path / "cache"))
+    assert cache_folder() == tmp_path / "cache"
+    # one repository that cannot be rendered: its error must come out in its place, and the exit code 1
+    broken = next(p for p in sorted((tree / "11-aceh").iterdir()) if (p / "kotacerdas.yaml").is_file())
+    (broken / "opd.yaml").write_text("opd: [\n", encoding="utf-8")
+    listings = scan(tree)
+    assert len(listings) >= 4
+
+    def render_one(root, dest, coverage):
+        extra = [coverage_chapter(coverage, "id")] if coverage is not None else []
+        return run(root, fmt=["md", "html"], out=dest, extra_chapters=extra)
+
+    outputs = {}
+    for mode in (False, True):
+        out = tmp_path / f"site-{mode}"
+        code = render_tree(tree, listings, out, render_one, parallel=mode)
+        captured = capsys.readouterr()
+        outputs[mode] = (code, captured.out.replace(str(out), "OUT"), captured.err.replace(str(out), "OUT"),
+                         {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[True] == outputs[False]
+    code, printed, warned, files = outputs[True]
+    assert code == 1 and "opd.yaml" in warned and printed.count("as html into") == len(listings) - 1
+    assert printed.index("as md into OUT/11-aceh:") < printed.index("as md into OUT/12-")  # the tree's order
+
+
 def test_large_repositories_inside_a_parallel_tree_run_do_not_nest_pools(tree, monkeypatch):
     from kotacerdas import scale
 

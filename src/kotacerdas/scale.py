@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import __version__
 from .fsutil import atomic_write_bytes, remove_unused
@@ -499,6 +499,11 @@ def _mark_worker() -> None:
     _IN_WORKER = True
 
 
+def in_worker() -> bool:
+    """Whether this process is one of the pool's workers (work inside it stays serial)."""
+    return _IN_WORKER
+
+
 def _pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -544,6 +549,25 @@ def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chu
             if progress:
                 progress(len(runs[n]))
     return [x for r in results for x in r]
+
+
+def ordered_map(fn: Callable[[Any], Any], items: list, *, parallel: bool) -> Iterator:
+    """fn applied to each item, yielded in the items' order as soon as each is done and all before it
+    are (so a long run shows its results as it goes). In worker processes when `parallel` (and there are
+    two cores or more, and this is not a worker itself); `fn` must then be a module-level function."""
+    workers = worker_count()
+    if not parallel or workers < 2 or len(items) < 2 or _IN_WORKER:
+        for item in items:
+            yield fn(item)
+        return
+    with _pool(min(workers, len(items))) as pool:
+        futures = [pool.submit(fn, item) for item in items]
+        try:
+            for fut in futures:
+                yield fut.result()
+        finally:
+            for fut in futures:
+                fut.cancel()
 
 
 def _load_chunk(args: tuple[list[tuple[bytes, str, str]], Limits]) -> list[LoadedFile]:

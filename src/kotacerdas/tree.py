@@ -17,6 +17,8 @@ result is cached by content (see scale.py): a warm run re-reads nothing that did
 
 from __future__ import annotations
 
+import sys
+
 import gc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -412,26 +414,64 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
     return out, coverage
 
 
-def render_tree(tree: Path, listings: dict, out: Path, render_one) -> int:
+def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: bool | None = None) -> int:
     """Render every repository of a tree, each into out/<its path in the tree> (the tree's own plan, if it
     is one, into out/<its folder name>). `render_one(root, dest, coverage) -> exit code` renders one
     repository (`coverage` is the ProvinceCoverage of a province repository, else None, for
-    `coverage_chapter`); returns the worst exit code. Serial: rendering writes files and prints a line per repository."""
-    import typer
+    `coverage_chapter`); returns the worst exit code.
 
+    From PARALLEL_MIN_REPOS repositories up (or as `parallel` forces), repositories are rendered in
+    forked worker processes, one per core: each writes only its own folder, and what it prints is passed
+    back and printed in the tree's order, so the output is the same as a serial run's."""
+    from .scale import PARALLEL_MIN_REPOS, in_worker, ordered_map, worker_count
+
+    global _RENDER_ONE
     tree = Path(tree)
-    worst = 0
     coverage = {c.rel: c for c in coverage_of_tree(tree)}
+    jobs = []
     for root in sorted(listings, key=lambda p: p.relative_to(tree).parts):
         rel = root.relative_to(tree)
         dest = Path(out) / (rel if rel.parts else Path(tree.resolve().name))
-        cov = coverage.get(rel.as_posix() if rel.parts else ".")
-        try:
-            code = render_one(root, dest, cov)
-        except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
-            code = exc.exit_code
-        worst = max(worst, int(code))
+        jobs.append((root, dest, coverage.get(rel.as_posix() if rel.parts else ".")))
+    if parallel is None:
+        parallel = len(jobs) >= PARALLEL_MIN_REPOS
+    parallel = parallel and worker_count() > 1 and len(jobs) > 1 and not in_worker()
+    _RENDER_ONE = render_one  # a closure cannot be sent to a worker; forked workers inherit it
+    worst = 0
+    try:
+        results = ordered_map(_render_job if parallel else _render_here, jobs, parallel=parallel)
+        for code, printed, warned in results:
+            sys.stdout.write(printed)
+            sys.stderr.write(warned)
+            worst = max(worst, code)
+    finally:
+        _RENDER_ONE = None
     return worst
+
+
+_RENDER_ONE = None
+
+
+def _render_here(job) -> tuple[int, str, str]:
+    """One repository rendered in this process, printing as it goes."""
+    import typer
+
+    try:
+        code = _RENDER_ONE(*job)
+    except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
+        code = exc.exit_code
+    return int(code), "", ""
+
+
+def _render_job(job) -> tuple[int, str, str]:
+    """One repository rendered in a worker: what it prints is captured and returned with its exit code."""
+    import contextlib
+    import io
+
+    printed, warned = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(warned):
+        code, _, _ = _render_here(job)
+    return code, printed.getvalue(), warned.getvalue()
 
 
 def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:

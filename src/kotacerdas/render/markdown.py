@@ -267,7 +267,8 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     if not jobs:
         return []
     total = sum(len(t) for t, _, _ in jobs)
-    if len(jobs) < 2 or total < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if len(jobs) < 2 or total < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") \
+            or _in_worker():
         return [_page_job(j) for j in jobs]
     # two halves of about equal size, one in a forked worker, one here
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
@@ -299,6 +300,13 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[i] for i in range(len(jobs))]
+
+
+def _in_worker() -> bool:
+    """Inside a worker of a tree run (render of many repositories): no pool inside the pool."""
+    from ..scale import in_worker
+
+    return in_worker()
 
 
 def _pages_job(jobs):
