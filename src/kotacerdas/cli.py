@@ -52,6 +52,10 @@ def main() -> None:
 
         sys.stdout.write(textconv(sys.argv[3]))
         return
+    # Pydantic looks for plugins (observability hooks) in every installed package's metadata the first time
+    # a model is used: a scan that costs a noticeable part of a command's start. The command line has no
+    # use for them (Typer turns them off for its own parameters too); the library leaves them alone.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         build_app()(prog_name="kotacerdas")
     except KeyboardInterrupt:
