@@ -214,3 +214,25 @@ def test_hook_manifest_runs_validate_and_lint_on_the_tree_and_fmt_on_masterplan_
     assert hooks["kotacerdas-lint"]["pass_filenames"] is False
     assert hooks["kotacerdas-fmt"].get("pass_filenames", True) is True
     assert hooks["kotacerdas-fmt"]["files"] == FMT_FILES_REGEX
+
+
+def test_install_option_is_what_ci_pre_commit_and_readme_install(tmp_path):
+    import yaml
+
+    spec = "git+https://github.com/ORG/kotacerdas@v0.1.0"
+    r = init(str(tmp_path / "g"), "--region-code", "32.05", "--name", "Kabupaten Garut", "--install", spec)
+    assert r.exit_code == 0, r.output
+    repo = tmp_path / "g"
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "kotacerdas.yml").read_text())
+    steps = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert f"python -m pip install {spec}" in steps
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text())
+    assert any(f"pip install --quiet {spec}" in line for job in gitlab.values() if isinstance(job, dict)
+               for line in job.get("script", []) + job.get("before_script", []))
+    assert f"pip install {spec}" in (repo / "README.md").read_text()
+    assert f"pip install pre-commit {spec}" in (repo / ".pre-commit-config.yaml").read_text()
+    assert "kotacerdas==" not in "".join(p.read_text() for p in repo.rglob("*") if p.is_file() and
+                                          p.suffix in (".yml", ".yaml", ".md") and p.parent.name != "schemas")
+    assert validate(repo).ok
+    bad = init(str(tmp_path / "b"), "--region-code", "32.05", "--name", "X", "--install", "kotacerdas; rm -rf ~")
+    assert bad.exit_code == 2 and "invalid --install" in bad.output and not (tmp_path / "b").exists()

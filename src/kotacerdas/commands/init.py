@@ -25,6 +25,11 @@ def register(app: typer.Typer) -> None:
         period: str = typer.Option(None, "--period",
                                    help="Plan period START-END, e.g. 2025-2029. Default: this year and the "
                                         "four after it (edit it to follow your RPJMD)."),
+        install: str = typer.Option(None, "--install", metavar="REQUIREMENT",
+                                    help="What the CI workflows, the pre-commit config and the README install "
+                                         "with pip. Default: this version from PyPI (kotacerdas==VERSION); "
+                                         "e.g. git+https://github.com/ORG/kotacerdas@v0.1.0 to install from "
+                                         "a git repository."),
         force: bool = typer.Option(False, "--force",
                                    help="Allow a folder that is not empty: add the missing files, never "
                                         "overwrite an existing one (the skipped files are listed)."),
@@ -43,6 +48,7 @@ def register(app: typer.Typer) -> None:
         \b
           kotacerdas init garut --region-code 32.05 --name "Kabupaten Garut"
           kotacerdas init bandung --region-code 32.73 --name "Kota Bandung" --period 2025-2029
+          kotacerdas init garut -c 32.05 -n "Kabupaten Garut" --install git+https://github.com/ORG/kotacerdas@v0.1.0
         """
         import datetime
 
@@ -56,8 +62,14 @@ def register(app: typer.Typer) -> None:
             if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
                 raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
             start, end = (int(p) for p in parts)
+        extra = {}
+        if install is not None:
+            if not install.strip() or any(c in install for c in "\n\r\"'`$;&|<>"):
+                raise usage_error(f"invalid --install '{install}': expected one pip requirement, e.g. "
+                                  "kotacerdas==0.1.0 or git+https://github.com/ORG/kotacerdas@v0.1.0")
+            extra["install_spec"] = install.strip()
         options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
-                              province=province)
+                              province=province, **extra)
         try:
             files = scaffold_files(options)
             result = write_scaffold(path, files, force=force)

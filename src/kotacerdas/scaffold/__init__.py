@@ -90,6 +90,7 @@ class InitOptions:
     level: str | None = None
     province: str | None = None
     taxonomy: str = DEFAULT_TAXONOMY
+    install_spec: str = INSTALL_SPEC  # what the CI files, pre-commit config and README install
 
 
 @dataclass
@@ -209,7 +210,7 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
         "title": f"Masterplan Smart City {name} {opts.start}-{opts.end}",
         "taxonomy_id": taxonomy.id,
         "version": __version__,
-        "install_spec": INSTALL_SPEC,
+        "install_spec": opts.install_spec,
         "fmt_files_regex": FMT_FILES_REGEX,
         "opds": [{"id": i, "name": n} for i, n in _OPDS if not (level == "kota" and i in _VILLAGE_OPDS)],
         "readiness_parts": _READINESS,
