@@ -101,6 +101,16 @@ def test_json_lists_suppressed_findings_with_their_reason(repo):
     assert s["suppression"] == {"kind": "inSource", "justification": "keputusan Bimtek IV"}
 
 
+def test_text_summary_counts_the_findings_suppressed_inline(repo):
+    r = run("lint", repo, "--as-of", AS_OF)
+    assert r.returncode == 0 and "suppressed" not in r.stdout
+    edit(repo, "programmes/qw-gov.yaml", "horizon: pendek",
+         "horizon: menengah  # kotacerdas: disable-line KC122 -- keputusan Bimtek IV")
+    r = run("lint", repo, "--as-of", AS_OF)
+    assert r.returncode == 0
+    assert r.stdout.rstrip().endswith("passes lint: 12 files checked; 1 finding suppressed inline"), r.stdout
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "markdown"])
 def test_every_format_is_byte_identical_between_runs(repo, fmt):
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah")

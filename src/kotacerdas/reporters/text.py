@@ -40,13 +40,14 @@ def _lines(report: Report):
     errors, warnings, infos = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
     files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
     target = report.prefix or "."
+    silenced = f"; {_plural(len(report.suppressed), 'finding')} suppressed inline" if report.suppressed else ""
     if errors:
         yield [("✗ ", "bold red"), (f"{target}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-                                     f"{_plural(infos, 'note')} in {files} checked", None)]
+                                     f"{_plural(infos, 'note')} in {files} checked{silenced}", None)]
     else:
         verdict = "is valid" if report.command == "validate" else "passes lint"
         tail = f" ({_plural(warnings, 'warning')}, {_plural(infos, 'note')})" if warnings or infos else ""
-        yield [("✓ ", "bold green"), (f"{target} {verdict}: {files} checked{tail}", None)]
+        yield [("✓ ", "bold green"), (f"{target} {verdict}: {files} checked{tail}{silenced}", None)]
 
 
 def _token_width(src: str, start: int) -> int:
