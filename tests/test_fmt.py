@@ -74,6 +74,18 @@ def test_a_file_that_does_not_load_raises_with_the_loader_diagnostic():
     assert err.value.diagnostic.code == "KC002"
 
 
+def test_yaml_that_loads_but_ruamel_cannot_read_is_a_diagnostic_at_its_position():
+    """A tab inside a plain key is YAML libyaml reads, and ruamel.yaml's scanner refuses (found by
+    tests/fuzz/fuzz_commands.py, seed 2): fmt says where, and leaves the file alone."""
+    src = "id: IND-1\ntargets:\n  - y\tear: 2024\n    value: 10\n"
+    load_bytes(src.encode(), "x.yaml")  # the loader accepts it
+    with pytest.raises(FormatError) as err:
+        format_text(src, "indicator", "x.yaml")
+    d = err.value.diagnostic
+    assert (d.code, d.path, d.line, d.column) == ("KC091", "x.yaml", 3, 6)
+    assert "\\t" in d.found and "tab" in d.hint
+
+
 # --- the command ----------------------------------------------------------------------------------------------
 
 

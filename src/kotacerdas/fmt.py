@@ -107,6 +107,17 @@ def _internal(path: str, what: str) -> FormatError:
         hint="This is a bug in kotacerdas fmt, not in your file; please report it with the file."))
 
 
+def _unreadable(path: str, exc: Exception) -> FormatError:
+    """The file loads (libyaml accepts it) but ruamel.yaml, which fmt writes with, cannot read it back."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return FormatError(Diagnostic(
+        "KC091", Severity.ERROR, path, line, col, "fmt left this file unchanged: it cannot rewrite this line",
+        found=problem, expected="YAML that both of kotacerdas' YAML readers accept",
+        hint="A tab inside a key or a value is the usual cause: replace it with a space."))
+
+
 # --- pass 1: key order, on the text -------------------------------------------------------------------------
 
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
@@ -371,8 +382,13 @@ def format_text(text: str, kind: str, path: str = "<text>") -> str:
     except LoadError as exc:
         raise FormatError(exc.diagnostic) from None
     text = text.replace("\r\n", "\n")
-    reordered = _reorder_text(text, kind)
-    out = _layout(reordered, kind, path)
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        reordered = _reorder_text(text, kind)
+        out = _layout(reordered, kind, path)
+    except YAMLError as exc:  # valid YAML that ruamel.yaml's round-trip parser reads differently from libyaml
+        raise _unreadable(path, exc) from None
     try:
         after = load_text(out, path)
     except LoadError:
