@@ -86,6 +86,18 @@ def test_yaml_that_loads_but_ruamel_cannot_read_is_a_diagnostic_at_its_position(
     assert "\\t" in d.found and "tab" in d.hint
 
 
+def test_a_date_that_does_not_exist_is_a_diagnostic_at_the_date():
+    """A plain 2023-02-30 is text to our loader (validate reports it where a date is due); ruamel.yaml
+    makes a date of it and fails (found by tests/fuzz/fuzz_commands.py tests/cases/_base --seed 4)."""
+    src = "stage: II\nstatus: selesai\ndates:\n  start: 2023-07-05\n  end: 2023-02-30\n"
+    with pytest.raises(FormatError) as err:
+        format_text(src, "stage", "s.yaml")
+    d = err.value.diagnostic
+    assert (d.code, d.line, d.column) == ("KC091", 5, 8)
+    assert "day is out of range" in d.found and "2023-02-30" in d.hint
+    assert format_text(src.replace("2023-02-30", "'2023-02-30'"), "stage", "s.yaml")  # quoted: text, formatted
+
+
 # --- the command ----------------------------------------------------------------------------------------------
 
 

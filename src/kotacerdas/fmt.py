@@ -19,6 +19,7 @@ is left unchanged and reported too; that would be a bug in fmt, and it fails saf
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import typing
@@ -107,15 +108,64 @@ def _internal(path: str, what: str) -> FormatError:
         hint="This is a bug in kotacerdas fmt, not in your file; please report it with the file."))
 
 
-def _unreadable(path: str, exc: Exception) -> FormatError:
+class _RuamelCannotRead(Exception):
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _rt_load(y, text: str):
+    """ruamel.yaml's round-trip load of text our loader accepted. ruamel.yaml reads some valid YAML
+    differently from libyaml: it refuses a tab inside a key, and turns a plain `2023-02-30` into a date
+    (which then fails). Those become _RuamelCannotRead, for a diagnostic; nothing is written."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return y.load(text)
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise _RuamelCannotRead(exc) from None
+
+
+_TIMESTAMP = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
+
+
+def _impossible_date(value, loc=()):
+    """The location of the first text value that reads as a date that does not exist (2023-02-30)."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        m = _TIMESTAMP.match(value) if isinstance(value, str) else None
+        if m:
+            try:
+                datetime.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                return loc
+        return None
+    for key, item in items:
+        found = _impossible_date(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _unreadable(path: str, exc: Exception, doc) -> FormatError:
     """The file loads (libyaml accepts it) but ruamel.yaml, which fmt writes with, cannot read it back."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        hint = "A tab inside a key or a value is the usual cause: replace it with a space."
+    else:
+        where = _impossible_date(doc.data)
+        line, col = doc.locate(where) if where else (1, 1)
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        hint = ("A date that does not exist (such as 2023-02-30) is the usual cause: correct it, or quote it "
+                "if it is meant as text." if where else "Please report this file: fmt could not read it.")
     return FormatError(Diagnostic(
         "KC091", Severity.ERROR, path, line, col, "fmt left this file unchanged: it cannot rewrite this line",
-        found=problem, expected="YAML that both of kotacerdas' YAML readers accept",
-        hint="A tab inside a key or a value is the usual cause: replace it with a space."))
+        found=problem, expected="YAML that both of kotacerdas' YAML readers accept", hint=hint))
 
 
 # --- pass 1: key order, on the text -------------------------------------------------------------------------
@@ -141,7 +191,7 @@ def _rt_yaml():
 
 def _reorder_text(text: str, kind: str) -> str:
     lines = text.splitlines(keepends=True)
-    root = _rt_yaml().load(text)
+    root = _rt_load(_rt_yaml(), text)
     edits: list[tuple[int, int, list[str]]] = []  # (start, end, replacement lines), non-overlapping
     _plan_map(root, FILE_MODELS[kind], lines, 0, len(lines), edits)
     if not edits:
@@ -284,7 +334,7 @@ def _has_comment(comment) -> bool:
 
 def _layout(text: str, kind: str, path: str) -> str:
     y = _rt_yaml()
-    root = y.load(text)
+    root = _rt_load(y, text)
     data = load_text(text, path).data
     _quote_numbers(root, data, _Shape("model", model=FILE_MODELS[kind]))
     buf = io.StringIO()
@@ -382,13 +432,11 @@ def format_text(text: str, kind: str, path: str = "<text>") -> str:
     except LoadError as exc:
         raise FormatError(exc.diagnostic) from None
     text = text.replace("\r\n", "\n")
-    from ruamel.yaml.error import YAMLError
-
     try:
         reordered = _reorder_text(text, kind)
         out = _layout(reordered, kind, path)
-    except YAMLError as exc:  # valid YAML that ruamel.yaml's round-trip parser reads differently from libyaml
-        raise _unreadable(path, exc) from None
+    except _RuamelCannotRead as exc:  # valid YAML that ruamel.yaml's round-trip loader reads differently
+        raise _unreadable(path, exc.cause, before) from None
     try:
         after = load_text(out, path)
     except LoadError:
