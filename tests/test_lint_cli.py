@@ -91,6 +91,29 @@ def test_auto_format_is_github_under_github_actions(repo):
     assert ",line=12,col=10,title=KC122::quick win QW-GOV-01 has horizon 'menengah'" in r.stdout
 
 
+def test_select_and_ignore_on_the_command_line(repo):
+    edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah")  # KC122, a warning
+    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2026")  # KC103, an error
+
+    def codes(*extra):
+        r = run("lint", repo, "--as-of", AS_OF, "--format", "json", *extra)
+        assert r.returncode in (0, 1), r.stderr
+        return sorted({d["code"] for d in json.loads(r.stdout)["diagnostics"]}), r.returncode
+
+    assert codes() == (["KC103", "KC122"], 1)
+    assert codes("--ignore", "KC103") == (["KC122"], 0)
+    assert codes("--select", "quick-win-horizon") == (["KC122"], 0)  # by name
+    assert codes("--select", "KC103,KC122", "--ignore", "KC103") == (["KC122"], 0)
+    assert codes("--select", "KC101", "--select", "KC103") == (["KC103"], 1)  # repeated
+    # the configuration's ignore still holds under --select
+    cfg = repo / "kotacerdas.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "lint:\n  ignore: [KC122]\n", encoding="utf-8")
+    assert codes("--select", "KC103,KC122") == (["KC103"], 1)
+    for bad, says in (("KC999", "unknown lint rule 'KC999'"), ("KC012", "a validate check"), (",", "names no rule")):
+        r = run("lint", repo, "--select", bad)
+        assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr
+
+
 def test_json_lists_suppressed_findings_with_their_reason(repo):
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek",
          "horizon: menengah  # kotacerdas: disable-line KC122 -- keputusan Bimtek IV")

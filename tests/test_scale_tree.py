@@ -256,6 +256,21 @@ def test_cli_lint_on_a_tree_combines_reports_and_caches_per_date(tree, tmp_path)
     assert _run("lint", tree, "--as-of", "2026-11-22", "--fail-on", "info", cache_dir=cache_dir).returncode == 1
 
 
+def test_cli_lint_on_a_tree_with_select_and_ignore_never_reuses_another_selection(tree, tmp_path):
+    cache_dir = tmp_path / "cache"
+
+    def codes(*extra):
+        r = _run("lint", tree, "--as-of", "2026-11-22", "--format", "json", *extra, cache_dir=cache_dir)
+        assert r.returncode in (0, 1), r.stderr
+        return {d["code"] for d in json.loads(r.stdout)["diagnostics"]}
+
+    everything = codes()
+    rule = sorted(c for c in everything if c.startswith("KC1"))[0]
+    assert rule not in codes("--ignore", rule)  # cached results of the run without --ignore are not reused
+    assert codes("--select", rule) == {rule} | {c for c in everything if not c.startswith("KC1")}
+    assert codes() == everything == codes("--no-cache")
+
+
 def test_lint_result_cache_sees_prose_content(tmp_path):
     """lint reads prose files (empty narrative), so their content is part of its cache key."""
     from kotacerdas.scale import Cache

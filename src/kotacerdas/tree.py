@@ -77,6 +77,7 @@ class RepoSummary:
     cached: bool = False
     suppressed: list[Diagnostic] = field(default_factory=list)  # lint: findings silenced by a comment
     as_of: object = None  # lint: the date its rules used
+    lint_key: object = None  # lint: Job.lint_key of the run that computed it (date, --select, --ignore)
 
     def tree_path(self, path: str) -> str:
         return path if self.rel == "." else f"{self.rel}/{path}"
@@ -113,6 +114,13 @@ class Job:
 
     command: str = "validate"
     as_of: object = None  # datetime.date, for lint
+    select: tuple | None = None  # lint: --select (rule codes), replacing the configuration's
+    ignore: tuple = ()  # lint: --ignore (rule codes), added to the configuration's
+
+    @property
+    def lint_key(self) -> object:
+        """What a cached lint result must have been computed with to be reused."""
+        return (self.as_of, self.select, self.ignore)
 
     @property
     def area(self) -> str:
@@ -123,18 +131,19 @@ class Job:
         return self.command == "lint"  # lint reads prose files (empty-narrative): their content matters
 
     def fits(self, value) -> bool:
-        return isinstance(value, RepoSummary) and value.as_of == self.as_of
+        return isinstance(value, RepoSummary) and value.lint_key == self.lint_key
 
     def run(self, root: Path, rel: str, loader) -> tuple[RepoSummary, object]:
         """(summary, validation) of one repository."""
         if self.command == "lint":
             from .lint import lint
 
-            result = lint(root, as_of=self.as_of, loader=loader)
+            result = lint(root, as_of=self.as_of, loader=loader, select=self.select, ignore=self.ignore)
             summary = summarise(result.validation, rel)
             summary.diagnostics = list(result.diagnostics)
             summary.suppressed = list(result.suppressed)
             summary.as_of = self.as_of
+            summary.lint_key = self.lint_key
             return summary, result.validation
         from .validate import validate
 

@@ -25,6 +25,12 @@ def register(app: typer.Typer) -> None:
                                          "error, warning or info."),
         as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                                   help="The date for rules that depend on it (default: today)."),
+        select: list[str] = typer.Option(None, "--select", metavar="RULES",
+                                         help="Run only these rules (codes or names, comma-separated or "
+                                              "repeated), instead of kotacerdas.yaml's lint.select."),
+        ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES",
+                                         help="Do not run these rules, in addition to kotacerdas.yaml's "
+                                              "lint.ignore."),
         no_cache: bool = typer.Option(False, "--no-cache",
                                       help="Read and check every file again, without the cache (docs/scale.md)."),
     ) -> None:
@@ -40,7 +46,9 @@ def register(app: typer.Typer) -> None:
 
         Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 wrong usage.
 
-        Example:  kotacerdas lint examples/garut --as-of 2026-11-22
+        Examples:
+          kotacerdas lint examples/garut --as-of 2026-11-22
+          kotacerdas lint . --select KC101,KC103 --fail-on warning
         """
         import datetime as dt
 
@@ -59,6 +67,8 @@ def register(app: typer.Typer) -> None:
                 date = dt.date.fromisoformat(as_of)
             except ValueError:
                 raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+        chosen = _rule_codes(select, "--select") if select else None
+        dropped = _rule_codes(ignore, "--ignore") if ignore else ()
         from ..scale import scan
 
         listings = scan(path) if path.is_dir() else {}
@@ -66,14 +76,15 @@ def register(app: typer.Typer) -> None:
             from ..tree import Job
             from .validate import _validate_tree
 
-            _validate_tree(path, fmt, output, no_cache, listings, Job("lint", date or dt.date.today()), fail_on)
+            _validate_tree(path, fmt, output, no_cache, listings,
+                           Job("lint", date or dt.date.today(), chosen, dropped), fail_on)
         try:
             if no_cache:
-                result = run(path, as_of=date)
+                result = run(path, as_of=date, select=chosen, ignore=dropped)
             else:
                 from ..scale import Cache
 
-                result = run(path, as_of=date, loader=Cache().loader)
+                result = run(path, as_of=date, loader=Cache().loader, select=chosen, ignore=dropped)
         except UsageError as exc:
             raise usage_error(str(exc)) from None
         repo = result.validation.repo
@@ -91,6 +102,31 @@ def register(app: typer.Typer) -> None:
         )
         emit(render_report(fmt, report), output)
         raise typer.Exit(ExitCode.FINDINGS if result.fails(Severity(fail_on)) else ExitCode.OK)
+
+
+def _rule_codes(given: list[str], option: str) -> tuple[str, ...]:
+    """Rule codes from --select/--ignore values (codes or names, comma- or space-separated, repeatable), in
+    registry order; an unknown name is wrong usage."""
+    import difflib
+
+    from ..diagnostics import CODES
+    from ..lint.rules import BY_NAME, RULES, resolve
+
+    codes = set()
+    for value in given:
+        for name in value.replace(",", " ").split():
+            code = resolve(name)
+            if code is None:
+                if name.upper() in CODES:
+                    raise usage_error(f"{option} {name}: a validate check, not a lint rule (validate checks "
+                                      "cannot be turned off)")
+                close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
+                raise usage_error(f"{option}: unknown lint rule '{name}'"
+                                  + (f"; did you mean '{close[0]}'?" if close else "; `kotacerdas rules` lists them"))
+            codes.add(code)
+    if not codes:
+        raise usage_error(f"{option} names no rule; give rule codes or names, e.g. {option} KC101")
+    return tuple(c for c in RULES if c in codes)
 
 
 def _extra(result, fail_on: str, prefix: str) -> dict:

@@ -37,12 +37,18 @@ class LintResult:
         return any(d.severity.rank >= fail_on.rank for d in self.diagnostics)
 
 
-def lint(path: Path, as_of: _dt.date | None = None, loader=None) -> LintResult:
-    """Lint one masterplan repository. Raises repository.UsageError if `path` is not one."""
+def lint(path: Path, as_of: _dt.date | None = None, loader=None, *, select: tuple[str, ...] | None = None,
+         ignore: tuple[str, ...] = ()) -> LintResult:
+    """Lint one masterplan repository. Raises repository.UsageError if `path` is not one.
+
+    `select` and `ignore` (rule codes, as the command line's --select/--ignore give them) override the
+    configuration: `select` replaces its `select:` list, `ignore` adds to its `ignore:` list."""
     as_of = as_of or _dt.date.today()
     validation = validate(Path(path), loader=loader)
     mp = validation.masterplan
     settings, config_problems = resolve_settings(mp.config.lint, mp.repo.doc(CONFIG_FILE))
+    if select is not None or ignore:
+        settings = dataclasses.replace(settings, enabled=_enabled(settings, mp.config.lint, select, ignore))
 
     suppressions: list[Suppression] = []
     for f in mp.repo.files:
@@ -80,3 +86,15 @@ def lint(path: Path, as_of: _dt.date | None = None, loader=None) -> LintResult:
         )
     diagnostics = sort_diagnostics([*validation.diagnostics, *config_problems, *active])
     return LintResult(validation, settings, as_of, diagnostics, sorted(suppressed, key=Diagnostic.sort_key))
+
+
+def _enabled(settings: Settings, config, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[str]:
+    """The rules that run once the command line's --select (replacing the configuration's) and --ignore
+    (added to the configuration's) are applied; in registry order."""
+    from .rules import resolve
+
+    enabled = settings.enabled
+    if select is not None:
+        configured_ignore = {c for c in map(resolve, config.ignore) if c is not None}
+        enabled = [c for c in RULES if c in select and c not in configured_ignore]
+    return [c for c in enabled if c not in ignore]
