@@ -86,16 +86,34 @@ def test_yaml_that_loads_but_ruamel_cannot_read_is_a_diagnostic_at_its_position(
     assert "\\t" in d.found and "tab" in d.hint
 
 
-def test_a_date_that_does_not_exist_is_a_diagnostic_at_the_date():
-    """A plain 2023-02-30 is text to our loader (validate reports it where a date is due); ruamel.yaml
-    makes a date of it and fails (found by tests/fuzz/fuzz_commands.py tests/cases/_base --seed 4)."""
-    src = "stage: II\nstatus: selesai\ndates:\n  start: 2023-07-05\n  end: 2023-02-30\n"
+@pytest.mark.parametrize("src, line, column, shown", [
+    # a plain 2023-02-30 is text to our loader (validate reports it where a date is due); ruamel.yaml makes a
+    # date of it and failed (found by tests/fuzz/fuzz_commands.py tests/cases/_base --seed 4)
+    ("stage: II\nstatus: selesai\ndates:\n  start: 2023-07-05\n  end: 2023-02-30\n", 5, 8, "2023-02-30"),
+    # the quoted one and the text that starts like a date are text to both readers: the plain one is named
+    ('stage: II\nnote: "2023-02-30"\nagenda: 2023-02-30 rapat\nend: 2023-02-31\n', 4, 6, "2023-02-31"),
+    ("stage: II\nwhen: 2023-01-01 25:00:00\n", 2, 7, "25:00:00"),
+    ("stage: II\n2023-02-30: y\n", 2, 1, "2023-02-30"),  # a key
+])
+def test_a_date_or_time_that_does_not_exist_is_a_diagnostic_at_it(src, line, column, shown):
     with pytest.raises(FormatError) as err:
         format_text(src, "stage", "s.yaml")
     d = err.value.diagnostic
-    assert (d.code, d.line, d.column) == ("KC091", 5, 8)
-    assert "day is out of range" in d.found and "2023-02-30" in d.hint
-    assert format_text(src.replace("2023-02-30", "'2023-02-30'"), "stage", "s.yaml")  # quoted: text, formatted
+    assert (d.code, d.line, d.column) == ("KC091", line, column)
+    assert shown in d.found and "not a real date or time" in d.found and "quote it" in d.hint
+
+
+def test_a_quoted_impossible_date_is_text_and_formats():
+    src = "stage: II\ndates:\n  end: '2023-02-30'\n  start: 2023-07-05\n"
+    assert format_text(src, "stage", "s.yaml") == "stage: II\ndates:\n  start: 2023-07-05\n  end: '2023-02-30'\n"
+
+
+def test_merge_keys_and_an_anchor_the_new_order_would_break_are_kept():
+    """`<<: *a` made fmt fail with a KeyError (internal error); and moving a key with an anchor below its
+    alias would make the YAML unreadable: such a file keeps its order and is otherwise formatted."""
+    src = "id: P\nbase: &a\n  source: apbd\n  year: 2024\nfunding:\n  - <<: *a\n    amount: 5\n"
+    out = format_text(src, "programme", "p.yaml")
+    assert out == src and format_text(out, "programme", "p.yaml") == out
 
 
 # --- the command ----------------------------------------------------------------------------------------------

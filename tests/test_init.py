@@ -234,5 +234,23 @@ def test_install_option_is_what_ci_pre_commit_and_readme_install(tmp_path):
     assert "kotacerdas==" not in "".join(p.read_text() for p in repo.rglob("*") if p.is_file() and
                                           p.suffix in (".yml", ".yaml", ".md") and p.parent.name != "schemas")
     assert validate(repo).ok
-    bad = init(str(tmp_path / "b"), "--region-code", "32.05", "--name", "X", "--install", "kotacerdas; rm -rf ~")
-    assert bad.exit_code == 2 and "invalid --install" in bad.output and not (tmp_path / "b").exists()
+    for i, bad_spec in enumerate(["kotacerdas; rm -rf ~", "x: y", "kotacerdas==0.1.0  # pinned", "kotacerdas{,-evil}",
+                                  "kotacerdas @ git+https://x/y", "-e .", "$(id)", ""]):
+        bad = init(str(tmp_path / f"b{i}"), "--region-code", "32.05", "--name", "X", "--install", bad_spec)
+        assert bad.exit_code == 2 and "invalid --install" in bad.output and not (tmp_path / f"b{i}").exists(), bad_spec
+
+
+@pytest.mark.parametrize("spec", ["kotacerdas>=0.1,<0.2", "kotacerdas[html]==0.1.0", "./vendor/kotacerdas-0.1.0.tar.gz"])
+def test_install_requirements_with_shell_characters_are_quoted_for_the_shell_and_yaml(tmp_path, spec):
+    import shlex
+
+    import yaml
+
+    assert init(str(tmp_path / "g"), "-c", "32.05", "-n", "Kabupaten Garut", "--install", spec).exit_code == 0
+    repo = tmp_path / "g"
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "kotacerdas.yml").read_text())
+    [step] = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "pip install" in s.get("run", "")]
+    assert shlex.split(step) == ["python", "-m", "pip", "install", spec]
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text())
+    [line] = [x for x in gitlab["default"]["before_script"] if "pip install" in x]
+    assert shlex.split(line) == ["python", "-m", "pip", "install", "--quiet", spec]

@@ -333,6 +333,48 @@ def test_tree_render_in_workers_writes_and_prints_what_a_serial_render_does(tree
     assert printed.index("as md into OUT/11-aceh:") < printed.index("as md into OUT/12-")  # the tree's order
 
 
+def test_tree_render_in_workers_fails_and_colours_as_a_serial_render_does(tree, tmp_path, monkeypatch):
+    """A repository whose rendering raises: what was printed before comes out, then the same exception;
+    and whether output is coloured is decided by the terminal of the command, not the worker's pipe."""
+    import io
+
+    from kotacerdas.commands.common import use_color
+    from kotacerdas.scale import scan
+    from kotacerdas.tree import render_tree
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    listings = scan(tree)
+    roots = sorted(listings, key=lambda p: p.relative_to(tree).parts)
+    failing = roots[len(roots) // 2]
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    def render_one(root, dest, coverage):
+        print(f"start {root.name}")
+        sys.stderr.write(f"colour {use_color(sys.stderr)}\n")
+        if root == failing:
+            raise ValueError(f"broken {root.name}")
+        return 0
+
+    seen = {}
+    for mode in (False, True):
+        out, err = Terminal(), Terminal()
+        with monkeypatch.context() as m:
+            m.setattr(sys, "stdout", out)
+            m.setattr(sys, "stderr", err)
+            with pytest.raises(ValueError, match=f"broken {failing.name}"):
+                render_tree(tree, listings, tmp_path / f"o{mode}", render_one, parallel=mode)
+        seen[mode] = (out.getvalue(), err.getvalue())
+    assert seen[True] == seen[False]
+    printed, warned = seen[True]
+    assert printed.splitlines()[-1] == f"start {failing.name}"
+    assert set(warned.splitlines()) == {"colour True"}
+
+
 def test_large_repositories_inside_a_parallel_tree_run_do_not_nest_pools(tree, monkeypatch):
     from kotacerdas import scale
 

@@ -19,7 +19,6 @@ is left unchanged and reported too; that would be a bug in fmt, and it fails saf
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 import typing
@@ -126,46 +125,48 @@ def _rt_load(y, text: str):
         raise _RuamelCannotRead(exc) from None
 
 
-_TIMESTAMP = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
-
-
-def _impossible_date(value, loc=()):
-    """The location of the first text value that reads as a date that does not exist (2023-02-30)."""
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        m = _TIMESTAMP.match(value) if isinstance(value, str) else None
-        if m:
-            try:
-                datetime.date(*(int(g) for g in m.groups()))
-            except ValueError:
-                return loc
-        return None
-    for key, item in items:
-        found = _impossible_date(item, (*loc, key))
-        if found is not None:
-            return found
-    return None
-
-
-def _unreadable(path: str, exc: Exception, doc) -> FormatError:
+def _unreadable(path: str, exc: Exception) -> FormatError:
     """The file loads (libyaml accepts it) but ruamel.yaml, which fmt writes with, cannot read it back."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is not None:
-        line, col = mark.line + 1, mark.column + 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    if getattr(exc, "not_a_time", False):
+        hint = "Correct the date or time, or quote it if it is meant as text."
+    elif mark is not None:
         hint = "A tab inside a key or a value is the usual cause: replace it with a space."
     else:
-        where = _impossible_date(doc.data)
-        line, col = doc.locate(where) if where else (1, 1)
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        hint = ("A date that does not exist (such as 2023-02-30) is the usual cause: correct it, or quote it "
-                "if it is meant as text." if where else "Please report this file: fmt could not read it.")
+        hint = "Please report this file: fmt could not read it."
     return FormatError(Diagnostic(
         "KC091", Severity.ERROR, path, line, col, "fmt left this file unchanged: it cannot rewrite this line",
         found=problem, expected="YAML that both of kotacerdas' YAML readers accept", hint=hint))
+
+
+def _round_trip_constructor():
+    """ruamel.yaml's round-trip constructor, except that a plain value shaped like a timestamp that is no
+    real date or time (2023-02-30, 25:00) fails with its position instead of a bare ValueError. (Our
+    loader reads such values as text, as YAML 1.2 does; ruamel.yaml makes dates of them.)"""
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+
+        class Constructor(RoundTripConstructor):
+            pass
+
+        def timestamp(constructor, node):
+            try:
+                return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+            except (ValueError, OverflowError, TypeError) as exc:
+                err = ConstructorError(None, None, f"'{node.value}' is not a real date or time ({exc})",
+                                       node.start_mark)
+                err.not_a_time = True
+                raise err from None
+
+        Constructor.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        _CONSTRUCTOR = Constructor
+    return _CONSTRUCTOR
+
+
+_CONSTRUCTOR = None
 
 
 # --- pass 1: key order, on the text -------------------------------------------------------------------------
@@ -181,6 +182,7 @@ def _rt_yaml():
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
+    y.Constructor = _round_trip_constructor()
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096
@@ -208,9 +210,11 @@ def _is_block(node) -> bool:
 
 def _plan_map(node, model, lines, start: int, end: int, edits) -> None:
     """Plan the edits for a block mapping whose entries lie within lines[start:end]."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 
     if not isinstance(node, CommentedMap) or not _is_block(node) or not node:
+        return
+    if getattr(node, merge_attrib, None):  # `<<: *anchor` (a YAML 1.1 merge): its keys are not its own lines
         return
     keys = list(node.keys())
     key_lines = [node.lc.key(k)[0] for k in keys]
@@ -434,9 +438,16 @@ def format_text(text: str, kind: str, path: str = "<text>") -> str:
     text = text.replace("\r\n", "\n")
     try:
         reordered = _reorder_text(text, kind)
-        out = _layout(reordered, kind, path)
+        try:
+            out = _layout(reordered, kind, path)
+        except _RuamelCannotRead:
+            if reordered == text:
+                raise
+            out = _layout(text, kind, path)  # the new key order would put an alias before its anchor: keep it
     except _RuamelCannotRead as exc:  # valid YAML that ruamel.yaml's round-trip loader reads differently
-        raise _unreadable(path, exc.cause, before) from None
+        raise _unreadable(path, exc.cause) from None
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError) as exc:
+        raise _internal(path, f"failed ({type(exc).__name__}: {exc})") from None
     try:
         after = load_text(out, path)
     except LoadError:

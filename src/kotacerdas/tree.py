@@ -148,7 +148,9 @@ class Job:
         from .validate import validate
 
         validation = validate(root, loader=loader)
-        return summarise(validation, rel), validation
+        summary = summarise(validation, rel)
+        summary.lint_key = self.lint_key
+        return summary, validation
 
 
 VALIDATE = Job()
@@ -446,12 +448,15 @@ def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: 
         parallel = len(jobs) >= PARALLEL_MIN_REPOS
     parallel = parallel and worker_count() > 1 and len(jobs) > 1 and not in_worker()
     _RENDER_ONE = render_one  # a closure cannot be sent to a worker; forked workers inherit it
+    _PARENT_TTYS[:] = [_isatty(sys.stdout), _isatty(sys.stderr)]  # so workers colour as this process would
     worst = 0
     try:
         results = ordered_map(_render_job if parallel else _render_here, jobs, parallel=parallel)
-        for code, printed, warned in results:
+        for code, printed, warned, error in results:
             sys.stdout.write(printed)
             sys.stderr.write(warned)
+            if error is not None:  # what a serial run would have raised, after what it printed
+                raise error
             worst = max(worst, code)
     finally:
         _RENDER_ONE = None
@@ -459,9 +464,17 @@ def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: 
 
 
 _RENDER_ONE = None
+_PARENT_TTYS: list[bool] = [False, False]
 
 
-def _render_here(job) -> tuple[int, str, str]:
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _render_here(job) -> tuple[int, str, str, BaseException | None]:
     """One repository rendered in this process, printing as it goes."""
     import typer
 
@@ -469,18 +482,37 @@ def _render_here(job) -> tuple[int, str, str]:
         code = _RENDER_ONE(*job)
     except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
         code = exc.exit_code
-    return int(code), "", ""
+    return int(code), "", "", None
 
 
-def _render_job(job) -> tuple[int, str, str]:
-    """One repository rendered in a worker: what it prints is captured and returned with its exit code."""
+def _render_job(job) -> tuple[int, str, str, BaseException | None]:
+    """One repository rendered in a worker: what it prints is captured and returned with its exit code,
+    and an exception with it (so the parent prints the output first, then raises, as a serial run would)."""
     import contextlib
     import io
+    import pickle
 
-    printed, warned = io.StringIO(), io.StringIO()
+    class Captured(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:  # colour decided as for the parent's own streams
+            return self.tty
+
+    printed, warned = Captured(_PARENT_TTYS[0]), Captured(_PARENT_TTYS[1])
+    error = None
+    code = 0
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(warned):
-        code, _, _ = _render_here(job)
-    return code, printed.getvalue(), warned.getvalue()
+        try:
+            code = _render_here(job)[0]
+        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            try:
+                pickle.dumps(exc)
+                error = exc
+            except Exception:  # noqa: BLE001 - an exception that cannot travel: its text does
+                error = RuntimeError(f"{type(exc).__name__}: {exc}")
+    return code, printed.getvalue(), warned.getvalue(), error
 
 
 def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:

@@ -64,10 +64,12 @@ def register(app: typer.Typer) -> None:
             start, end = (int(p) for p in parts)
         extra = {}
         if install is not None:
-            if not install.strip() or any(c in install for c in "\n\r\"'`$;&|<>"):
-                raise usage_error(f"invalid --install '{install}': expected one pip requirement, e.g. "
-                                  "kotacerdas==0.1.0 or git+https://github.com/ORG/kotacerdas@v0.1.0")
-            extra["install_spec"] = install.strip()
+            from ..scaffold import install_spec_problem
+
+            problem = install_spec_problem(install)
+            if problem:
+                raise usage_error(f"invalid --install {install!r}: {problem}")
+            extra["install_spec"] = install
         options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
                               province=province, **extra)
         try:

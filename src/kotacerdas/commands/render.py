@@ -123,7 +123,7 @@ def run(path: Path, *, fmt: str | list[str], out: Path, lang: str | None = None,
     formats = [fmt] if isinstance(fmt, str) else list(fmt)
     renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
     results = []
-    for one in formats:  # every format rendered before anything is written: all or nothing
+    for one in formats:  # every format rendered before anything is written: a template error writes nothing
         try:
             result = renderer.render(one, chapter=chapter, single=single)
         except ChapterNotFound as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,10 +146,25 @@ def _environment():
         autoescape=False,
     )
     env.filters["q"] = yaml_text
+    env.filters["sh"] = shlex.quote  # a word of a shell command line
     return env
 
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+
+
+# One pip requirement as it may stand in a CI file, a shell and a YAML value: a name with a version
+# (kotacerdas==0.1.0, kotacerdas>=0.1,<0.2, kotacerdas[extra]), a URL (git+https://…@v0.1.0) or a path;
+# no spaces, quotes, comments or shell syntax.
+INSTALL_SPEC_PATTERN = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._+=<>!~@:/\[\],%-]*")
+
+
+def install_spec_problem(spec: str) -> str | None:
+    """Why `spec` cannot be what the scaffolded files install, or None."""
+    if INSTALL_SPEC_PATTERN.fullmatch(spec):
+        return None
+    return ("expected one pip requirement without spaces or shell characters, e.g. kotacerdas==0.1.0 or "
+            "git+https://github.com/ORG/kotacerdas@v0.1.0")
 
 
 def yaml_text(value) -> str:
