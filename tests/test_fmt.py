@@ -171,6 +171,23 @@ def test_named_files_only_and_non_masterplan_files_are_skipped(repo):
     assert (repo / ".gitlab-ci.yml").read_text() == "job:\n    script: [x]\n"
 
 
+def test_fmt_uses_the_repository_limits_as_validate_does(repo):
+    """A file within kotacerdas.yaml's `limits.max_file_bytes` is formatted even above the default 1 MiB,
+    and the limit a file exceeds is the repository's own, as in validate."""
+    big = repo / "opd.yaml"
+    text = big.read_text(encoding="utf-8")
+    big.write_text(text + "# " + "x" * 1_100_000 + "\n", encoding="utf-8")  # a long comment: 1.1 MB
+    r = fmt(str(repo), "--check")
+    assert "opd.yaml:1:1: error KC006" in r.output
+    cfg = repo / "kotacerdas.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "limits:\n  max_file_bytes: 2000000\n", encoding="utf-8")
+    r = fmt(str(repo), "--check")
+    assert "KC006" not in r.output, r.output
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("2000000", "2048"), encoding="utf-8")
+    r = fmt(str(repo), "--check")
+    assert r.exit_code == 1 and "opd.yaml:1:1: error KC006" in r.output and "at most 2,048 bytes" in r.output
+
+
 def test_outside_a_repository_is_a_usage_error(tmp_path):
     assert fmt(str(tmp_path)).exit_code == 2
     assert fmt(str(tmp_path / "missing")).exit_code == 2

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity
 from .models import FILE_MODELS, _as_text, _prose
-from .source import LoadError, SourceFloat, load_bytes, load_text, source_text
+from .source import DEFAULT_LIMITS, Limits, LoadError, SourceFloat, load_bytes, load_text, source_text
 
 # --- what the models say: field order, and which fields hold text ----------------------------------------
 
@@ -336,10 +336,10 @@ def _has_comment(comment) -> bool:
     return True
 
 
-def _layout(text: str, kind: str, path: str) -> str:
+def _layout(text: str, kind: str, path: str, limits: Limits = DEFAULT_LIMITS) -> str:
     y = _rt_yaml()
     root = _rt_load(y, text)
-    data = load_text(text, path).data
+    data = load_text(text, path, limits).data
     _quote_numbers(root, data, _Shape("model", model=FILE_MODELS[kind]))
     buf = io.StringIO()
     y.dump(root, buf)
@@ -428,28 +428,28 @@ def _token_comments(token) -> list[str]:
 # --- the public functions -------------------------------------------------------------------------------------------
 
 
-def format_text(text: str, kind: str, path: str = "<text>") -> str:
+def format_text(text: str, kind: str, path: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> str:
     """The formatted text of one file of `kind`. Raises FormatError (with a diagnostic) when the file does
     not load, or when formatting could not keep every value and comment (the input is then left alone)."""
     try:
-        before = load_text(text, path)
+        before = load_text(text, path, limits)
     except LoadError as exc:
         raise FormatError(exc.diagnostic) from None
     text = text.replace("\r\n", "\n")
     try:
         reordered = _reorder_text(text, kind)
         try:
-            out = _layout(reordered, kind, path)
+            out = _layout(reordered, kind, path, limits)
         except _RuamelCannotRead:
             if reordered == text:
                 raise
-            out = _layout(text, kind, path)  # the new key order would put an alias before its anchor: keep it
+            out = _layout(text, kind, path, limits)  # the new key order would put an alias before its anchor: keep it
     except _RuamelCannotRead as exc:  # valid YAML that ruamel.yaml's round-trip loader reads differently
         raise _unreadable(path, exc.cause) from None
     except (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError) as exc:
         raise _internal(path, f"failed ({type(exc).__name__}: {exc})") from None
     try:
-        after = load_text(out, path)
+        after = load_text(out, path, limits)
     except LoadError:
         raise _internal(path, "produced YAML that does not load") from None
     shape = _Shape("model", model=FILE_MODELS[kind])
@@ -460,12 +460,12 @@ def format_text(text: str, kind: str, path: str = "<text>") -> str:
     return out
 
 
-def format_bytes(raw: bytes, kind: str, path: str = "<bytes>") -> str:
+def format_bytes(raw: bytes, kind: str, path: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> str:
     try:
-        doc = load_bytes(raw, path)
+        doc = load_bytes(raw, path, limits)
     except LoadError as exc:
         raise FormatError(exc.diagnostic) from None
-    return format_text(doc.text, kind, path)
+    return format_text(doc.text, kind, path, limits)
 
 
 @dataclass
@@ -567,11 +567,23 @@ def _relative_display(path: Path) -> str:
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
     from .fsutil import atomic_write_text
-    from .repository import read_bytes
-    from .source import DEFAULT_LIMITS
+    from .repository import limits_of, load_config, read_bytes
 
     files, skipped = collect(paths)
     outcome = FmtRun(skipped=skipped)
+    limits_by_root: dict[Path | None, Limits] = {None: DEFAULT_LIMITS}
+    root_of_folder: dict[Path, Path | None] = {}
+
+    def limits_for(file: Path) -> Limits:
+        """The resource limits of the repository holding `file` (kotacerdas.yaml `limits:`), as validate uses."""
+        if file.parent not in root_of_folder:
+            root_of_folder[file.parent] = _repository_root(file.parent)
+        root = root_of_folder[file.parent]
+        if root not in limits_by_root:
+            config, _, problems = load_config(root)
+            limits_by_root[root] = DEFAULT_LIMITS if problems else limits_of(config)
+        return limits_by_root[root]
+
     for full, shown, kind in files:
         result = FileResult(shown)
         outcome.results.append(result)
@@ -581,12 +593,13 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
                                            hint="Format the file it points to; fmt never replaces a link.")
             continue
         # refuses a pipe (it would block) and a file above the size limit before reading it
-        raw, problem = read_bytes(full, shown, DEFAULT_LIMITS)
+        limits = limits_for(full)
+        raw, problem = read_bytes(full, shown, limits)
         if problem is not None:
             result.diagnostic = problem
             continue
         try:
-            new = format_bytes(raw, kind, shown)
+            new = format_bytes(raw, kind, shown, limits)
         except FormatError as exc:
             d = exc.diagnostic
             result.diagnostic = Diagnostic(d.code, d.severity, shown, d.line, d.column, d.message, d.field,
