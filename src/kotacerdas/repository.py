@@ -107,47 +107,65 @@ def is_repository(path: Path) -> bool:
 
 
 def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-    """Every YAML file of the repository as (relative path, kind), sorted; plus path problems."""
+    """Every YAML file of the repository as (relative path, kind), sorted; plus path problems.
+
+    A top-down walk in sorted order (as os.walk would go), on directory entries and strings: the type of
+    each entry comes from the listing, so a file costs no system call of its own (national trees have
+    tens of thousands)."""
     found: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-        here = Path(dirpath)
-        rel_dir = here.relative_to(root)
-        keep = []
-        for d in sorted(dirnames):
-            if d.startswith(".") or (rel_dir == Path(".") and d in _SKIPPED_FOLDERS):
+    base = os.fspath(root)
+    stack: list[str] = [""]  # folders to list, relative to root, POSIX ("" is the root)
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(os.path.join(base, rel_dir) if rel_dir else base) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # an unreadable folder is passed over, as os.walk does
+        folders, files = [], []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()  # follows a link, as os.walk's classification does
+            except OSError:
+                is_dir = False
+            (folders if is_dir else files).append(e)
+        subdirs = []
+        for e in folders:  # folders first, then files, as os.walk reports them
+            name = e.name
+            if name.startswith(".") or (not rel_dir and name in _SKIPPED_FOLDERS):
                 continue
-            full = here / d
-            if full.is_symlink():
+            full = Path(e.path)
+            if e.is_symlink():
                 problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
                 continue
-            if (full / CONFIG_FILE).is_file() and (rel_dir != Path(".") or d not in _FOLDERS):
+            if (full / CONFIG_FILE).is_file() and (rel_dir or name not in _FOLDERS):
                 continue  # a nested masterplan repository is its own repository
-            keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
+            subdirs.append(f"{rel_dir}/{name}" if rel_dir else name)
+        for e in files:
+            name = e.name
             if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
                 continue
-            full = here / name
-            rel = PurePosixPath((rel_dir / name).as_posix())
-            if full.is_symlink():
-                bad = _symlink_problem(full, root, real_root, is_dir=False)
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if e.is_symlink():
+                bad = _symlink_problem(Path(e.path), root, real_root, is_dir=False)
                 if bad:
                     problems.extend(bad)
                     continue
-            kind = kind_of(rel)
+            kind = kind_of(PurePosixPath(rel))
             if kind is None:
                 problems.append(
-                    Diagnostic("KC008", Severity.WARNING, str(rel), 1, 1,
+                    Diagnostic("KC008", Severity.WARNING, rel, 1, 1,
                                "YAML file is not part of the masterplan format and was not checked",
-                               found=str(rel),
+                               found=rel,
                                expected="kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
                                         "stages/, programmes/, indicators/ or taxonomies/",
                                hint="Move it into the folder of its kind, or rename it to .txt if it is notes.")
                 )
                 continue
-            found.append((str(rel), kind))
+            found.append((rel, kind))
+        stack.extend(reversed(subdirs))  # the first folder is listed next: os.walk's top-down order
     found.sort()
     if len(found) > limits.max_files:
         problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository has too many files",
