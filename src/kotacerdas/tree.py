@@ -17,9 +17,8 @@ result is cached by content (see scale.py): a warm run re-reads nothing that did
 
 from __future__ import annotations
 
-import sys
-
 import gc
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -76,8 +75,7 @@ class RepoSummary:
     members: list[MemberRef] = field(default_factory=list)
     cached: bool = False
     suppressed: list[Diagnostic] = field(default_factory=list)  # lint: findings silenced by a comment
-    as_of: object = None  # lint: the date its rules used
-    lint_key: object = None  # lint: Job.lint_key of the run that computed it (date, --select, --ignore)
+    lint_key: object = None  # Job.lint_key of the run that computed it (lint: date, --select, --ignore)
 
     def tree_path(self, path: str) -> str:
         return path if self.rel == "." else f"{self.rel}/{path}"
@@ -139,16 +137,15 @@ class Job:
             from .lint import lint
 
             result = lint(root, as_of=self.as_of, loader=loader, select=self.select, ignore=self.ignore)
-            summary = summarise(result.validation, rel)
+            validation = result.validation
+            summary = summarise(validation, rel)
             summary.diagnostics = list(result.diagnostics)
             summary.suppressed = list(result.suppressed)
-            summary.as_of = self.as_of
-            summary.lint_key = self.lint_key
-            return summary, result.validation
-        from .validate import validate
+        else:
+            from .validate import validate
 
-        validation = validate(root, loader=loader)
-        summary = summarise(validation, rel)
+            validation = validate(root, loader=loader)
+            summary = summarise(validation, rel)
         summary.lint_key = self.lint_key
         return summary, validation
 
