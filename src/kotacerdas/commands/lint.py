@@ -107,22 +107,15 @@ def register(app: typer.Typer) -> None:
 def _rule_codes(given: list[str], option: str) -> tuple[str, ...]:
     """Rule codes from --select/--ignore values (codes or names, comma- or space-separated, repeatable), in
     registry order; an unknown name is wrong usage."""
-    import difflib
-
-    from ..diagnostics import CODES
-    from ..lint.rules import BY_NAME, RULES, resolve
+    from ..lint.rules import RULES, resolve, unknown
 
     codes = set()
     for value in given:
         for name in value.replace(",", " ").split():
             code = resolve(name)
             if code is None:
-                if name.upper() in CODES:
-                    raise usage_error(f"{option} {name}: a validate check, not a lint rule (validate checks "
-                                      "cannot be turned off)")
-                close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
-                raise usage_error(f"{option}: unknown lint rule '{name}'"
-                                  + (f"; did you mean '{close[0]}'?" if close else "; `kotacerdas rules` lists them"))
+                message, expected, hint = unknown(name)
+                raise usage_error(f"{option}: {message}; expected {expected}. {hint}")
             codes.add(code)
     if not codes:
         raise usage_error(f"{option} names no rule; give rule codes or names, e.g. {option} KC101")

@@ -12,11 +12,11 @@ import difflib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from ..diagnostics import CODES, Diagnostic, Severity, describe, field_path
+from ..diagnostics import Diagnostic, Severity, describe, field_path
 from ..models import LintConfig
 from ..repository import CONFIG_FILE
 from ..source import Document
-from .rules import BY_NAME, RULES, resolve
+from .rules import RULES, resolve, unknown
 
 CONFIG_CODE = "KC028"
 
@@ -83,15 +83,8 @@ def resolve_settings(config: LintConfig, doc: Document | None) -> tuple[Settings
     def rule_code(name: str, loc: tuple, key: bool = False) -> str | None:
         code = resolve(name)
         if code is None:
-            if name.strip().upper() in CODES:
-                bad(loc, f"'{name}' is a validate check, not a lint rule", key=key, found=f"'{name}'",
-                    expected="a lint rule code KC1xx or its name",
-                    hint="Validate findings mean a file is malformed; they cannot be turned off.")
-            else:
-                close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
-                bad(loc, f"unknown lint rule '{name}'", key=key, found=f"'{name}'",
-                    expected="a rule code or name listed by `kotacerdas rules`",
-                    hint=f"Did you mean '{close[0]}'?" if close else "Run `kotacerdas rules` to list the rules.")
+            message, expected, hint = unknown(name)
+            bad(loc, message, key=key, found=f"'{name}'", expected=expected, hint=hint)
         return code
 
     enabled = list(RULES)

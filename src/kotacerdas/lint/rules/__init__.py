@@ -81,3 +81,19 @@ def resolve(name_or_code: str) -> str | None:
     if code in RULES:
         return code
     return BY_NAME.get(name_or_code.strip().lower())
+
+
+def unknown(name: str) -> tuple[str, str, str]:
+    """(message, expected, hint) for a name `resolve` does not know: a validate check's code (those cannot
+    be turned off), or an unknown rule with the closest code or name as a did-you-mean. For kotacerdas.yaml
+    and the command line alike."""
+    import difflib
+
+    from ...diagnostics import CODES
+
+    if name.strip().upper() in CODES:
+        return (f"'{name}' is a validate check, not a lint rule", "a lint rule code KC1xx or its name",
+                "Validate findings mean a file is malformed; they cannot be turned off.")
+    close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
+    return (f"unknown lint rule '{name}'", "a rule code or name listed by `kotacerdas rules`",
+            f"Did you mean '{close[0]}'?" if close else "Run `kotacerdas rules` to list the rules.")
