@@ -318,7 +318,7 @@ def test_tree_render_in_workers_writes_and_prints_what_a_serial_render_does(tree
 
     def render_one(root, dest, coverage):
         extra = [coverage_chapter(coverage, "id")] if coverage is not None else []
-        return run(root, fmt=["md", "html"], out=dest, extra_chapters=extra)
+        return run(root, formats=["md", "html"], out=dest, extra_chapters=extra)
 
     outputs = {}
     for mode in (False, True):

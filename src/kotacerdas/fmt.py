@@ -19,6 +19,7 @@ is left unchanged and reported too; that would be a bug in fmt, and it fails saf
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import typing
@@ -141,32 +142,27 @@ def _unreadable(path: str, exc: Exception) -> FormatError:
         found=problem, expected="YAML that both of kotacerdas' YAML readers accept", hint=hint))
 
 
+@functools.cache
 def _round_trip_constructor():
     """ruamel.yaml's round-trip constructor, except that a plain value shaped like a timestamp that is no
     real date or time (2023-02-30, 25:00) fails with its position instead of a bare ValueError. (Our
     loader reads such values as text, as YAML 1.2 does; ruamel.yaml makes dates of them.)"""
-    global _CONSTRUCTOR
-    if _CONSTRUCTOR is None:
-        from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 
-        class Constructor(RoundTripConstructor):
-            pass
+    class Constructor(RoundTripConstructor):
+        pass
 
-        def timestamp(constructor, node):
-            try:
-                return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
-            except (ValueError, OverflowError, TypeError) as exc:
-                err = ConstructorError(None, None, f"'{node.value}' is not a real date or time ({exc})",
-                                       node.start_mark)
-                err.not_a_time = True
-                raise err from None
+    def timestamp(constructor, node):
+        try:
+            return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+        except (ValueError, OverflowError, TypeError) as exc:
+            err = ConstructorError(None, None, f"'{node.value}' is not a real date or time ({exc})",
+                                   node.start_mark)
+            err.not_a_time = True
+            raise err from None
 
-        Constructor.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
-        _CONSTRUCTOR = Constructor
-    return _CONSTRUCTOR
-
-
-_CONSTRUCTOR = None
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Constructor
 
 
 # --- pass 1: key order, on the text -------------------------------------------------------------------------

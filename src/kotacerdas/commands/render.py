@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
 
                 repo_lang = lang or load_config(root)[0].language
                 extra = [coverage_chapter(coverage, repo_lang)] if coverage is not None else []
-                return run(root, fmt=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
+                return run(root, formats=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
                            extra_chapters=extra, use_cache=not no_cache)
 
             raise typer.Exit(render_tree(path, listings, out, render_one))
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
             from .diff import changes_since_extra
 
             extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
-        code = run(path, fmt=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
+        code = run(path, formats=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
                    extra_chapters=extra, use_cache=not no_cache)
         raise typer.Exit(code)
 
@@ -95,11 +95,11 @@ def _formats(given: list[str]) -> list[str]:
     return out
 
 
-def run(path: Path, *, fmt: str | list[str], out: Path, lang: str | None = None, chapter: str | None = None,
+def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, chapter: str | None = None,
         single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
-    """The whole command; returns the exit code. `fmt` is one format or several (rendered from the same
-    chapter bodies, into the same --out). `extra_chapters` is the hook for options that add chapters
-    (render --changes-since)."""
+    """The whole command; returns the exit code. `formats`: one or more (rendered from the same chapter
+    bodies, into the same --out). `extra_chapters` is the hook for options that add chapters (render
+    --changes-since)."""
     from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
     from ..render.engine import Renderer
     from ..render.environment import use_disk_cache
@@ -120,7 +120,6 @@ def run(path: Path, *, fmt: str | list[str], out: Path, lang: str | None = None,
     problem = out_dir_problem(repo, out)
     if problem:
         raise usage_error(problem)
-    formats = [fmt] if isinstance(fmt, str) else list(fmt)
     renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
     results = []
     for one in formats:  # every format rendered before anything is written: a template error writes nothing
