@@ -173,3 +173,28 @@ def test_render_is_deterministic_on_generated_plans(blobs):
         outputs.append({fmt: render_masterplan(mp, fmt).files for fmt in ("md", "html")})
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0]["md"] and outputs[0]["html"]
+
+
+def test_attribute_lookup_on_the_context_dicts_is_jinjas_and_stays_sandboxed():
+    """The template context is plain dicts, looked up by a short path (environment._BoundedEnvironment.getattr):
+    the result must be what Jinja's own sandbox gives, a key named like a dict method must still be the
+    method, and the sandbox must still refuse what it refuses."""
+    from jinja2 import DictLoader
+    from jinja2.exceptions import SecurityError, UndefinedError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from kotacerdas.render.environment import make_environment
+
+    env = make_environment(DictLoader({}), "id", "html")
+    data = {"d": {"name": "Garut", "keys": "kunci", "n": 0, "none": None}}
+    src = "{{ d.name }}|{{ d.keys is callable }}|{{ d['keys'] }}|{{ d.get('name') }}|{{ d.n }}|{{ d.none }}"
+    assert env.from_string(src).render(data) == "Garut|True|kunci|Garut|0|"
+    assert ImmutableSandboxedEnvironment(finalize=lambda v: "" if v is None else v).from_string(src).render(data) \
+        == "Garut|True|kunci|Garut|0|"
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ d.missing }}").render(data)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ d.pop('name') }}").render(data)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ d.__class__ }}").render(data)
+    assert data["d"]["name"] == "Garut"

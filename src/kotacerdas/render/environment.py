@@ -245,6 +245,19 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
     MAX_ITEMS = 1_000_000
+    _DICT_ATTRIBUTES = frozenset(dir(dict))
+
+    def getattr(self, obj, attribute):
+        # The template context is plain dicts, and `row.name` on a dict makes Jinja try the attribute first and
+        # catch the AttributeError: most of the sandbox's time. A plain dict has no attribute that is not in
+        # dir(dict), so for any other name the key is what Jinja would return; everything else (a missing
+        # key, a dict method, any other object) goes through the sandbox's own checks.
+        if type(obj) is dict and attribute not in self._DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 1000 and left not in (0, 1, -1):
