@@ -564,6 +564,39 @@ def test_converted_pages_cache_is_keyed_by_content_and_survives_damage(repo, tmp
     assert changed == render("--no-cache")
 
 
+def test_prose_with_shifted_headings_cache_is_keyed_by_content_and_survives_damage(repo, tmp_path):
+    """Prose placed under a chapter's headings is kept in the cache too: reused for the same text only; a
+    damaged or foreign entry is a miss, and an edited heading shows in the next render."""
+    env_cache = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
+    env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
+    outs = iter(range(100))
+
+    def render(*extra):
+        out = tmp_path / f"out{next(outs)}"
+        r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--format", "md", "--out", str(out), *extra],
+                           capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return files_of(out)
+
+    first = render()
+    entries = sorted(env_cache.glob("html-*/*/*"))
+    assert entries  # the shifted prose was kept (no HTML was asked for)
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-3])  # cut short: unreadable
+    assert render() == first == render("--no-cache")
+    for entry in sorted(env_cache.glob("html-*/*/*")):
+        entry.write_bytes(b"\x00not marshal")
+    assert render() == first
+    prose = repo / "narasi" / "latar-belakang.md"
+    prose.write_text(prose.read_text(encoding="utf-8").replace("## Tantangan", "## Tantangan Utama"),
+                     encoding="utf-8")
+    changed = render()
+    assert [k for k in first if changed[k] != first[k]] == ["01-pendahuluan.md"]
+    assert b"Tantangan Utama" in changed["01-pendahuluan.md"]
+    assert changed == render("--no-cache")
+
+
 def test_out_may_not_overwrite_prose_files(repo):
     (repo / "narasi" / "governance.md").rename(repo / "narasi" / "README.md")
     dim = repo / "dimensions" / "governance.yaml"

@@ -163,9 +163,8 @@ def use_disk_cache(folder: Path | None) -> None:
     in a sub-folder named after kotacerdas' code fingerprint; folders of other builds are removed. The
     Markdown pages converted to HTML (markdown.PAGE_CACHE) are kept the same way."""
     import jinja2
-    import markdown_it
 
-    from .markdown import PAGE_CACHE
+    from .markdown import PAGE_CACHE, parser_version
 
     if folder is None:
         for cache in _BYTECODE.values():
@@ -179,7 +178,7 @@ def use_disk_cache(folder: Path | None) -> None:
     current = f"templates-{build}-jinja{jinja2.__version__}"
     for kind, cache in _BYTECODE.items():
         cache.folder = base / current / kind
-    pages = f"html-{build}-markdown-it{markdown_it.__version__}"
+    pages = f"html-{build}-markdown-it{parser_version()}"
     PAGE_CACHE.folder = base / pages
     try:
         for old in [*base.glob("templates-*"), *base.glob("html-*")]:

@@ -19,9 +19,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 class MdText(str):
@@ -66,13 +69,29 @@ def md_unescape(text: str) -> str:
     return _UNESCAPE.sub(r"\1", text)
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """The one Markdown parser, made on first use: a render whose pages all come from PAGE_CACHE does not
+    import markdown-it at all."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     return md
 
 
-_PARSER = _parser()
+def parser_version() -> str:
+    """What identifies the installed markdown-it-py (for PAGE_CACHE's folder) without importing it: a hash
+    of its `__init__.py`, which holds its version."""
+    from importlib.util import find_spec
+
+    spec = find_spec("markdown_it")
+    try:
+        return hashlib.blake2b(Path(spec.origin).read_bytes(), digest_size=8).hexdigest()  # type: ignore
+    except (AttributeError, TypeError, OSError):  # not a plain file (a zip, a frozen build): ask the module
+        import markdown_it
+
+        return markdown_it.__version__
 
 
 _MAY_HAVE_HEADING = re.compile(r"^ {0,3}(#{1,6}(\s|$)|=+\s*$|-+\s*$)", re.M)
@@ -82,14 +101,24 @@ def shift_headings(text: str, top: int, drop_title: bool = False) -> str:
     """Move the headings of a Markdown text so that its highest heading has level `top` (1-6), keeping
     their relative levels; deeper ones stop at 6. Setext headings become ATX headings. With `drop_title`,
     a level-1 heading that opens the text (the file's own title) is removed: the text is placed under a
-    heading of the document already."""
+    heading of the document already. Texts shifted before come from PAGE_CACHE."""
     if not _MAY_HAVE_HEADING.search(text):
         return text
-    tokens = _PARSER.parse(text)
+    key = PAGE_CACHE.key("shift_headings", text, str(top), str(bool(drop_title)))
+    shifted = PAGE_CACHE.get(key)
+    if not isinstance(shifted, str):
+        shifted = _shift_headings(text, top, drop_title)
+        PAGE_CACHE.put(key, shifted)
+    return shifted
+
+
+def _shift_headings(text: str, top: int, drop_title: bool) -> str:
+    parser = _parser()
+    tokens = parser.parse(text)
     if drop_title and tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and tokens[0].map:
         lines = text.splitlines(keepends=True)
         text = "".join(lines[tokens[0].map[1]:]).lstrip("\n")
-        tokens = _PARSER.parse(text)
+        tokens = parser.parse(text)
     heads = [t for t in tokens if t.type == "heading_open" and t.map]
     if not heads:
         return text
@@ -135,7 +164,8 @@ def to_html(text: str, page: HtmlPage | None = None, *, figures: dict[str, str] 
     the HTML that replaces it (our SVG Gantt); other code blocks stay code."""
     page = page if page is not None else HtmlPage()
     figures = figures or {}
-    tokens = _PARSER.parse(text)
+    parser = _parser()
+    tokens = parser.parse(text)
     first = [first_heading_id]
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
@@ -148,12 +178,12 @@ def to_html(text: str, page: HtmlPage | None = None, *, figures: dict[str, str] 
                 hid = page.unique(slugify(plain))
             tok.attrSet("id", hid)
             page.headings.append((int(tok.tag[1]), hid, plain))
-    renderer = _PARSER.renderer
+    renderer = parser.renderer
 
     out = []
     # Render block by block so that tables and figures can be wrapped; markdown-it's own renderer does the
     # escaping of everything else.
-    options = _PARSER.options
+    options = parser.options
     env: dict = {}
     for i, tok in enumerate(tokens):
         if tok.type == "fence" and tok.info.strip() == "mermaid" and tok.content in figures:
@@ -183,11 +213,11 @@ def _page_job(job: tuple[str, dict, str]) -> tuple[str, list]:
 
 
 class PageCache:
-    """Converted pages kept between runs, keyed by everything `_page_job` reads: the Markdown text, the
-    figures and the first heading's id (the parser's settings and this code are in the folder's name, see
-    `environment.use_disk_cache`). Converting the Markdown is most of an HTML render, and most pages are
-    unchanged from one render to the next. A missing, unreadable or foreign entry is a miss; entries not
-    used for a week are removed."""
+    """Markdown work kept between runs: HTML pages converted from Markdown, keyed by everything `_page_job`
+    reads (the text, the figures and the first heading's id), and prose with its headings shifted. The
+    parser's settings and this code are in the folder's name (see `environment.use_disk_cache`). Converting
+    the Markdown is most of an HTML render, and most pages are unchanged from one render to the next. A
+    missing, unreadable or foreign entry is a miss; entries not used for a week are removed."""
 
     MAX_AGE_S = 7 * 24 * 3600
 
@@ -196,41 +226,41 @@ class PageCache:
         self._pruned = False
 
     @staticmethod
-    def key(job: tuple[str, dict, str]) -> str:
-        text, figures, first_id = job
+    def key(*parts: str) -> str:
+        """The key of a value computed from `parts` (the first names the kind of work)."""
         h = hashlib.blake2b(digest_size=20)
-        for part in (text, first_id or "", *(x for kv in sorted(figures.items()) for x in kv)):
+        for part in parts:
             data = part.encode("utf-8", "surrogatepass")
             h.update(len(data).to_bytes(8, "little") + data)
         return h.hexdigest()
 
-    def get(self, key: str) -> tuple[str, list] | None:
+    def get(self, key: str):
+        """The value stored under `key`, or None; the caller checks that it has the shape it expects."""
         if self.folder is None:
             return None
         path = self.folder / key[:2] / key
         try:
             with open(path, "rb") as fh:
-                value = marshal.load(fh)
+                stored = marshal.load(fh)
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if not (isinstance(value, tuple) and len(value) == 3 and value[0] == key and isinstance(value[1], str)
-                and isinstance(value[2], list)):
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
             return None
         try:
             os.utime(path)  # recently used: kept by the prune
         except OSError:
             pass
-        return value[1], [tuple(h) for h in value[2]]
+        return stored[1]
 
-    def put(self, key: str, value: tuple[str, list]) -> None:
+    def put(self, key: str, value) -> None:
+        """Store `value` (made of str, int, tuple and list) under `key`."""
         if self.folder is None:
             return
         from ..fsutil import atomic_write_bytes
 
         try:
             self._prune()
-            atomic_write_bytes(self.folder / key[:2] / key, marshal.dumps((key, value[0], list(value[1]))),
-                               durable=False)
+            atomic_write_bytes(self.folder / key[:2] / key, marshal.dumps((key, value)), durable=False)
         except (OSError, ValueError):
             pass  # a cache that cannot be written is only slower
 
@@ -250,14 +280,26 @@ def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     """`to_html` for several independent pages (text, figures, id of the first heading), each with its own
     ids: [(html, headings)] in the same order. Pages converted before come from PAGE_CACHE (when it has a
     folder); the rest are converted and stored."""
-    keys = [PAGE_CACHE.key(j) for j in jobs] if PAGE_CACHE.folder is not None else []
-    found = [PAGE_CACHE.get(k) for k in keys] if keys else [None] * len(jobs)
+    keys = [_page_key(j) for j in jobs] if PAGE_CACHE.folder is not None else []
+    found = [_as_page(PAGE_CACHE.get(k)) for k in keys] if keys else [None] * len(jobs)
     todo = [i for i, hit in enumerate(found) if hit is None]
     for i, value in zip(todo, _convert_pages([jobs[i] for i in todo])):
         found[i] = value
         if keys:
-            PAGE_CACHE.put(keys[i], value)
+            PAGE_CACHE.put(keys[i], (value[0], list(value[1])))
     return found  # type: ignore[return-value]
+
+
+def _page_key(job: tuple[str, dict, str]) -> str:
+    text, figures, first_id = job
+    return PAGE_CACHE.key("page", text, first_id or "", *(x for kv in sorted(figures.items()) for x in kv))
+
+
+def _as_page(stored) -> tuple[str, list] | None:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], str)
+            and isinstance(stored[1], list) and all(isinstance(h, tuple) and len(h) == 3 for h in stored[1])):
+        return None
+    return stored[0], list(stored[1])
 
 
 def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
