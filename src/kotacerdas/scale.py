@@ -58,7 +58,9 @@ _PRUNE_AFTER_S = 30 * 24 * 3600
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of this kotacerdas: version, Python and Pydantic versions, and every file of the package."""
+    """A hash of this kotacerdas: version, Python and Pydantic versions, and every file of the package by
+    name, size and modification time (what Python itself checks before reusing a module's bytecode):
+    editing any of them, or installing another build, gives another fingerprint."""
     import pydantic
 
     h = hashlib.blake2b(digest_size=16)
@@ -68,7 +70,8 @@ def code_fingerprint() -> str:
         if path.suffix in (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".md") and "__pycache__" not in path.parts:
             h.update(path.relative_to(package).as_posix().encode() + b"\0")
             try:
-                h.update(path.read_bytes())
+                st = path.stat()
+                h.update(f"{st.st_size}:{st.st_mtime_ns}\0".encode())
             except OSError:
                 h.update(b"?")
     return h.hexdigest()
