@@ -11,7 +11,6 @@ git objects). Prints the median and the best of N runs, and the library time wit
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import resource
 import shutil
@@ -21,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _bench import compile_kotacerdas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,9 +75,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--example", default=str(ROOT / "examples" / "garut"))
     args = ap.parse_args()
-    # Python's bytecode for kotacerdas written first, as a normal start writes it (a machine with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every start of every run)
-    compileall.compile_dir(str(ROOT / "src" / "kotacerdas"), quiet=1)
+    compile_kotacerdas()
     exe = Path(sys.executable).parent / "kotacerdas"
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "repo"

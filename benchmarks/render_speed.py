@@ -23,7 +23,6 @@ Three measurements, each the median of --runs fresh runs, as wall-clock and CPU 
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import re
@@ -36,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _bench import compile_kotacerdas
+
 ROOT = Path(__file__).resolve().parent.parent
 KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 
@@ -47,6 +48,7 @@ from pathlib import Path
 from kotacerdas.render.engine import Renderer
 from kotacerdas.render.environment import use_disk_cache
 from kotacerdas.validate import validate
+
 ti = time.perf_counter()
 cache = sys.argv[2]
 use_disk_cache(Path(cache) if cache else None)
@@ -94,9 +96,7 @@ def main() -> None:
     ap.add_argument("--repo", type=Path, default=ROOT / "examples" / "garut")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
-    # Python's bytecode for kotacerdas written first, as a normal start writes it (a machine with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every start of every run)
-    compileall.compile_dir(str(ROOT / "src" / "kotacerdas"), quiet=1)
+    compile_kotacerdas()
     runs = max(3, args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"

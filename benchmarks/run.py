@@ -28,7 +28,6 @@ processes on a 2-core machine change wall times, CPU times much less.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import statistics
@@ -38,6 +37,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from _bench import compile_kotacerdas
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -187,9 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-runs", type=int, default=1, help="runs of yamllint/check-jsonschema on the corpus")
     parser.add_argument("--skip-peers", action="store_true", help="do not run yamllint and check-jsonschema")
     args = parser.parse_args(argv)
-    # Python's bytecode for kotacerdas written first, as a normal start writes it (a machine with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every start of every run)
-    compileall.compile_dir(str(ROOT / "src" / "kotacerdas"), quiet=1)
+    compile_kotacerdas()
 
     work = Path(tempfile.mkdtemp(prefix="kotacerdas-bench-"))
     cache = work / "cache"

@@ -20,7 +20,6 @@ the 15 functions with the most cumulative time (cProfile), which is where to loo
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import re
 import resource
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _bench import compile_kotacerdas
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -89,9 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repo", type=Path, default=ROOT / "examples" / "garut")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args(argv)
-    # Python's bytecode for kotacerdas written first, as a normal start writes it (a machine with
-    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every start of every run)
-    compileall.compile_dir(str(ROOT / "src" / "kotacerdas"), quiet=1)
+    compile_kotacerdas()
     runs = max(args.runs, 10)
     repo = args.repo
     if not (repo / "kotacerdas.yaml").is_file():
