@@ -554,16 +554,21 @@ def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chu
     return [x for r in results for x in r]
 
 
+def runs_in_workers(parallel: bool, n_items: int) -> bool:
+    """Whether `ordered_map(..., parallel=parallel)` over n_items uses worker processes: when asked, with
+    two cores or more and two items or more, and not inside a worker already."""
+    return parallel and worker_count() >= 2 and n_items >= 2 and not _IN_WORKER
+
+
 def ordered_map(fn: Callable[[Any], Any], items: list, *, parallel: bool) -> Iterator:
     """fn applied to each item, yielded in the items' order as soon as each is done and all before it
-    are (so a long run shows its results as it goes). In worker processes when `parallel` (and there are
-    two cores or more, and this is not a worker itself); `fn` must then be a module-level function."""
-    workers = worker_count()
-    if not parallel or workers < 2 or len(items) < 2 or _IN_WORKER:
+    are (so a long run shows its results as it goes). In worker processes when `runs_in_workers`; `fn`
+    must then be a module-level function."""
+    if not runs_in_workers(parallel, len(items)):
         for item in items:
             yield fn(item)
         return
-    with _pool(min(workers, len(items))) as pool:
+    with _pool(min(worker_count(), len(items))) as pool:
         futures = [pool.submit(fn, item) for item in items]
         try:
             for fut in futures:

@@ -431,7 +431,7 @@ def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: 
     From PARALLEL_MIN_REPOS repositories up (or as `parallel` forces), repositories are rendered in
     forked worker processes, one per core: each writes only its own folder, and what it prints is passed
     back and printed in the tree's order, so the output is the same as a serial run's."""
-    from .scale import PARALLEL_MIN_REPOS, in_worker, ordered_map, worker_count
+    from .scale import PARALLEL_MIN_REPOS, ordered_map, runs_in_workers
 
     global _RENDER_ONE
     tree = Path(tree)
@@ -443,7 +443,7 @@ def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: 
         jobs.append((root, dest, coverage.get(rel.as_posix() if rel.parts else ".")))
     if parallel is None:
         parallel = len(jobs) >= PARALLEL_MIN_REPOS
-    parallel = parallel and worker_count() > 1 and len(jobs) > 1 and not in_worker()
+    parallel = runs_in_workers(parallel, len(jobs))  # then what each prints is captured and passed back
     _RENDER_ONE = render_one  # a closure cannot be sent to a worker; forked workers inherit it
     _PARENT_TTYS[:] = [_isatty(sys.stdout), _isatty(sys.stderr)]  # so workers colour as this process would
     worst = 0
