@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from kotacerdas.lint.config import CONFIG_CODE
 from kotacerdas.lint.rules import RULES
 
 from .test_lint_engine import edit
@@ -109,6 +110,11 @@ def test_select_and_ignore_on_the_command_line(repo):
     cfg = repo / "kotacerdas.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "lint:\n  ignore: [KC122]\n", encoding="utf-8")
     assert codes("--select", "KC103,KC122") == (["KC103"], 1)
+    # and its own select list, though replaced, is still checked
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("lint:\n", "lint:\n  select: [KC999]\n"),
+                   encoding="utf-8")
+    found, code = codes("--select", "KC103")
+    assert code == 1 and "KC103" in found and CONFIG_CODE in found
     for bad, says in (("KC999", "unknown lint rule 'KC999'"), ("KC012", "a validate check"), (",", "names no rule")):
         r = run("lint", repo, "--select", bad)
         assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr

@@ -67,7 +67,11 @@ def default_options(code: str) -> dict:
     return {o.name: o.default for o in RULES[code].OPTIONS}
 
 
-def resolve_settings(config: LintConfig, doc: Document | None) -> tuple[Settings, list[Diagnostic]]:
+def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[str, ...] | None = None,
+                     ignore: tuple[str, ...] = ()) -> tuple[Settings, list[Diagnostic]]:
+    """The configuration's `lint:` section as settings, and its problems as diagnostics. `select` and
+    `ignore` are rule codes from the command line (--select/--ignore): `select` replaces the
+    configuration's `select:` list (whose names are still checked), `ignore` adds to its `ignore:` list."""
     problems: list[Diagnostic] = []
 
     def where(loc: tuple, key: bool = False) -> tuple[int, int]:
@@ -90,8 +94,11 @@ def resolve_settings(config: LintConfig, doc: Document | None) -> tuple[Settings
     enabled = list(RULES)
     if config.select is not None:
         chosen = {c for i, n in enumerate(config.select) if (c := rule_code(n, ("select", i)))}
-        enabled = [c for c in enabled if c in chosen]
-    ignored = {c for i, n in enumerate(config.ignore) if (c := rule_code(n, ("ignore", i)))}
+        if select is None:
+            enabled = [c for c in enabled if c in chosen]
+    if select is not None:
+        enabled = [c for c in enabled if c in select]
+    ignored = {c for i, n in enumerate(config.ignore) if (c := rule_code(n, ("ignore", i)))} | set(ignore)
     enabled = [c for c in enabled if c not in ignored]
 
     severity = {code: Severity(m.SEVERITY) for code, m in RULES.items()}

@@ -46,9 +46,8 @@ def lint(path: Path, as_of: _dt.date | None = None, loader=None, *, select: tupl
     as_of = as_of or _dt.date.today()
     validation = validate(Path(path), loader=loader)
     mp = validation.masterplan
-    settings, config_problems = resolve_settings(mp.config.lint, mp.repo.doc(CONFIG_FILE))
-    if select is not None or ignore:
-        settings = dataclasses.replace(settings, enabled=_enabled(settings, mp.config.lint, select, ignore))
+    settings, config_problems = resolve_settings(mp.config.lint, mp.repo.doc(CONFIG_FILE), select=select,
+                                                 ignore=ignore)
 
     suppressions: list[Suppression] = []
     for f in mp.repo.files:
@@ -87,14 +86,3 @@ def lint(path: Path, as_of: _dt.date | None = None, loader=None, *, select: tupl
     diagnostics = sort_diagnostics([*validation.diagnostics, *config_problems, *active])
     return LintResult(validation, settings, as_of, diagnostics, sorted(suppressed, key=Diagnostic.sort_key))
 
-
-def _enabled(settings: Settings, config, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> list[str]:
-    """The rules that run once the command line's --select (replacing the configuration's) and --ignore
-    (added to the configuration's) are applied; in registry order."""
-    from .rules import resolve
-
-    enabled = settings.enabled
-    if select is not None:
-        configured_ignore = {c for c in map(resolve, config.ignore) if c is not None}
-        enabled = [c for c in RULES if c in select and c not in configured_ignore]
-    return [c for c in enabled if c not in ignore]
