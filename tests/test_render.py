@@ -510,20 +510,29 @@ def test_docs_chapter_example_renders(repo):
     assert "| QW-GOV-01 | Satu Data Contoh | Rp1.250.000.000 |" in md
 
 
-def test_template_cache_never_serves_stale_templates(repo, tmp_path):
+def cached_render(repo: Path, tmp_path: Path, *args: str):
+    """A function running `kotacerdas render repo *args --out <a new folder>` with the cache in
+    tmp_path/cache, returning the files written; and that cache folder."""
     env_cache = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
+    env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
+    outs = iter(range(100))
+
+    def render(*extra):
+        out = tmp_path / f"out{next(outs)}"
+        r = subprocess.run([str(KOTACERDAS), "render", str(repo), *args, "--out", str(out), *extra],
+                           capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return files_of(out)
+
+    return render, env_cache
+
+
+def test_template_cache_never_serves_stale_templates(repo, tmp_path):
+    render, env_cache = cached_render(repo, tmp_path)
     tpl = repo / "templates" / "chapters" / "10-penutup.md.j2"
     write(tpl, '{% extends "layout/chapter.md.j2" %}{% block title %}Penutup{% endblock %}'
                "{% block body %}\nSatu.\n{% endblock %}\n")
-
-    def render(*extra):
-        out = tmp_path / f"out{len(list(tmp_path.glob('out*')))}"
-        env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
-        env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
-        r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--out", str(out), *extra], capture_output=True,
-                           text=True, env=env, timeout=120)
-        assert r.returncode == 0, r.stderr
-        return files_of(out)
 
     first = render()
     assert any(env_cache.glob("templates-*/md/*.jinja"))  # compiled templates were kept
@@ -536,17 +545,7 @@ def test_template_cache_never_serves_stale_templates(repo, tmp_path):
 def test_converted_pages_cache_is_keyed_by_content_and_survives_damage(repo, tmp_path):
     """HTML pages converted in an earlier run are reused only for the same Markdown; a damaged or foreign
     entry is a miss, never a wrong page."""
-    env_cache = tmp_path / "cache"
-    env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
-    env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
-    outs = iter(range(100))
-
-    def render(*extra):
-        out = tmp_path / f"out{next(outs)}"
-        r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--format", "html", "--out", str(out), *extra],
-                           capture_output=True, text=True, env=env, timeout=120)
-        assert r.returncode == 0, r.stderr
-        return files_of(out)
+    render, env_cache = cached_render(repo, tmp_path, "--format", "html")
 
     first = render()
     entries = sorted(env_cache.glob("html-*/*/*"))
@@ -567,17 +566,7 @@ def test_converted_pages_cache_is_keyed_by_content_and_survives_damage(repo, tmp
 def test_prose_with_shifted_headings_cache_is_keyed_by_content_and_survives_damage(repo, tmp_path):
     """Prose placed under a chapter's headings is kept in the cache too: reused for the same text only; a
     damaged or foreign entry is a miss, and an edited heading shows in the next render."""
-    env_cache = tmp_path / "cache"
-    env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
-    env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
-    outs = iter(range(100))
-
-    def render(*extra):
-        out = tmp_path / f"out{next(outs)}"
-        r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--format", "md", "--out", str(out), *extra],
-                           capture_output=True, text=True, env=env, timeout=120)
-        assert r.returncode == 0, r.stderr
-        return files_of(out)
+    render, env_cache = cached_render(repo, tmp_path, "--format", "md")
 
     first = render()
     entries = sorted(env_cache.glob("html-*/*/*"))
