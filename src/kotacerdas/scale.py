@@ -502,9 +502,11 @@ def _mark_worker() -> None:
     _IN_WORKER = True
 
 
-def in_worker() -> bool:
-    """Whether this process is one of the pool's workers (work inside it stays serial)."""
-    return _IN_WORKER
+def runs_in_workers(parallel: bool, n_items: int) -> bool:
+    """Whether work on n_items may use worker processes (parallel_map, ordered_map, page conversion): when
+    asked, with two cores or more and two items or more, and not inside a worker already (no pools inside
+    pools)."""
+    return parallel and worker_count() >= 2 and n_items >= 2 and not _IN_WORKER
 
 
 def _pool(workers: int):
@@ -532,14 +534,14 @@ def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chu
                  progress: Callable[[int], None] | None = None) -> list:
     """fn applied to runs of `items`, results concatenated in order. `fn` must be a module-level function.
     Serial when `parallel` is false or there is one core; results are identical either way."""
-    workers = worker_count()
-    if not parallel or workers < 2 or len(items) < 2 or _IN_WORKER:
+    if not runs_in_workers(parallel, len(items)):
         out = []
         for run in chunks(items, min(len(items), 64)):
             out.extend(fn(run))
             if progress:
                 progress(len(run))
         return out
+    workers = worker_count()
     runs = chunks(items, workers * chunks_per_worker)
     results: list = [None] * len(runs)
     from concurrent.futures import as_completed
@@ -552,12 +554,6 @@ def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chu
             if progress:
                 progress(len(runs[n]))
     return [x for r in results for x in r]
-
-
-def runs_in_workers(parallel: bool, n_items: int) -> bool:
-    """Whether `ordered_map(..., parallel=parallel)` over n_items uses worker processes: when asked, with
-    two cores or more and two items or more, and not inside a worker already."""
-    return parallel and worker_count() >= 2 and n_items >= 2 and not _IN_WORKER
 
 
 def ordered_map(fn: Callable[[Any], Any], items: list, *, parallel: bool) -> Iterator:
@@ -584,7 +580,7 @@ def _load_chunk(args: tuple[list[tuple[bytes, str, str]], Limits]) -> list[Loade
 
 
 def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[LoadedFile]:
-    if len(items) < PARALLEL_MIN_FILES or worker_count() < 2 or _IN_WORKER:
+    if len(items) < PARALLEL_MIN_FILES or not runs_in_workers(True, len(items)):
         return [load_file(raw, rel, kind, limits) for raw, rel, kind in items]
     runs = chunks(items, worker_count() * 4)
     with _pool(worker_count()) as pool:

@@ -308,9 +308,10 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     either way."""
     if not jobs:
         return []
+    from ..scale import runs_in_workers
+
     total = sum(len(t) for t, _, _ in jobs)
-    if len(jobs) < 2 or total < PARALLEL_MIN_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") \
-            or _in_worker():
+    if total < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or not runs_in_workers(True, len(jobs)):
         return [_page_job(j) for j in jobs]
     # two halves of about equal size, one in a forked worker, one here
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
@@ -342,13 +343,6 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[i] for i in range(len(jobs))]
-
-
-def _in_worker() -> bool:
-    """Inside a worker of a tree run (render of many repositories): no pool inside the pool."""
-    from ..scale import in_worker
-
-    return in_worker()
 
 
 def _pages_job(jobs):
