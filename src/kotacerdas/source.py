@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml._yaml import CParser
@@ -368,10 +368,13 @@ class _Builder:
     def _counted(self, n: int, mark) -> None:
         self.count += n
         if self.count > self.limits.max_nodes:
-            self._fail("KC006", mark, "too many values in one file (alias expansion or size)",
-                       found=f"more than {self.limits.max_nodes:,} values",
-                       expected=f"at most {self.limits.max_nodes:,} (limits.max_nodes)",
-                       hint="Remove YAML aliases (*name) that repeat large blocks.")
+            self._too_many(mark)
+
+    def _too_many(self, mark) -> NoReturn:
+        self._fail("KC006", mark, "too many values in one file (alias expansion or size)",
+                   found=f"more than {self.limits.max_nodes:,} values",
+                   expected=f"at most {self.limits.max_nodes:,} (limits.max_nodes)",
+                   hint="Remove YAML aliases (*name) that repeat large blocks.")
 
     def run(self, parser) -> Any:
         get = parser.get_event
@@ -389,7 +392,7 @@ class _Builder:
             if kind is ScalarEvent:
                 self.count += 1
                 if self.count > max_nodes:
-                    self._counted(0, event.start_mark)
+                    self._too_many(event.start_mark)
                 if event.style or event.tag is not None:
                     value = self._scalar(event)
                 else:  # the common case inlined: a plain scalar without a tag
