@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/render_speed.py [--runs 7] [--repo examples/garut] [--profile]
 
-Three measurements, each the median of --runs fresh runs, as wall-clock and CPU seconds:
+Four measurements, each the median of --runs fresh runs, as wall-clock and CPU seconds:
 
 1. **library, both formats**: a fresh Python process imports kotacerdas, loads and validates the
    repository, renders Markdown and HTML (one `Renderer`, so the chapter bodies are rendered once) and
@@ -48,7 +48,6 @@ from pathlib import Path
 from kotacerdas.render.engine import Renderer
 from kotacerdas.render.environment import use_disk_cache
 from kotacerdas.validate import validate
-
 ti = time.perf_counter()
 cache = sys.argv[2]
 use_disk_cache(Path(cache) if cache else None)
