@@ -64,10 +64,11 @@ def register(app: typer.Typer) -> None:
             from ..tree import coverage_chapter
 
             def render_one(root, dest, coverage):
-                from ..repository import load_config
+                extra = []
+                if coverage is not None:  # a province: its coverage chapter, in the repository's language
+                    from ..repository import load_config
 
-                repo_lang = lang or load_config(root)[0].language
-                extra = [coverage_chapter(coverage, repo_lang)] if coverage is not None else []
+                    extra = [coverage_chapter(coverage, lang or load_config(root)[0].language)]
                 return run(root, formats=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
                            extra_chapters=extra, use_cache=not no_cache)
 
