@@ -595,3 +595,18 @@ def test_out_may_not_overwrite_prose_files(repo):
     assert r.returncode == 2 and "would overwrite source files of the repository: README.md" in r.stderr
     assert (repo / "narasi" / "README.md").read_bytes() == before
     assert not (repo / "narasi" / "01-pendahuluan.md").exists()
+
+
+def test_a_large_book_converted_in_two_processes_equals_the_serial_conversion(monkeypatch):
+    """Above PARALLEL_MIN_CHARS of Markdown, half of the HTML pages are converted in a forked worker: the
+    pages, their ids and their headings must be exactly what one process gives."""
+    from kotacerdas.render import markdown as md
+
+    jobs = [(f"# Bab {i}\n\n## Bagian\n\n" + "Teks *tebal* dan `kode` <b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 400,
+             {}, f"bab-{i}") for i in range(4)]
+    monkeypatch.setattr(md.PAGE_CACHE, "folder", None)
+    monkeypatch.setattr(md, "PARALLEL_MIN_CHARS", 10**12)
+    serial = md.to_html_pages(jobs)
+    monkeypatch.setattr(md, "PARALLEL_MIN_CHARS", 1)
+    assert md.to_html_pages(jobs) == serial
+    assert [h[1] for h in serial[0][1]][:2] == ["bab-0", "bagian"]
