@@ -438,6 +438,26 @@ class Milestone(Model):
     done: bool = _d("Sudah tercapai", "Reached", default=False)
 
 
+ProgrammeStatus = Literal["planned", "ongoing", "completed", "suspended", "cancelled"]
+# What real monitoring reports say of a programme in a year (issue 15/14): the current statuses plus
+# "partly running" (berjalan sebagian), "stopped" (berhenti) and "unknown" (belum diketahui).
+YearStatus = Literal["planned", "ongoing", "partly-running", "completed", "suspended", "stopped", "cancelled",
+                     "unknown"]
+
+
+class ProgrammeYear(Model):
+    """One year of a programme's life: what monitoring recorded for that year. A field left out is not known."""
+
+    year: Year = _d("Tahun", "Year")
+    status: YearStatus | None = _d("Status pada tahun itu", "Status in that year", default=None)
+    progress: Percent | None = _d("Kemajuan (%) pada akhir tahun", "Progress (%) at the end of the year",
+                                  default=None)
+    obstacle: Text | None = _d("Kendala", "Obstacle", default=None)
+    follow_up: Text | None = _d("Penyelesaian / tindak lanjut", "Solution / follow-up", default=None)
+    budget_realisation: Rupiah | None = _d("Realisasi anggaran (rupiah)", "Budget spent (rupiah)", default=None)
+    note: Text | None = _d("Keterangan", "Note", default=None)
+
+
 class Programme(Model):
     """programmes/**/<id>.yaml: one programme, innovation or quick win."""
 
@@ -460,11 +480,12 @@ class Programme(Model):
     end: Year = _d("Tahun selesai", "End year")
     duration_months: int | None = _d("Lama pelaksanaan (bulan)", "Duration in months", default=None, ge=1, le=240)
     funding: list[FundingLine] = _d("Pendanaan", "Funding lines", default_factory=list)
-    status: Literal["planned", "ongoing", "completed", "suspended", "cancelled"] = _d("Status", "Status",
-                                                                                     default="planned")
+    status: ProgrammeStatus = _d("Status", "Status", default="planned")
     progress: Percent = _d("Kemajuan (%)", "Progress (%)", default=0)
     indicators: list[Id] = _d("Indikator yang dilayani", "Indicators it serves", default_factory=list)
     milestones: list[Milestone] = _d("Tonggak", "Milestones", default_factory=list)
+    history: list[ProgrammeYear] = _d("Riwayat pemantauan per tahun", "Monitoring history, one entry per year",
+                                      default_factory=list)
     outputs: list[Text] = _d("Keluaran", "Outputs", default_factory=list)
     outcome: Text | None = _d("Hasil", "Outcome", default=None)
     impact: Text | None = _d("Dampak", "Impact", default=None)
