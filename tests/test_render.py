@@ -427,8 +427,8 @@ def test_both_formats_in_one_command(repo, tmp_path):
     r = run("render", repo, "--format", "md,html", "--out", together, "--check")
     assert r.returncode == 1 and f"{together}/index.html: missing" in r.stdout
     assert run("render", repo, "--format", "md", "--out", together, "--check").returncode == 0  # md is intact
-    r = run("render", repo, "--format", "md,pdf", "--out", tmp_path / "x")
-    assert r.returncode == 2 and "unknown format 'pdf'" in r.stderr and not (tmp_path / "x").exists()
+    r = run("render", repo, "--format", "md,rtf", "--out", tmp_path / "x")
+    assert r.returncode == 2 and "unknown format 'rtf'" in r.stderr and not (tmp_path / "x").exists()
 
 
 def test_files_of_dropped_chapters_are_removed(repo, tmp_path):
@@ -465,7 +465,7 @@ def test_one_appendix_and_unknown_chapter(repo, tmp_path):
 
 
 def test_usage_errors(repo, tmp_path):
-    assert run("render", repo, "--format", "pdf", "--out", tmp_path / "o").returncode == 2
+    assert run("render", repo, "--format", "rtf", "--out", tmp_path / "o").returncode == 2
     assert run("render", repo, "--lang", "jv", "--out", tmp_path / "o").returncode == 2
     assert run("render", tmp_path / "nowhere", "--out", tmp_path / "o").returncode == 2
 

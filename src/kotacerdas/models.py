@@ -223,6 +223,9 @@ class Book(Model):
     stage: Literal["pra-bimtek", "I", "II", "III", "IV"] | None = _d("Tahap penyusunan", "Stage that produces it",
                                                                      default=None)
     status: Literal["draft", "final", "adopted"] = _d("Status", "Status", default="draft")
+    # issue 17 (the books): which chapters the book holds; absent = the default contents for its number
+    chapters: list[Code] | None = _d("Bab dalam buku (slug, mis. peta-jalan)", "Chapters in the book (slugs, "
+                                     "e.g. peta-jalan); absent = the default for its number", default=None)
 
 
 class BodyMember(Model):
@@ -244,6 +247,7 @@ class MemberRegion(Model):
     name: Text = _d("Nama kab/kota", "Kab/kota name")
 
 
+
 class Plan(Model):
     """plan.yaml: the region and its masterplan."""
 
@@ -260,6 +264,8 @@ class Plan(Model):
     books: list[Book] = _d("Buku masterplan", "Books of the masterplan", default_factory=list)
     governance: list[GovernanceBody] = _d("Kelembagaan", "Governance bodies", default_factory=list)
     members: list[MemberRegion] = _d("Kab/kota anggota (provinsi)", "Kab/kota of a province", default_factory=list)
+    publication: "Publication | None" = _d("Isi buku: sambutan, pengesahan, bab tambahan (issue 17)",
+                                         "Book content: forewords, signature page, extra chapters", default=None)
 
 
 # --- opd.yaml ------------------------------------------------------------------------------------------
@@ -388,6 +394,97 @@ class Commitment(Model):
     date: _dt.date | None = _d("Tanggal penandatanganan", "Signing date", default=None)
     place: Text | None = _d("Tempat", "Place", default=None)
     signatories: list[Signatory] = _d("Penanda tangan", "Signatories", default_factory=list)
+
+
+# --- the books (issue 17): what a printed book needs beyond the plan's data; every field optional ------------
+# Written under `publication:` in plan.yaml. Nothing here has a default that prints: a field not written is
+# a section not printed, a signatory without a name a blank signature line labelled with the position.
+
+
+class Foreword(Model):
+    text: Prose = _d("Isi", "Text")
+    name: Text | None = _d("Nama penanda tangan", "Name of the signer", default=None)
+    position: Text | None = _d("Jabatan (mis. Bupati Garut)", "Position, e.g. Bupati Garut", default=None)
+    place: Text | None = _d("Tempat", "Place", default=None)
+    date: _dt.date | None = _d("Tanggal", "Date", default=None)
+
+
+class Approval(Model):
+    title: Text | None = _d("Judul lembar pengesahan", "Title of the signature page", default=None)
+    regulation: Regulation | None = _d("Peraturan penetapan (Perbup/Perwali)", "Adopting regulation",
+                                       default=None)
+    place: Text | None = _d("Tempat", "Place", default=None)
+    date: _dt.date | None = _d("Tanggal", "Date", default=None)
+    signatories: list[Signatory] = _d("Penanda tangan", "Signatories", default_factory=list)
+
+
+class FlagshipProgramme(Model):
+    name: Text = _d("Program unggulan kepala daerah", "Flagship programme of the regional head")
+    description: Prose | None = _d("Uraian", "Description", default=None)
+    programmes: list[Id] = _d("Program smart city yang mendukung", "Smart-city programmes that serve it",
+                              default_factory=list)
+
+
+class KeyIndicator(Model):
+    sasaran: Id = _d("Kode sasaran (dari plan.yaml)", "Objective id (from plan.yaml)")
+    name: Text = _d("Indikator kinerja utama", "Key performance indicator")
+    unit: Text | None = _d("Satuan", "Unit", default=None)
+    baseline: float | None = _d("Nilai awal", "Baseline value", default=None)
+    target: float | None = _d("Target akhir periode", "Target at the end of the period", default=None)
+    formula: Text | None = _d("Formula", "Formula", default=None)
+    opd: OpdId | None = _d("OPD penanggung jawab", "Responsible office", default=None)
+
+
+class SupportingInfrastructure(Model):
+    integration: Prose | None = _d("Integrasi sistem", "System integration", default=None)
+    network: Prose | None = _d("Jaringan", "Network", default=None)
+    data_centre: Prose | None = _d("Pusat data", "Data centre", default=None)
+    command_centre: Prose | None = _d("Command center", "Command centre", default=None)
+
+
+class LaneYear(Model):
+    year: Year = _d("Tahun", "Year")
+    amount: Rupiah | None = _d("Dana indikatif (rupiah)", "Indicative funds (rupiah)", default=None)
+    note: Text | None = _d("Keterangan", "Note", default=None)
+
+
+class RoadmapLane(Model):
+    id: Id = _d("Kode jalur", "Lane id")
+    name: Text = _d("Nama jalur (mis. Infrastruktur TIK)", "Lane name, e.g. ICT infrastructure")
+    programmes: list[Id] = _d("Program dalam jalur", "Programmes in the lane", default_factory=list)
+    years: list[LaneYear] = _d("Dana indikatif per tahun", "Indicative funds per year", default_factory=list)
+
+
+class Publication(Model):
+    logo: Text | None = _d("Berkas logo daerah (PNG, JPG atau SVG; relatif ke plan.yaml)",
+                           "The region's logo file (PNG, JPG or SVG; relative to plan.yaml)", default=None)
+    edition: Text | None = _d("Edisi (mis. Edisi Revisi 2024)", "Edition, e.g. Revised edition 2024",
+                              default=None)
+    year: Year | None = _d("Tahun terbit", "Year of publication", default=None)
+    sambutan: Foreword | None = _d("Kata sambutan kepala daerah", "Foreword of the regional head", default=None)
+    kata_pengantar: Foreword | None = _d("Kata pengantar (Ketua Tim Pelaksana)", "Preface", default=None)
+    approval: Approval | None = _d("Lembar pengesahan", "Signature page", default=None)
+    maksud: Prose | None = _d("Maksud", "Purpose", default=None)
+    tujuan: list[Text] = _d("Tujuan penyusunan", "Aims of the masterplan", default_factory=list)
+    metodologi: Prose | None = _d("Metodologi", "Method", default=None)
+    sistematika: Prose | None = _d("Sistematika penulisan", "Outline of the book", default=None)
+    program_unggulan: list[FlagshipProgramme] = _d("Program unggulan kepala daerah",
+                                                   "Flagship programmes of the regional head", default_factory=list)
+    iku: list[KeyIndicator] = _d("Indikator kinerja utama (IKU) per sasaran", "Key performance indicators",
+                                 default_factory=list)
+    infrastructure: SupportingInfrastructure | None = _d("Rencana infrastruktur pendukung",
+                                                         "Supporting infrastructure plan", default=None)
+    sdm: Prose | None = _d("Pengembangan SDM", "Developing people", default=None)
+    pola_pikir: Prose | None = _d("Perubahan pola pikir dan pengembangan komunitas",
+                                  "Changing mindsets and building community", default=None)
+    koordinasi: Prose | None = _d("Koordinasi", "Coordination", default=None)
+    penganggaran: Prose | None = _d("Pola penganggaran", "Budgeting pattern", default=None)
+    roadmap_lanes: list[RoadmapLane] = _d("Jalur peta jalan dengan dana indikatif", "Roadmap lanes with funds",
+                                          default_factory=list)
+    penutup: Prose | None = _d("Penutup", "Closing chapter", default=None)
+
+Plan.model_rebuild()  # Plan.publication names Publication, defined here after Signatory
+# --- end of the books block ------------------------------------------------------------------------------------
 
 
 class StageDates(Model):

@@ -16,13 +16,16 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
                                                     "or a folder holding many of them."),
         format: list[str] = typer.Option(["md"], "--format", "-f",
-                                         help="Output format: md (Markdown) or html. Both: --format md "
-                                              "--format html (or md,html), into the same --out."),
+                                         help="Output format: md (Markdown), html, pdf or docx (Word; the "
+                                              "books, docs/books.md). Several: --format md --format html "
+                                              "(or md,html), into the same --out."),
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
         lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
                                                       "(default: `language` in kotacerdas.yaml, else id)."),
         chapter: str = typer.Option(None, "--chapter", help="Render one chapter only: its number (3 or III), "
                                                             "appendix letter (A) or name (peta-jalan)."),
+        book: int = typer.Option(None, "--book", help="One book only: its number (1 = Buku I); pdf and docx "
+                                                      "write every book by default (docs/books.md)."),
         single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md / masterplan.html) "
                                                             "instead of one file per chapter."),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is not what render "
@@ -70,7 +73,7 @@ def register(app: typer.Typer) -> None:
 
                     extra = [coverage_chapter(coverage, lang or load_config(root)[0].language)]
                 return run(root, formats=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
-                           extra_chapters=extra, use_cache=not no_cache)
+                           extra_chapters=extra, use_cache=not no_cache, book=book)
 
             raise typer.Exit(render_tree(path, listings, out, render_one))
         extra = []
@@ -79,7 +82,7 @@ def register(app: typer.Typer) -> None:
 
             extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
         code = run(path, formats=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
-                   extra_chapters=extra, use_cache=not no_cache)
+                   extra_chapters=extra, use_cache=not no_cache, book=book)
         raise typer.Exit(code)
 
 
@@ -89,15 +92,16 @@ def _formats(given: list[str]) -> list[str]:
     for value in given:
         for fmt in value.split(","):
             fmt = fmt.strip()
-            if fmt not in ("md", "html"):
-                raise usage_error(f"unknown format '{fmt}'; choose md or html")
+            if fmt not in ("md", "html", "pdf", "docx"):
+                raise usage_error(f"unknown format '{fmt}'; choose md, html, pdf or docx")
             if fmt not in out:
                 out.append(fmt)
     return out
 
 
 def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, chapter: str | None = None,
-        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
+        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True,
+        book: int | None = None) -> int:
     """The whole command; returns the exit code. `formats`: one or more (rendered from the same chapter
     bodies, into the same --out). `extra_chapters` is the hook for options that add chapters (render
     --changes-since)."""
@@ -122,12 +126,20 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
     if problem:
         raise usage_error(problem)
     renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
+    from ..render.books import BOOK_FORMATS, BookNotFound, render_books
+    from ..render.pdf import EngineMissing
+
+    if chapter and set(formats) & set(BOOK_FORMATS):
+        raise usage_error("--chapter renders one chapter as md or html; pdf and docx render books (--book N)")
     results = []
     for one in formats:  # every format rendered before anything is written: a template error writes nothing
         try:
-            result = renderer.render(one, chapter=chapter, single=single)
-        except ChapterNotFound as exc:
+            result = render_books(renderer, one, book=book, chapter=chapter, single=single)
+        except (ChapterNotFound, BookNotFound) as exc:
             raise usage_error(str(exc)) from None
+        except EngineMissing as exc:
+            sys.stderr.write(f"kotacerdas: render: {exc}\n")
+            return ExitCode.FINDINGS
         if not result.ok:
             _report(repo, result.diagnostics, "render")
             sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
@@ -137,7 +149,7 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
     clash = sorted({name for _, result in results for name in result.files if (Path(out) / name).resolve() in sources})
     if clash:
         raise usage_error(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
-    plans = [(one, result, plan_output(out, result.files, one, single, partial=bool(chapter)))
+    plans = [(one, result, plan_output(out, result.files, one, single, partial=bool(chapter) or book is not None))
              for one, result in results]
     shown = str(out).rstrip("/") or "."
     if check:
@@ -157,7 +169,9 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
         except OSError as exc:
             raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
         n = len(result.chapters) if not chapter else 1
-        sys.stdout.write(f"✓ rendered {n} chapter{'s' if n != 1 else ''} as {one} into {shown}: "
+        what = (f"{len(result.files)} book{'s' if len(result.files) != 1 else ''}" if one in BOOK_FORMATS
+                else f"{n} chapter{'s' if n != 1 else ''}")
+        sys.stdout.write(f"✓ rendered {what} as {one} into {shown}: "
                          f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
                          + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
     return ExitCode.OK

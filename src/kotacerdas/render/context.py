@@ -19,6 +19,7 @@ from ..masterplan import Masterplan, Sourced
 from ..models import FUNDING_SOURCES, ProseFile
 from ..source import load_bytes
 from . import gantt
+from .books import publication_context
 from .markdown import MdText
 
 READINESS_KEYS = ("struktur", "infrastruktur", "suprastruktur", "nature", "budaya")
@@ -254,6 +255,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     plan = b.plan()
     programmes = [b.programme(s) for s in mp.programmes]
     by_id = {p["id"]: p for p in programmes}
+    plan["publication"] = publication_context(b, mp, by_id)  # the books' content (render/books.py)
     quick_wins = [p for p in programmes if p["quick_win"]]
 
     # dimensions in taxonomy order, with their elements and programmes
