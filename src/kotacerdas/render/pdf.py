@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, Severity
-from .blocks import Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, parse_blocks
+from .blocks import Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, parse_blocks, plain
 from .books import BookSpec, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
@@ -71,6 +71,7 @@ def _spans(spans: list[Span]) -> str:
     return "".join(out)
 
 
+WIDE_COLUMNS = 9  # a table with this many columns (the year-by-year roadmap grid) gets a landscape page
 _SECTION_NUMBER = re.compile(r"^\s*(?:[0-9A-Z]+\.)*[0-9]+\.?\s+")
 
 
@@ -119,10 +120,26 @@ class TypstWriter:
         align = [a for a in t.align] + ["left"] * (n - len(t.align))
         cells = ", ".join(f"[{_spans(c)}]" for c in t.head)
         body = ", ".join(f"[{_spans(c)}]" for row in t.rows for c in (row + [[]] * (n - len(row)))[:n])
-        table = (f"table(columns: {n}, align: ({', '.join(align)},), "
+        table = (f"table(columns: {_columns(t, n)}, align: ({', '.join(align)},), "
                  f"table.header({cells}), {body})")
         caption = self.caption()
-        return f"#figure({table}, kind: table, caption: [#{typ_str(caption)}])"
+        figure = f"#figure({table}, kind: table, caption: [#{typ_str(caption)}])"
+        return f"#wide-page[{figure}]" if n >= WIDE_COLUMNS else figure
+
+
+def _columns(t: Table, n: int) -> str:
+    """Column widths: a column of short values (years, marks, codes, amounts) as wide as its text, the
+    others sharing the rest of the line by how much text they hold, so long names are not squeezed."""
+    widths = []
+    for i in range(n):
+        lens = [len(plain(row[i])) for row in [t.head, *t.rows] if i < len(row)]
+        longest = max(lens, default=0)
+        if longest <= 14:
+            widths.append("auto")
+        else:
+            mean = sum(lens) / max(len(lens), 1)
+            widths.append(f"{max(2, min(30, round(mean)))}fr")
+    return f"({', '.join(widths)},)"
 
 
 # --- one book ----------------------------------------------------------------------------------------------
@@ -285,7 +302,7 @@ def pdf_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rende
             result.diagnostics.extend(problems)
             continue
         data = book_data(base, title, subtitle if subtitle != title else None, logo_name)
-        main = ('#import "book.typ": book, chapter, signature\n'
+        main = ('#import "book.typ": book, chapter, signature, wide-page\n'
                 f'#show: book.with(data: json("data.json"), sambutan: {sambutan}, pengantar: {pengantar})\n\n'
                 + "\n".join(parts))
         files = {"book.typ": layout.encode("utf-8"), "main.typ": main.encode("utf-8"),
@@ -301,7 +318,7 @@ def pdf_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rende
             result.diagnostics.append(Diagnostic(
                 "KC201", Severity.ERROR, renderer.loader.display.get(TEMPLATE, f"templates/{TEMPLATE}"), 1, 1,
                 f"the PDF engine (Typst) failed on {name}: {_first_line(exc)}",
-                expected="a Typst layout that exports book, chapter and signature (see docs/books.md)"))
+                expected="a Typst layout that exports book, chapter, signature and wide-page (see docs/books.md)"))
     return result
 
 
