@@ -9,6 +9,7 @@ so every format reads the chapter the same way; each writer then owns only its p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .markdown import _parser
 
@@ -117,7 +118,9 @@ def _inline(children) -> list[Span]:
     return [s for s in spans if s.text or s.br]
 
 
+@lru_cache(maxsize=512)
 def parse_blocks(text: str) -> list:
+    """The blocks of a Markdown text (cached: books share most chapters; callers never change them)."""
     tokens = _parser().parse(text)
     blocks, _ = _blocks(tokens, 0, None)
     return blocks
