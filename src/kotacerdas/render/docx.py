@@ -137,7 +137,7 @@ class WordWriter:
             if i < len(t.head):
                 self.runs(p, [Span(s.text, bold=True, italic=s.italic, code=s.code) for s in t.head[i]])
         aligns = {"right": 2, "center": 1}
-        for r, row in zip(t.rows, rows[1:]):
+        for r, row in zip(t.rows, rows[1:], strict=True):
             for i, cell in enumerate(row.cells):
                 p = cell.paragraphs[0]
                 if i < len(r):
