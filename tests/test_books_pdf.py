@@ -1,0 +1,109 @@
+"""The books as PDF (render --format pdf), read back with poppler's pdftotext, pdfinfo, pdffonts and
+pdftohtml -xml (the outline)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from .books_fixture import HOSTILE, make_repo, pdfinfo, pdftext, render
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    base = tmp_path_factory.mktemp("books")
+    repo = make_repo(base / "garut")
+    code, output = render(repo, "--format", "pdf", "--out", base / "out")
+    assert code == 0, output
+    return repo, base / "out"
+
+
+def test_every_book_is_written_with_its_metadata(books):
+    _, out = books
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["buku-1.pdf", "buku-2.pdf", "buku-3.pdf"]
+    info = pdfinfo(out / "buku-2.pdf")
+    assert info["Title"].startswith("Buku II Masterplan Smart City Kabupaten Garut")
+    assert info["Author"] == "Kabupaten Garut"
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4
+    assert info["CreationDate"].startswith("Sat Jun  1 00:00:00 2024")  # the last commit's date
+
+
+def test_every_font_is_embedded(books):
+    _, out = books
+    rows = subprocess.run(["pdffonts", str(out / "buku-2.pdf")], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+
+
+def _outline(pdf):
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+                         capture_output=True, text=True).stdout
+    return [(int(p), t) for p, t in re.findall(r'<item page="(\d+)">([^<]*)</item>', xml)]
+
+
+def test_daftar_isi_page_numbers_are_the_pages_where_chapters_start(books):
+    _, out = books
+    pdf = out / "buku-2.pdf"
+    chapters = [(page, title) for page, title in _outline(pdf) if re.match(r"(BAB [IVX]+|Lampiran [A-Z]) ", title)]
+    assert [t for _, t in chapters][:3] == ["BAB I Pendahuluan", "BAB II Arah Pembangunan Smart City",
+                                            "BAB III Program Unggulan dan Indikator Kinerja Utama"]
+    assert "BAB XIV Penutup" in [t for _, t in chapters]
+    text = pdftext(pdf)
+    for physical, title in chapters:
+        m = re.search(re.escape(title) + r"[ .]*\u2060?(\d+)\s*$", text, re.M)
+        assert m, f"{title} is not in the daftar isi"
+        printed = m.group(1)
+        page = pdftext(pdf, physical).strip().splitlines()
+        footer = [line.strip() for line in page if line.strip().isdigit()][-1]
+        assert footer == printed, f"{title}: daftar isi says {printed}, the footer of its page {footer}"
+        label = " ".join(title.split()[:2])  # "BAB III": the chapter's heading is on that page
+        assert label in [line.strip() for line in page]
+
+
+def test_front_matter_cover_pengesahan_sambutan(books):
+    _, out = books
+    text = pdftext(out / "buku-1.pdf", 1, 6)
+    assert "PEMERINTAH KABUPATEN GARUT" in text and "Edisi Final" in text and "2024" in text
+    assert "LEMBAR PENGESAHAN" in text and "Peraturan Bupati Nomor 12 Tahun 2024" in text
+    assert "Bupati Garut" in text and "Nurdin Yana" in text
+    assert "KATA SAMBUTAN" in text and "KATA PENGANTAR" in text and "DAFTAR ISI" in text
+    assert "Rp0" not in pdftext(out / "buku-2.pdf")
+    # the front matter is numbered in roman numerals
+    assert pdftext(out / "buku-1.pdf", 2).strip().splitlines()[-1].strip() == "ii"
+
+
+def test_unknown_money_is_not_zero(books):
+    _, out = books
+    text = " ".join(pdftext(out / "buku-2.pdf").split())
+    lanes = text[text.rindex("Peta Jalan per Jalur dan Dana Indikatif"):]
+    assert "Rp1.500.000.000" in lanes[:600] and lanes[:600].count("belum diketahui") == 2
+    assert "Rp0" not in text
+
+
+def test_hostile_text_stays_text(books):
+    _, out = books
+    text = "".join(pdftext(out / "buku-2.pdf").split())
+    assert "".join(HOSTILE.split()) in text
+
+
+def test_two_renders_give_identical_bytes(books, tmp_path):
+    repo, out = books
+    assert render(repo, "--format", "pdf", "--book", "2", "--out", tmp_path)[0] == 0
+    assert (tmp_path / "buku-2.pdf").read_bytes() == (out / "buku-2.pdf").read_bytes()
+    assert [p.name for p in tmp_path.glob("*.pdf")] == ["buku-2.pdf"]
+
+
+def test_unknown_book_is_a_usage_error(books, tmp_path):
+    repo, _ = books
+    code, output = render(repo, "--format", "pdf", "--book", "7", "--out", tmp_path)
+    assert code == 2 and "no book 7" in output
+
+
+def test_missing_engine_is_a_message_not_a_traceback(books, tmp_path, monkeypatch):
+    import sys
+
+    repo, _ = books
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst now raises ImportError
+    code, output = render(repo, "--format", "pdf", "--book", "1", "--out", tmp_path)
+    assert code == 1 and "pip install typst" in output and "Traceback" not in output
