@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..diagnostics import Severity
+
 # Sections in the order every output lists them.
 SECTIONS: tuple[str, ...] = ("plan", "dimensions", "programmes", "quick-wins", "indicators", "stages", "opds")
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ class DiffResult:
         return [f for c in self.changes for f in c.flags]
 
     def flagged_at_least(self, severity: str) -> list[Flag]:
-        floor = SEVERITY_RANK[severity]
-        return [f for f in self.flags() if SEVERITY_RANK[f.severity] >= floor]
+        floor = Severity(severity).rank
+        return [f for f in self.flags() if Severity(f.severity).rank >= floor]
 
     def counts(self) -> dict[str, int]:
         out = {"added": 0, "removed": 0, "modified": 0}

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import CODES, Diagnostic
+from ..codes import lookup
+from ..diagnostics import Diagnostic
 from .rules import RULES, resolve
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*kotacerdas:\s*(disable-line|disable-next-line|disable-file)\b(.*)$")
@@ -86,7 +87,8 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
                    hint="Name the rule codes to suppress; `kotacerdas rules` lists them.")
         for name, resolved in zip(s.names, s.codes):
             if resolved is None:
-                validate_code = name.upper() in CODES
+                other = lookup(name)
+                validate_code = other is not None and other.command != "lint"
                 report(f"suppression names {'a validate check' if validate_code else 'an unknown rule'} '{name}'",
                        found=f"'{name}'", expected="a lint rule code (KC1xx) or rule name",
                        hint="Validate findings cannot be suppressed; fix the file." if validate_code

@@ -296,15 +296,7 @@ def render_block(env, template, block: str, context: dict) -> str:
         raise  # pragma: no cover  (handle_exception always raises)
 
 
-# --- errors as diagnostics -----------------------------------------------------------------------------------
-
-TEMPLATE_CODES = {
-    "KC200": ("template-syntax", "A template is not valid Jinja."),
-    "KC201": ("template-error", "A template failed while rendering (an unknown variable, a wrong filter…)."),
-    "KC202": ("template-missing", "A template names another template that does not exist, or a link that "
-                                  "leaves the repository."),
-    "KC203": ("prose-unreadable", "A Markdown prose file could not be read while rendering."),
-}
+# --- errors as diagnostics (codes KC200-KC203, in kotacerdas.codes) -----------------------------------------
 
 
 def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> Diagnostic:
