@@ -60,9 +60,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+_USED_EVERY_S = 24 * 3600
+
+
+def mark_used(entry: Path, st_mtime: float | None = None) -> None:
+    """Record that a cache entry was just used: its modification time is what `remove_unused` goes by, and
+    it is brought forward at most once a day (a read does not cost a write every time)."""
+    try:
+        mtime = st_mtime if st_mtime is not None else os.stat(entry).st_mtime
+        if time.time() - mtime > _USED_EVERY_S:
+            os.utime(entry)
+    except OSError:
+        pass  # a read-only cache is only pruned sooner
+
+
 def remove_unused(entries: Iterable[Path], max_age_s: float) -> None:
-    """Delete the cache entries among `entries` not modified for `max_age_s` seconds (an entry that is
-    gone or cannot be removed is left to the next time)."""
+    """Delete the cache entries among `entries` not used for `max_age_s` seconds: neither written nor read
+    (`mark_used`) in that time (an entry that is gone or cannot be removed is left to the next time)."""
     cutoff = time.time() - max_age_s
     for entry in entries:
         try:

@@ -101,6 +101,17 @@ class Repository:
                 return f.doc
         return None
 
+    def source_line(self, rel: str, line: int) -> str:
+        """The text of one line of a repository file, to show under a diagnostic ("" when it cannot be
+        shown safely): from the loaded document when there is one, else read through `guarded_line`."""
+        doc = self.doc(rel)
+        if doc is not None:
+            return _shown(doc.line_text(line))
+        if self.blobs is not None:
+            raw = self.blobs.get(rel)
+            return _line_of(raw[: limits_of(self.config).max_file_bytes], line) if raw is not None else ""
+        return guarded_line(self.root, rel, line, limits_of(self.config).max_file_bytes)
+
 
 def is_repository(path: Path) -> bool:
     return (path / CONFIG_FILE).is_file()
@@ -254,6 +265,44 @@ def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
                       field="format_version", found=str(found), expected=f"format_version: {FORMAT_VERSION}",
                       hint="Upgrade kotacerdas (pip install -U kotacerdas)." if newer
                       else f"Write format_version: {FORMAT_VERSION}.")
+
+
+_MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _MAX_SHOWN else ""
+
+
+def _line_of(raw: bytes, line: int) -> str:
+    text = raw.decode("utf-8", errors="replace")  # as the loader reads UTF-8; what it refused is replaced
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    return _shown(lines[line - 1]) if 0 < line <= len(lines) else ""
+
+
+def guarded_line(root: Path, rel: str, line: int, max_bytes: int) -> str:
+    """One line of a file under `root`, read with the loader's guards, for reporters: only a regular file
+    inside `root` (never through a link that leaves it, never a pipe or device, which could block), and
+    only its first `max_bytes`. "" when the line cannot be shown. The one reader of source lines for every
+    report (validate, lint, render, diff, trees)."""
+    try:
+        base = Path(root).resolve()
+        path = (base / rel).resolve(strict=True)
+        if not path.is_relative_to(base):
+            return ""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                raw = fh.read(max_bytes)
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError, ValueError):
+        return ""
+    return _line_of(raw, line)
 
 
 def limits_of(config: RepoConfig) -> Limits:

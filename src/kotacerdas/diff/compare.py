@@ -331,4 +331,4 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
     for c in changes:
         c.flags = flag_change(c, old, new, severities, threshold)
     changes.sort(key=Change.sort_key)
-    return DiffResult(old_side, new_side, changes, severities, threshold)
+    return DiffResult(old_side, new_side, changes, severities, threshold, config.language)

@@ -143,6 +143,7 @@ class DiffResult:
     changes: list[Change]
     rules: dict[str, str]  # effective severity per rule id
     budget_threshold_percent: float = 10.0
+    language: str = "id"  # the new side's document language (kotacerdas.yaml), the default of its output
 
     def flags(self) -> list[Flag]:
         return [f for c in self.changes for f in c.flags]

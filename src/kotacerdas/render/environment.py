@@ -171,7 +171,7 @@ def use_disk_cache(folder: Path | None) -> None:
             cache.folder = None
         PAGE_CACHE.folder = None
         return
-    from ..scale import code_fingerprint
+    from ..runtime import code_fingerprint
 
     base = Path(folder)
     build = code_fingerprint()

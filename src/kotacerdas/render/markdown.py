@@ -246,10 +246,9 @@ class PageCache:
             return None
         if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
             return None
-        try:
-            os.utime(path)  # recently used: kept by the prune
-        except OSError:
-            pass
+        from ..fsutil import mark_used
+
+        mark_used(path)  # recently used: kept by the prune
         return stored[1]
 
     def put(self, key: str, value) -> None:
@@ -308,7 +307,7 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     either way."""
     if not jobs:
         return []
-    from ..scale import runs_in_workers
+    from ..runtime import runs_in_workers
 
     total = sum(len(t) for t, _, _ in jobs)
     if total < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or not runs_in_workers(True, len(jobs)):
