@@ -111,7 +111,7 @@ def test_no_cache_writes_no_cache_entry_for_one_repository_or_a_tree(example_cop
         ran = cli(*args, "--no-cache", env={"KOTACERDAS_CACHE_DIR": str(cache)})
         assert ran.returncode in (0, 1), ran.stderr
         assert _files(cache) == [], f"{args[0]} --no-cache wrote {_files(cache)}"
-    assert cli("render", garut.parent, "--out", tmp_path / "c", env={"KOTACERDAS_CACHE_DIR": str(cache)}).returncode == 0
+    assert cli("render", garut.parent, "--out", tmp_path / "c", env={"KOTACERDAS_CACHE_DIR": str(cache)}).returncode == 0  # noqa: E501
     assert _files(cache), "the cache is used when it is not turned off"
 
 

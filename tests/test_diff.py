@@ -189,7 +189,7 @@ def test_plan_level_changes(repo):
     assert f["rpjmd.period.end"] == ("modified", 2029, 2030)
     assert f["sasaran[S2].text"][0] == "modified"
     visi = next(x for x in c.fields if x.path == "visi")
-    assert ("+", ", hijau") in visi.words and ("=", "Terwujudnya Garut yang maju, sejahtera, berdaya saing") in visi.words
+    assert ("+", ", hijau") in visi.words and ("=", "Terwujudnya Garut yang maju, sejahtera, berdaya saing") in visi.words  # noqa: E501
     misi = sorted((x.change, x.new) for x in c.fields if x.path == "misi")
     assert misi == [("added", "Menjaga lingkungan hidup"),
                     ("modified", "Mengembangkan ekonomi kreatif, pariwisata dan budaya daerah")]

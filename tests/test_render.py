@@ -602,7 +602,7 @@ def test_a_large_book_converted_in_two_processes_equals_the_serial_conversion(mo
     pages, their ids and their headings must be exactly what one process gives."""
     from kotacerdas.render import markdown as md
 
-    jobs = [(f"# Bab {i}\n\n## Bagian\n\n" + "Teks *tebal* dan `kode` <b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 400,
+    jobs = [(f"# Bab {i}\n\n## Bagian\n\n" + "Teks *tebal* dan `kode` <b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 400,  # noqa: E501
              {}, f"bab-{i}") for i in range(4)]
     monkeypatch.setattr(md.PAGE_CACHE, "folder", None)
     monkeypatch.setattr(md, "PARALLEL_MIN_CHARS", 10**12)

@@ -95,7 +95,7 @@ def test_field_table_lists_every_field_in_model_order(model):
     assert model.__name__ in tables, f"docs/format.md has no table for {model.__name__}"
     rows = tables[model.__name__]
     assert [r[0].strip("`") for r in rows] == list(model.model_fields)
-    for row, (name, info) in zip(rows, model.model_fields.items()):
+    for row, (name, info) in zip(rows, model.model_fields.items(), strict=False):
         assert (row[1] == "**yes**") == info.is_required(), f"{model.__name__}.{name} required column"
         for value in _literals(info.annotation):
             assert f"`{value}`" in row[2], f"{model.__name__}.{name}: allowed value {value!r} not documented"

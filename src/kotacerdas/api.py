@@ -93,7 +93,7 @@ class Options:
         return Path(self.cache_dir) if self.cache_dir is not None else cache_folder()
 
 
-def open(path: str | Path, options: Options | None = None) -> Repo | Tree:  # noqa: A001 - api.open reads well
+def open(path: str | Path, options: Options | None = None) -> Repo | Tree:
     """A masterplan repository, or a folder holding many (a province with its kab/kota, a national
     collection): walked once. Raises UsageError when `path` is neither."""
     path = Path(path)

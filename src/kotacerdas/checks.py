@@ -84,7 +84,8 @@ def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
         config = mp.repo.doc(CONFIG_FILE)
         line, col = config.locate(("taxonomy",)) if config else (1, 1)
         out.append(_error("KC021", (CONFIG_FILE, line, col), f"unknown taxonomy '{wanted}'", field="taxonomy",
-                          found=f"'{wanted}'", expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
+                          found=f"'{wanted}'",
+                          expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
                           + ") or one defined under taxonomies/", hint=_did_you_mean(wanted, known)))
     seen: dict[str, Sourced] = {}
     for t in mp.taxonomies:
@@ -195,7 +196,8 @@ def _check_ids(mp: Masterplan) -> list[Diagnostic]:
             line = other.at("id")[1]
             out.append(_error("KC020", src.at("id"), f"id '{key}' is already used", field="id",
                               found=f"'{key}' again", expected=f"a unique id (first used in {other.path}:{line})",
-                              hint="Give this item a new id; ids must never be reused, since diff matches items by id."))
+                              hint="Give this item a new id; ids must never be reused, since diff matches "
+                                   "items by id."))
         else:
             first[key] = src
     return out

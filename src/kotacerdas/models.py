@@ -54,7 +54,7 @@ OpdId = Annotated[
 Year = Annotated[int, Field(ge=1945, le=2100, json_schema_extra={"x-expected": "a year such as 2024"})]
 Rupiah = Annotated[int, Field(ge=0, json_schema_extra={"x-expected": "whole rupiah, digits only, e.g. 1250000000"})]
 Percent = Annotated[float, Field(ge=0, le=100, json_schema_extra={"x-expected": "a percentage from 0 to 100"})]
-Number = Union[int, float]
+Number = int | float
 
 
 class ProseFile(BaseModel):
@@ -78,7 +78,7 @@ def _prose(value: Any) -> str | ProseFile:
 
 
 Prose = Annotated[
-    Union[str, ProseFile],
+    str | ProseFile,
     PlainValidator(_prose),
     WithJsonSchema(
         {

@@ -197,7 +197,7 @@ def _symlink_problem(full: Path, root: Path, real_root: Path, *, is_dir: bool) -
         return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link leaves the repository",
                            found=f"link to {target}", expected="a link to a file inside the repository",
                            hint="Copy the file into the repository instead of linking to it.")]
-    return [] if not is_dir else []
+    return []
 
 
 def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:

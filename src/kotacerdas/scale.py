@@ -32,10 +32,9 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .fsutil import atomic_write_bytes, mark_used, remove_unused
 from .repository import _FOLDERS as _FORMAT_FOLDERS
@@ -43,6 +42,7 @@ from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
 from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
 from .runtime import CACHE_LAYOUT, cache_folder, chunks, code_fingerprint, pool, runs_in_workers, worker_count
 from .source import Limits, too_large
+import contextlib
 
 PARALLEL_MIN_FILES = 2000  # one repository: load files in parallel from this many YAML files up
 PARALLEL_MIN_REPOS = 4  # a tree: check repositories in parallel from this many up
@@ -78,7 +78,7 @@ class CacheStats:
     write_errors: int = 0
     rehashed: int = 0  # files read and hashed (stat data could not vouch for them)
 
-    def add(self, other: "CacheStats") -> None:
+    def add(self, other: CacheStats) -> None:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
@@ -194,7 +194,7 @@ class Cache:
                 self.stats.file_misses += 1
                 todo.append((i, rel, kind, raw, key))
         loaded = _load_many([(raw, rel, kind) for _, rel, kind, raw, _ in todo], limits)
-        for (i, _, _, _, key), f in zip(todo, loaded):
+        for (i, _, _, _, key), f in zip(todo, loaded, strict=False):
             out[i] = f
             new_pack[key] = _storable(f)
         if todo or len(new_pack) != len(pack):
@@ -203,17 +203,17 @@ class Cache:
 
     # whole-repository results -----------------------------------------------------------------------------
 
-    def result_entry(self, area: str, root: Path) -> "ResultEntry | None":
+    def result_entry(self, area: str, root: Path) -> ResultEntry | None:
         """The last stored result of a command (`area`) on the repository at `root`, whatever its key."""
         entry = self._read(self._path(area, root))
         return entry if isinstance(entry, ResultEntry) else None
 
     @staticmethod
-    def matches(entry: "ResultEntry | None", snap: "Snapshot") -> bool:
+    def matches(entry: ResultEntry | None, snap: Snapshot) -> bool:
         """Whether the entry was stored for exactly this content (not counted)."""
         return entry is not None and snap.key is not None and entry.key == snap.key
 
-    def get_result(self, entry: "ResultEntry | None", snap: "Snapshot") -> Any:
+    def get_result(self, entry: ResultEntry | None, snap: Snapshot) -> Any:
         """The entry's value when it was stored for exactly this content (counted as a hit or a miss)."""
         if entry is not None and snap.key is not None and entry.key == snap.key:
             self.stats.repo_hits += 1
@@ -221,7 +221,7 @@ class Cache:
         self.stats.repo_misses += 1
         return None
 
-    def put_result(self, area: str, root: Path, snap: "Snapshot", value: Any) -> None:
+    def put_result(self, area: str, root: Path, snap: Snapshot, value: Any) -> None:
         if snap.key is not None:
             self._write(self._path(area, root), ResultEntry(snap.key, snap.index, value))
 
@@ -327,10 +327,8 @@ def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
         is_repo = False
         for e in entries:
             if e.name == CONFIG_FILE:
-                try:
+                with contextlib.suppress(OSError):
                     is_repo = e.is_file()
-                except OSError:
-                    pass
                 break
         if parent is None:
             owner = None
@@ -508,7 +506,7 @@ def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits,
             out[i] = LoadedFile(rel, kind, None, None, [problem])
         else:
             todo.append((i, raw, rel, kind))
-    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits)):
+    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits), strict=False):
         out[i] = f
     return out  # type: ignore[return-value]
 

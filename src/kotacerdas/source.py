@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import yaml
 from yaml._yaml import CParser
@@ -83,8 +83,8 @@ def source_text(value: Any) -> Any:
 
 class _Composer(CParser, BaseResolver):
     # No implicit resolvers: every plain scalar arrives tagged str and we apply YAML 1.2 ourselves.
-    yaml_implicit_resolvers: dict = {}
-    yaml_path_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
+    yaml_path_resolvers: ClassVar[dict] = {}
 
     def __init__(self, text: str) -> None:
         CParser.__init__(self, text)
@@ -332,7 +332,7 @@ _NOTHING = object()
 
 
 class _Frame:
-    __slots__ = ("value", "is_map", "key", "seen", "anchor", "count_at_start", "mark")
+    __slots__ = ("anchor", "count_at_start", "is_map", "key", "mark", "seen", "value")
 
     def __init__(self, value, is_map, anchor, count_at_start, mark):
         self.value = value
@@ -352,7 +352,7 @@ class _Builder:
     an alias adds the size of its anchor's value to the count without copying it.
     """
 
-    __slots__ = ("path", "limits", "count", "anchors", "open_anchors", "root_mark")
+    __slots__ = ("anchors", "count", "limits", "open_anchors", "path", "root_mark")
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path

@@ -278,9 +278,9 @@ class TreeResult:
         """The repository a tree-relative path belongs to (the deepest one)."""
         best = None
         for r in self.repos:
-            if r.rel == "." or tree_path.startswith(r.rel + "/"):
-                if best is None or len(r.rel) > len(best.rel) or best.rel == ".":
-                    best = r
+            inside = r.rel == "." or tree_path.startswith(r.rel + "/")
+            if inside and (best is None or len(r.rel) > len(best.rel) or best.rel == "."):
+                best = r
         return best
 
 

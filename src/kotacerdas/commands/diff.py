@@ -117,6 +117,7 @@ def _invalid(sides, fmt: str, output) -> str:
         if label:  # the verdict line names the revision, not "."
             import re
 
-            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m: m.group(1) + label.rstrip("/:") + ":", text)
+            name = label.rstrip("/:")
+            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m, name=name: m.group(1) + name + ":", text)
         out.append(text)
     return "".join(out)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..checks import prose_fields, resolve_prose_path
 from ..masterplan import Masterplan, Sourced
@@ -99,7 +100,8 @@ class _Walker:
         self.out: list[FieldChange] = []
 
     def emit(self, fc: FieldChange, old_loc, new_loc) -> None:
-        src, loc = (self.new_src, new_loc) if fc.change != "removed" and new_loc is not None else (self.old_src, old_loc)
+        use_new = fc.change != "removed" and new_loc is not None
+        src, loc = (self.new_src, new_loc) if use_new else (self.old_src, old_loc)
         if src is not None and loc is not None:
             fc.file = src.path
             try:

@@ -90,7 +90,7 @@ def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, 
     if nested:
         entries = [(rel, sha) for rel, sha in entries
                    if not any(rel.startswith(n + "/") for n in nested)]
-    return dict(zip([rel for rel, _ in entries], cat_blobs(top, [sha for _, sha in entries])))
+    return dict(zip([rel for rel, _ in entries], cat_blobs(top, [sha for _, sha in entries]), strict=False))
 
 
 def cat_blobs(top: Path, shas: list[str]) -> list[bytes]:

@@ -7,7 +7,6 @@ so a new field is labelled without touching this module.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pydantic import BaseModel
 

@@ -99,7 +99,7 @@ def flag_message(flag: Flag, lang: str = "en") -> str:
 
 def rupiah(amount: int | float) -> str:
     """Rp1.250.000.000, the way Indonesian documents write money."""
-    whole = int(round(amount))
+    whole = round(amount)
     sign = "-" if whole < 0 else ""
     return f"{sign}Rp{abs(whole):,}".replace(",", ".")
 

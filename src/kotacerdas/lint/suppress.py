@@ -77,7 +77,7 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
         if sev is None:
             continue
 
-        def report(message, found, expected, hint):
+        def report(message, found, expected, hint, s=s, sev=sev):
             out.append(Diagnostic(code, sev, s.path, s.line, s.column, message, field="", found=found,
                                   expected=expected, hint=hint))
 
@@ -85,7 +85,7 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
             report(f"suppression '{s.kind}' names no rule", found=f"# kotacerdas: {s.kind}",
                    expected=f"# kotacerdas: {s.kind} KC1xx -- reason",
                    hint="Name the rule codes to suppress; `kotacerdas rules` lists them.")
-        for name, resolved in zip(s.names, s.codes):
+        for name, resolved in zip(s.names, s.codes, strict=False):
             if resolved is None:
                 other = lookup(name)
                 validate_code = other is not None and other.command != "lint"

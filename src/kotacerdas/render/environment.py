@@ -17,6 +17,7 @@ Two environments share the loader and filters:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from importlib import resources
@@ -148,10 +149,8 @@ class _TemplateCache(BytecodeCache):
         self._store[bucket.key] = data
         if self.folder is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             atomic_write_bytes(self.folder / f"{bucket.key}.jinja", data, durable=False)
-        except OSError:
-            pass  # a cache that cannot be written is only slower
 
 
 _BYTECODE = {"md": _TemplateCache(), "html": _TemplateCache()}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..fsutil import atomic_write_bytes
+import contextlib
 
 
 def manifest_name(fmt: str, single: bool) -> str:
@@ -90,7 +91,5 @@ def apply_plan(out: Path, plan: Plan) -> None:
     for name, data in plan.write.items():
         atomic_write_bytes(out / name, data)
     for name in plan.remove:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(out / name)
-        except FileNotFoundError:
-            pass

@@ -96,7 +96,8 @@ def body(result: DiffResult, lang: str = "id", level: int = 2) -> str:
         out += ["", f"{h} {t['attention']}", "",
                 f"| {t['severity']} | {t['rule']} | {t['item']} | {t['note']} |", "|---|---|---|---|"]
         for c, f in flagged:
-            item = f"{SECTION_TITLES[lang][c.section]} {_esc(c.id)}" if c.section != "plan" else SECTION_TITLES[lang]["plan"]
+            titles = SECTION_TITLES[lang]
+            item = f"{titles[c.section]} {_esc(c.id)}" if c.section != "plan" else titles["plan"]
             out.append(f"| {sw[f.severity]} | `{f.rule}` | {item} | {_esc(f.message(lang))} |")
     for section, changes in result.by_section():
         out += ["", f"{h} {SECTION_TITLES[lang][section]}", ""]

@@ -59,7 +59,7 @@ class Option:
             ok = isinstance(value, str)
         if not ok:
             return self.type_name
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             lo = "" if self.minimum is None else f"at least {_num(self.minimum)}"
             hi = "" if self.maximum is None else f"at most {_num(self.maximum)}"
             return f"{self.type_name} " + " and ".join(p for p in (lo, hi) if p)
