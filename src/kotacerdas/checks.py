@@ -254,7 +254,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         if p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
                                    f"the taxonomy {tax.taxonomy.id}"))
-        elif p.element not in tax.elements(p.dimension):
+        elif p.element is not None and p.element not in tax.elements(p.dimension):
             owner = tax.dimension_of_element(p.element)
             if owner:
                 out.append(_error("KC022", src.at("element"),
@@ -274,9 +274,12 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         for i, ind in enumerate(p.indicators):
             if ind not in indicators and all_known:
                 out.append(_unresolved(src, ("indicators", i), "indicator", ind, indicators, "indicators/"))
-        out += _period_problem(src, (), p.start, p.end, f"programme {p.id}") if p.start > p.end else []
-        out += _within_period(mp, src, ("start",), p.start, "start year")
-        out += _within_period(mp, src, ("end",), p.end, "end year")
+        if p.start is not None and p.end is not None and p.start > p.end:
+            out += _period_problem(src, (), p.start, p.end, f"programme {p.id}")
+        if p.start is not None:
+            out += _within_period(mp, src, ("start",), p.start, "start year")
+        if p.end is not None:
+            out += _within_period(mp, src, ("end",), p.end, "end year")
         for i, line in enumerate(p.funding):
             out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year")
     return out

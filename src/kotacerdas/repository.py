@@ -377,6 +377,8 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
 
 
 def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str | None]:
+    if kind == "kc_value":  # a strict value of values.py: it says itself what it expected and how to write it
+        return ctx["expected"], ctx.get("hint") or None
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
         return "a whole number", hint

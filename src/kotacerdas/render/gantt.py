@@ -16,7 +16,7 @@ class Bar:
     start: int  # first year
     end: int  # last year (inclusive)
     quick_win: bool = False
-    progress: float = 0.0
+    progress: float | None = None  # None: not known (no progress part is drawn)
     owner: str = ""
 
 
@@ -44,7 +44,7 @@ def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win"
         lines.append(f"    section {_mermaid_text(g.title)}")
         for b in g.bars:
             n += 1
-            tags = ("crit, " if b.quick_win else "") + ("done, " if b.progress >= 100 else "")
+            tags = ("crit, " if b.quick_win else "") + ("done, " if b.progress is not None and b.progress >= 100 else "")
             label = _mermaid_text(f"{b.id} {b.name}")
             lines.append(f"    {label} :{tags}t{n}, {b.start}, {b.end + 1}")
     return "\n".join(lines) + "\n"
@@ -109,11 +109,12 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
             w = max(x1 - x0, 4)
             kind = "qw" if b.quick_win else "bar"
             tip = f"{b.id} {b.name} ({b.start}–{b.end})" + (f", {b.owner}" if b.owner else "")
-            tip += f", {labels.get('progress_word', labels['progress']).lower()} {b.progress:g}%"
+            shown = f"{b.progress:g}%" if b.progress is not None else labels.get("unknown", "?")
+            tip += f", {labels.get('progress_word', labels['progress']).lower()} {shown}"
             out.append(f'<g><title>{esc(tip)}</title>'
                        f'<rect x="{x0}" y="{y + 5}" width="{w}" height="{ROW_H - 10}" rx="3" '
                        f'fill="{COLORS[kind]}" fill-opacity="0.35"/>')
-            done_w = round(w * max(0.0, min(b.progress, 100.0)) / 100)
+            done_w = round(w * max(0.0, min(b.progress or 0.0, 100.0)) / 100)
             if done_w > 0:
                 out.append(f'<rect x="{x0}" y="{y + 5}" width="{done_w}" height="{ROW_H - 10}" rx="3" '
                            f'fill="{COLORS[kind + "_done"]}"/>')

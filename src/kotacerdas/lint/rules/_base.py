@@ -77,10 +77,13 @@ def finding(code: str, severity: str, where: tuple[str, int, int], message: str,
                       expected=expected, hint=hint)
 
 
-def months_of(programme) -> int:
-    """How long a programme runs: duration_months when given, else whole calendar years."""
+def months_of(programme) -> int | None:
+    """How long a programme runs: duration_months when given, else whole calendar years from start to end;
+    None when that is not known (no duration, and a start or end left out)."""
     if programme.duration_months is not None:
         return programme.duration_months
+    if programme.start is None or programme.end is None:
+        return None
     return (programme.end - programme.start + 1) * 12
 
 

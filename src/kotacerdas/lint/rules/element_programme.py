@@ -26,7 +26,8 @@ OPTIONS = ()
 
 
 def check(mp, options, as_of):
-    covered = {(p.item.dimension, p.item.element) for p in mp.programmes if p.item.status != "cancelled"}
+    covered = {(p.item.dimension, p.item.element) for p in mp.programmes
+               if p.item.status != "cancelled" and p.item.element is not None}
     for code, dim in mp.taxonomy.dimensions.items():
         for element in dim.elements:
             if (code, element.code) not in covered:
