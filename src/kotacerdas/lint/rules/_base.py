@@ -18,6 +18,7 @@ severity, and the engine applies configuration (severity changes, per-path overr
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +60,8 @@ class Option:
             ok = isinstance(value, str)
         if not ok:
             return self.type_name
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{self.type_name} (finite: .nan and .inf would silently switch the rule off)"
         if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
             lo = "" if self.minimum is None else f"at least {_num(self.minimum)}"
             hi = "" if self.maximum is None else f"at most {_num(self.maximum)}"
