@@ -257,14 +257,24 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         elif p.element is not None and p.element not in tax.elements(p.dimension):
             owner = tax.dimension_of_element(p.element)
             if owner:
-                out.append(_error("KC022", src.at("element"),
-                                  f"element '{p.element}' belongs to dimension '{owner}', not '{p.dimension}'",
-                                  field="element", found=f"'{p.element}' under '{p.dimension}'",
-                                  expected="one of: " + ", ".join(tax.elements(p.dimension)),
-                                  hint=f"Change the dimension to '{owner}', or pick an element of '{p.dimension}'."))
+                # A region may file a programme under another dimension than the taxonomy puts its element in
+                # (real masterplans do): a warning that names the taxonomy's choice, not an error.
+                line, col = src.at("element")[1:]
+                out.append(Diagnostic("KC022", Severity.WARNING, src.path, line, col,
+                                      f"element '{p.element}' belongs to dimension '{owner}' in {tax.taxonomy.id}, "
+                                      f"not '{p.dimension}'", field="element",
+                                      found=f"'{p.element}' under '{p.dimension}'",
+                                      expected=f"dimension '{owner}' (the taxonomy's choice), or an element of "
+                                               f"'{p.dimension}': " + ", ".join(tax.elements(p.dimension)),
+                                      hint=f"If the region files it under '{p.dimension}' on purpose, keep it; "
+                                           f"else change the dimension to '{owner}'."))
             else:
                 out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
                                        f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
+        for i, extra in enumerate(p.secondary_dimensions):
+            if extra not in tax.dimensions:
+                out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
+                                       f"the taxonomy {tax.taxonomy.id}"))
         if mp.opd_file is not None:
             if p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
@@ -287,7 +297,15 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
 
 def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
     out = []
+    opds = mp.opds
+    sasaran = {s.id for s in mp.plan.item.sasaran} if mp.plan else set()
     for src in mp.indicators:
+        ind = src.item
+        if ind.opd is not None and mp.opd_file is not None and ind.opd not in opds:
+            out.append(_unresolved(src, ("opd",), "OPD", ind.opd, opds, "opd.yaml"))
+        for i, sid in enumerate(ind.sasaran):
+            if mp.plan is not None and sid not in sasaran:
+                out.append(_unresolved(src, ("sasaran", i), "sasaran", sid, sasaran, "plan.yaml sasaran"))
         seen: set[int] = set()
         for i, t in enumerate(src.item.targets):
             if t.year in seen:

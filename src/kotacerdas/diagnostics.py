@@ -52,7 +52,7 @@ CODES: dict[str, Code] = {
         Code("KC013", "missing-file", "A required file of the repository is missing."),
         Code("KC020", "duplicate-id", "Two items share one id."),
         Code("KC021", "unresolved-reference", "A reference names something that does not exist."),
-        Code("KC022", "element-mismatch", "An element does not belong to the dimension named with it."),
+        Code("KC022", "element-mismatch", "An element belongs to another dimension than the one named (a warning)."),
         Code("KC023", "year-outside-period", "A year lies outside the plan period."),
         Code("KC024", "start-after-end", "A start comes after its end."),
         Code("KC025", "stage-order", "Bimtek stages are dated out of order."),

@@ -171,6 +171,14 @@ RegulationKind = Literal[
     "keputusan-wali-kota",
     "surat-edaran",
     "nota-kesepahaman",
+    # issue 14: what real smart-city records cite besides the above
+    "instruksi-presiden",
+    "instruksi-gubernur",
+    "instruksi-bupati",
+    "instruksi-wali-kota",
+    "peraturan-lembaga",
+    "kesepakatan-bersama",
+    "perjanjian-kerja-sama",
     "lainnya",
 ]
 
@@ -258,6 +266,9 @@ class Plan(Model):
     books: list[Book] = _d("Buku masterplan", "Books of the masterplan", default_factory=list)
     governance: list[GovernanceBody] = _d("Kelembagaan", "Governance bodies", default_factory=list)
     members: list[MemberRegion] = _d("Kab/kota anggota (provinsi)", "Kab/kota of a province", default_factory=list)
+    indicative_budget: Rupiah | None = _d("Pagu indikatif seluruh OPD (rupiah), sebagaimana tertulis di dokumen",
+                                          "Indicative budget across all OPDs (rupiah), as the document states it",
+                                          default=None)
 
 
 # --- opd.yaml ------------------------------------------------------------------------------------------
@@ -347,8 +358,10 @@ class DimensionPlan(Model):
 
 # --- stages/*.yaml -------------------------------------------------------------------------------------
 
-StageId = Literal["pra-bimtek", "I", "II", "III", "IV"]
-STAGE_ORDER: tuple[str, ...] = ("pra-bimtek", "I", "II", "III", "IV")
+# The Gerakan Menuju Smart City: selection (assessment), the MoU with the ministry, the four Bimtek stages
+# with their preparation, and the evaluation (pemaparan/penilaian) after the masterplan.
+StageId = Literal["seleksi", "mou", "pra-bimtek", "I", "II", "III", "IV", "evaluasi"]
+STAGE_ORDER: tuple[str, ...] = ("seleksi", "mou", "pra-bimtek", "I", "II", "III", "IV", "evaluasi")
 
 
 class Participants(Model):
@@ -426,7 +439,8 @@ class FundingLine(Model):
 
 class Partner(Model):
     name: Text = _d("Nama mitra", "Partner name")
-    kind: Literal["academia", "business", "community", "media", "government"] = _d("Unsur pentahelix", "Kind")
+    kind: Literal["academia", "business", "community", "media", "government", "cooperative", "state-enterprise"] = _d(
+        "Unsur pentahelix", "Kind")
 
 
 class Milestone(Model):
@@ -462,6 +476,8 @@ class Programme(Model):
     id: Id = _d("Kode program yang tetap", "Stable programme id")
     name: Text = _d("Nama program/inovasi", "Programme name")
     dimension: Code = _d("Dimensi", "Dimension")
+    secondary_dimensions: list[Code] = _d("Dimensi lain yang juga dilayani", "Other dimensions it also serves",
+                                          default_factory=list)
     element: Code | None = _d("Elemen", "Element", default=None)
     theme: Text | None = _d("Tema lokal", "Local theme", default=None)
     innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] | None = _d(
@@ -513,6 +529,11 @@ class Indicator(Model):
     unit: Text = _d("Satuan", "Unit")
     direction: Literal["up", "down"] = _d("Arah baik: up (naik) atau down (turun)", "Better when up or down")
     level: Literal["output", "outcome", "impact"] | None = _d("Tingkat", "Level", default=None)
+    opd: OpdId | None = _d("OPD penanggung jawab data", "Responsible OPD", default=None)
+    sasaran: list[Id] = _d("Sasaran yang diukur (id di plan.yaml)", "Objectives it measures (ids in plan.yaml)",
+                           default_factory=list)
+    cumulative: Flag | None = _d("Nilai kumulatif (bukan per tahun)", "Values are cumulative, not per year",
+                                 default=None)
     definition: Text | None = _d("Definisi operasional", "Definition", default=None)
     data_source: Text | None = _d("Sumber data", "Data source", default=None)
     baseline: Baseline | None = _d("Data dasar", "Baseline", default=None)

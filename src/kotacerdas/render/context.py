@@ -160,6 +160,7 @@ class _Builder:
                       for b in sorted(p.books, key=lambda b: (b.number, b.id))],
             "governance": [self.body(g) for g in p.governance],
             "members": [{"code": m.code, "name": m.name} for m in p.members],
+            "indicative_budget": p.indicative_budget,
         }
 
     def body(self, g) -> dict:
@@ -182,6 +183,7 @@ class _Builder:
         return {
             "id": p.id, "name": p.name, "anchor": p.id.lower(),
             "dimension": p.dimension, "dimension_name": self.dimension_name(p.dimension),
+            "secondary_dimensions": [{"code": c, "name": self.dimension_name(c)} for c in p.secondary_dimensions],
             "element": p.element,
             "element_name": self.element_name(p.dimension, p.element) if p.element is not None else None,
             "theme": p.theme, "innovation": p.innovation,
@@ -247,6 +249,8 @@ class _Builder:
             "direction": ind.direction, "direction_label": self.L["direction_value"][ind.direction],
             "level": ind.level, "level_label": self.L["indicator_level"][ind.level] if ind.level else "",
             "definition": ind.definition, "data_source": ind.data_source,
+            "opd": ind.opd, "opd_name": self.opd_name(ind.opd) if ind.opd else None,
+            "sasaran": list(ind.sasaran), "cumulative": ind.cumulative,
             "baseline": {"year": ind.baseline.year, "value": ind.baseline.value} if ind.baseline else None,
             "targets": rows,
             "programmes": served_by.get(ind.id, []),
