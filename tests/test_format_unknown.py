@@ -151,3 +151,10 @@ def test_lint_reports_unknown_facts_as_notes_not_errors(tmp_path):
     assert ("KC103", "info") in found  # 2024-2027 is how long it runs; its delivery time is not written
     assert not any(d.code == "KC114" and d.path == "stages/bimtek-4.yaml" for d in result.diagnostics)
     assert not any(d.code == "KC123" for d in result.diagnostics)
+
+
+def test_a_programme_filed_under_another_dimension_is_a_warning_naming_the_taxonomys_choice(tmp_path):
+    result = validate(build_case("element-mismatch", tmp_path))
+    [d] = result.diagnostics
+    assert d.code == "KC022" and d.severity.value == "warning" and result.ok
+    assert "the taxonomy's choice" in d.expected and "belongs to dimension" in d.message
