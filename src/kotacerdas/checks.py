@@ -153,12 +153,14 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
                               field=f"members[{i}].code", found=m.code, expected="each kab/kota once"))
         seen.add(m.code)
     for key, items in (("sasaran", p.sasaran), ("books", p.books)):
-        ids: set[str] = set()
+        ids: dict[str, int] = {}
         for i, item in enumerate(items):
-            if item.id in ids:
+            if item.id in ids:  # reported at the second occurrence, naming the first
+                first_line = src.at(key, ids[item.id], "id")[1]
                 out.append(_error("KC020", src.at(key, i, "id"), f"{key} id '{item.id}' is used twice",
-                                  field=f"{key}[{i}].id", found=f"'{item.id}' again", expected="unique ids"))
-            ids.add(item.id)
+                                  field=f"{key}[{i}].id", found=f"'{item.id}' again",
+                                  expected=f"unique ids (first used in {src.path}:{first_line})"))
+            ids.setdefault(item.id, i)
     opds = mp.opds
     if mp.opd_file is not None:
         for i, body in enumerate(p.governance):
@@ -179,7 +181,8 @@ def _check_opds(mp: Masterplan) -> list[Diagnostic]:
         if key in seen:
             out.append(_error("KC020", mp.opd_file.at("opd", i, "id"), f"OPD '{o.id}' is listed twice",
                               field=f"opd[{i}].id", found=f"'{o.id}' again",
-                              expected=f"each OPD once (first as item {seen[key] + 1})"))
+                              expected=f"each OPD once (first as item {seen[key] + 1}, "
+                                       f"opd.yaml:{mp.opd_file.at('opd', seen[key], 'id')[1]})"))
         seen.setdefault(key, i)
     return out
 
@@ -306,12 +309,14 @@ def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
         for i, sid in enumerate(ind.sasaran):
             if mp.plan is not None and sid not in sasaran:
                 out.append(_unresolved(src, ("sasaran", i), "sasaran", sid, sasaran, "plan.yaml sasaran"))
-        seen: set[int] = set()
+        seen: dict[int, int] = {}
         for i, t in enumerate(src.item.targets):
             if t.year in seen:
+                first_line = src.at("targets", seen[t.year], "year")[1]
                 out.append(_error("KC020", src.at("targets", i, "year"), f"year {t.year} appears twice in targets",
-                                  field=f"targets[{i}].year", found=str(t.year), expected="each year once"))
-            seen.add(t.year)
+                                  field=f"targets[{i}].year", found=str(t.year),
+                                  expected=f"each year once (first in {src.path}:{first_line})"))
+            seen.setdefault(t.year, i)
             out += _within_period(mp, src, ("targets", i, "year"), t.year, "target year")
     return out
 

@@ -257,6 +257,17 @@ class _Builder:
         }
 
 
+def quick_win_months(mp: Masterplan) -> int:
+    """The longest delivery time of a quick win: KC103's max_months as kotacerdas.yaml sets it (by code or
+    name), so BAB I, BAB V and lint state one horizon."""
+    from ..lint.rules import quick_win_too_long as kc103
+
+    options = mp.config.lint.options
+    chosen = {**options.get(kc103.NAME, {}), **options.get(kc103.CODE, {})}
+    value = chosen.get("max_months", kc103.OPTIONS[0].default)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else kc103.OPTIONS[0].default
+
+
 def known_sum(values) -> int | None:
     """The sum of the values that are known; None when none is (unknown is not zero)."""
     known = [v for v in values if v is not None]
@@ -286,7 +297,6 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     plan = b.plan()
     programmes = [b.programme(s) for s in mp.programmes]
     by_id = {p["id"]: p for p in programmes}
-    quick_wins = [p for p in programmes if p["quick_win"]]
 
     # dimensions in taxonomy order, with their elements and programmes
     dim_plans = {d.item.dimension: d for d in mp.dimensions}
@@ -312,6 +322,9 @@ def build_context(mp: Masterplan, lang: str) -> dict:
             "budget": known_sum(p["budget"] for p in own),
         })
 
+    quick_wins = [p for d in dimensions for p in d["quick_wins"]]  # the dimension order, as every table
+    quick_wins += [p for p in programmes if p["quick_win"] and p["dimension"] not in mp.taxonomy.dimensions]
+
     # roadmap
     years = list(plan["period"]["years"])
     extra_years = sorted({y for p in programmes for y in p["years"]} - set(years))
@@ -320,7 +333,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         return sorted((p for p in progs if p["years"]), key=lambda p: (p["start"], p["id"]))
 
     groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"], p["years"][0], p["years"][-1],
-                                                     p["quick_win"], p["progress"], p["owner"])
+                                                     p["quick_win"], p["progress"], p["owner"], p["duration_months"])
                                            for p in dated(d["programmes"])))
               for d in dimensions]
     gantt_title = f"{L['roadmap']['gantt_title']} – {plan['region']['name']}"
@@ -456,6 +469,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         "programmes": programmes,
         "programme_by_id": by_id,
         "quick_wins": quick_wins,
+        "quick_win_months": quick_win_months(mp),
         "roadmap": roadmap,
         "monitoring": monitoring,
         "opds": registry,

@@ -18,6 +18,19 @@ class Bar:
     quick_win: bool = False
     progress: float | None = None  # None: not known (no progress part is drawn)
     owner: str = ""
+    months: int | None = None  # duration_months: the bar is this long from January of `start`
+
+    def span(self) -> tuple[str, str]:
+        """(first month, month after the last), YYYY-MM, for Mermaid."""
+        if self.months is None:
+            return f"{self.start}-01", f"{self.end + 1}-01"
+        year, month = divmod(self.months, 12)
+        return f"{self.start}-01", f"{self.start + year}-{month + 1:02d}"
+
+    def width_years(self, first: int, last: int) -> float:
+        """Where the bar ends, in years from `first`, cut at the end of `last`."""
+        end = self.start + self.months / 12 if self.months is not None else self.end + 1
+        return min(end, last + 1) - first
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ def _mermaid_text(text: str) -> str:
 def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win") -> str:
     """The body of a ```mermaid block (without the fences). Years are whole: a bar from 2024 to 2025
     runs from 1 January 2024 to 1 January 2026. Quick wins are drawn as `crit` (red) tasks."""
-    lines = ["gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY", "    axisFormat %Y"]
+    lines = ["gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM", "    axisFormat %Y"]
     n = 0
     for g in groups:
         if not g.bars:
@@ -46,7 +59,8 @@ def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win"
             n += 1
             tags = ("crit, " if b.quick_win else "") + ("done, " if b.progress is not None and b.progress >= 100 else "")
             label = _mermaid_text(f"{b.id} {b.name}")
-            lines.append(f"    {label} :{tags}t{n}, {b.start}, {b.end + 1}")
+            first, after = b.span()
+            lines.append(f"    {label} :{tags}t{n}, {first}, {after}")
     return "\n".join(lines) + "\n"
 
 
@@ -105,7 +119,7 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
             label = _truncate(f"{b.id} {b.name}", 46)
             out.append(f'<text x="{PAD + 6}" y="{y + ROW_H - 8}" fill="{COLORS["text"]}">{esc(label)}</text>')
             x0 = LABEL_W + (max(b.start, first) - first) * year_w + 3
-            x1 = LABEL_W + (min(b.end, last) - first + 1) * year_w - 3
+            x1 = LABEL_W + round(b.width_years(first, last) * year_w) - 3
             w = max(x1 - x0, 4)
             kind = "qw" if b.quick_win else "bar"
             tip = f"{b.id} {b.name} ({b.start}–{b.end})" + (f", {b.owner}" if b.owner else "")
