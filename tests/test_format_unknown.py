@@ -158,3 +158,22 @@ def test_a_programme_filed_under_another_dimension_is_a_warning_naming_the_taxon
     [d] = result.diagnostics
     assert d.code == "KC022" and d.severity.value == "warning" and result.ok
     assert "the taxonomy's choice" in d.expected and "belongs to dimension" in d.message
+
+
+def test_the_record_only_example_validates_lints_and_renders_what_is_not_known(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "bojonegoro"
+    assert validate(root).diagnostics == []
+    linted = lint(root, as_of=AS_OF)
+    assert [f"{d.code} {d.path}:{d.line}" for d in linted.diagnostics if d.severity.value != "info"] == []
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.count("<http") >= 10  # every fact has a named public source
+    out = tmp_path / "out"
+    r = CliRunner().invoke(build_app(), ["render", str(root), "--format", "md", "--out", str(out)])
+    assert r.exit_code == 0, r.stdout
+    books = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.md")))
+    assert "Rp0" not in books and " 0%" not in books
+    assert "## 2.1 Visi\n\nBelum diketahui." in books
+    assert "Keputusan Bupati Tahun 2017 tentang Dewan Bojonegoro Smart City (nomor belum diketahui)" in books
+    assert "Program yang tahun mulainya belum diketahui" in books

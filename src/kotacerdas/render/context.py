@@ -196,7 +196,7 @@ class _Builder:
             "partners": [{"name": x.name, "kind": x.kind, "kind_label": self.L["partner"][x.kind]}
                          for x in p.partners],
             "rpjmd_programme": p.rpjmd_programme,
-            "horizon": p.horizon, "horizon_label": self.L["horizon"][p.horizon],
+            "horizon": p.horizon, "horizon_label": self.L["horizon"][p.horizon] if p.horizon else self.L["unknown"],
             "start": p.start, "end": p.end, "open_end": p.end is None and p.start is not None,
             "period_label": self.years_label(p),
             "years": list(range(p.start, shown_end + 1)) if p.start is not None else [],

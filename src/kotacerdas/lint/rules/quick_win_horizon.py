@@ -27,7 +27,7 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.quick_wins:
         p = src.item
-        if p.horizon != "pendek":
+        if p.horizon is not None and p.horizon != "pendek":  # not written: not known, nothing to contradict
             yield finding(CODE, SEVERITY, src.at("horizon"), f"quick win {p.id} has horizon '{p.horizon}'",
                           loc=("horizon",), found=p.horizon, expected="pendek",
                           hint="Set `horizon: pendek`, or `quick_win: false` if it is a longer programme.")
