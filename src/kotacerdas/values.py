@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
@@ -132,7 +132,7 @@ def _date(value: Any) -> Any:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         return _raise(refuse("a date written YYYY-MM-DD, e.g. 2023-07-05",
                              f"{source_text(value)} is a number, not a date (a count of seconds is not accepted)."))
     if isinstance(value, str):
@@ -169,7 +169,7 @@ def _flag(value: Any) -> Any:
 Flag = Annotated[bool, BeforeValidator(_flag)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 Decimal = Annotated[float, BeforeValidator(_decimal)]
-Number = Annotated[Union[int, float], BeforeValidator(_decimal)]
+Number = Annotated[int | float, BeforeValidator(_decimal)]
 Year = Annotated[int, BeforeValidator(_year),
                  Field(ge=1945, le=2100, json_schema_extra={"x-expected": "a year such as 2024"})]
 Rupiah = Annotated[int, BeforeValidator(_rupiah),

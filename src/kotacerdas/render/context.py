@@ -108,7 +108,7 @@ class _Builder:
         }
 
     def years_label(self, p) -> str:
-        """"2024–2025", "2024", "2018–sekarang" (an open end on a running programme), or with "belum
+        """"2024-2025", "2024", "2018-sekarang" (an open end on a running programme), or with "belum
         diketahui" for the year that is not written."""
         unknown = self.L["unknown"]
         if p.start is None and p.end is None:
@@ -176,7 +176,7 @@ class _Builder:
         funding = sorted(p.funding, key=lambda f: (f.year, FUNDING_SOURCES.index(f.source),
                                                    -1 if f.amount is None else f.amount))
         known = [f.amount for f in p.funding if f.amount is not None]
-        # an open end ("2018 – sekarang"): the programme runs on to the end of the plan period at least
+        # an open end ("2018 - sekarang"): the programme runs on to the end of the plan period at least
         plan_end = self.mp.plan.item.period.end if self.mp.plan else p.start
         shown_end = p.end if p.end is not None or p.start is None else max(p.start, plan_end or p.start)
         sources = sorted({f.source for f in p.funding}, key=FUNDING_SOURCES.index)

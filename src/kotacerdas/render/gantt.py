@@ -57,7 +57,8 @@ def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win"
         lines.append(f"    section {_mermaid_text(g.title)}")
         for b in g.bars:
             n += 1
-            tags = ("crit, " if b.quick_win else "") + ("done, " if b.progress is not None and b.progress >= 100 else "")
+            done = b.progress is not None and b.progress >= 100
+            tags = ("crit, " if b.quick_win else "") + ("done, " if done else "")
             label = _mermaid_text(f"{b.id} {b.name}")
             first, after = b.span()
             lines.append(f"    {label} :{tags}t{n}, {first}, {after}")
