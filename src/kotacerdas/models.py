@@ -20,7 +20,10 @@ from pydantic_core import PydanticCustomError
 from .source import source_text
 from .values import Date, Decimal, Flag, Number, Percent, Rupiah, WholeNumber, Year
 
-FORMAT_VERSION = 1
+# 2 (issue 14): numbers are strict (a quoted number is text), and a fact left out is not known (no
+# default status "planned", progress 0 or signed false). `kotacerdas migrate` upgrades a format-1
+# repository (it unquotes quoted numbers); format 1 is still read.
+FORMAT_VERSION = 2
 
 
 def _as_text(value: Any) -> Any:
@@ -144,7 +147,7 @@ class EvaluationWeights(Model):
 class RepoConfig(Model):
     """kotacerdas.yaml: the repository's settings."""
 
-    format_version: Literal[1] = _d("Versi format berkas", "Version of this file format")
+    format_version: Literal[1, 2] = _d("Versi format berkas", "Version of this file format")
     taxonomy: Id = _d("Taksonomi yang dipakai", "The taxonomy the plan pins", default="kominfo-2017")
     language: Literal["id", "en"] = _d("Bahasa dokumen", "Default document language", default="id")
     lint: LintConfig = _d("Pengaturan lint", "Lint settings", default_factory=LintConfig)

@@ -256,6 +256,24 @@ def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
                       else f"Write format_version: {FORMAT_VERSION}.")
 
 
+def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """An older repository with values the current format reads differently (quoted numbers) is told,
+    once, to run `kotacerdas migrate`, which fixes them all."""
+    from .models import FORMAT_VERSION
+    from .values import QUOTED
+
+    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(QUOTED))
+    if config.format_version >= FORMAT_VERSION or not quoted:
+        return []
+    return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
+                       f"written for format_version {config.format_version}; {quoted} quoted number"
+                       f"{'s' if quoted != 1 else ''} are text in format {FORMAT_VERSION}",
+                       field="format_version", found=f"format_version: {config.format_version}",
+                       expected=f"format_version: {FORMAT_VERSION}",
+                       hint="Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
+                            "keeping comments); `kotacerdas migrate . --check` shows what would change.")]
+
+
 def limits_of(config: RepoConfig) -> Limits:
     return Limits(**config.limits.model_dump())
 
@@ -284,6 +302,7 @@ def load_repository(root: Path, loader=None) -> Repository:
         diagnostics.extend(f.diagnostics)
         if f.doc is not None:
             total += len(f.doc.text)
+    diagnostics.extend(_migration_advice(config, diagnostics))
     if total > limits.max_total_bytes:
         diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
                                       found=f"{total:,} bytes of YAML",

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 from .source import source_text
 
 ERROR_TYPE = "kc_value"
+QUOTED = "Remove the quotes"  # the hint of a quoted number: what `kotacerdas migrate` fixes
 
 _DIGITS = re.compile(r"[-+]?\d+")
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
@@ -51,7 +52,7 @@ def _text_problem(text: str, expected: str, whole: bool) -> PydanticCustomError:
     if not t:
         return refuse(expected, "Write the number, or leave the field out when it is not known.")
     if _DIGITS.fullmatch(t) or (not whole and re.fullmatch(r"[-+]?\d*\.\d+", t)):
-        return refuse(expected + " (not text in quotes)", f"Remove the quotes: {t}.")
+        return refuse(expected + " (not text in quotes)", f"{QUOTED}: {t}.")
     m = _PERCENT.fullmatch(t)
     if m:
         return refuse(expected + " without a '%' sign",
