@@ -161,6 +161,19 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
                                   field=f"{key}[{i}].id", found=f"'{item.id}' again",
                                   expected=f"unique ids (first used in {src.path}:{first_line})"))
             ids.setdefault(item.id, i)
+    edition_ids: dict[str, int] = {}
+    book_ids = {b.id for b in p.books}
+    for i, e in enumerate(p.editions):
+        if e.id in edition_ids:
+            out.append(_error("KC020", src.at("editions", i, "id"), f"edition id '{e.id}' is used twice",
+                              field=f"editions[{i}].id", found=f"'{e.id}' again",
+                              expected=f"unique ids (first used in {src.path}:"
+                                       f"{src.at('editions', edition_ids[e.id], 'id')[1]})"))
+        edition_ids.setdefault(e.id, i)
+        out += _period_problem(src, ("editions", i, "period"), e.period.start, e.period.end, f"edition {e.id}")
+        for j, b in enumerate(e.books):
+            if b not in book_ids:
+                out.append(_unresolved(src, ("editions", i, "books", j), "book", b, book_ids, "plan.yaml books"))
     opds = mp.opds
     if mp.opd_file is not None:
         for i, body in enumerate(p.governance):
@@ -220,14 +233,25 @@ def _check_dimensions(mp: Masterplan) -> list[Diagnostic]:
     return out
 
 
-def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: str) -> list[Diagnostic]:
+def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: str,
+                   programme=None) -> list[Diagnostic]:
     if mp.plan is None:
         return []
+    from .editions import allowed_years
+
     period = mp.plan.item.period
-    if period.start <= year <= period.end or period.start > period.end:  # an inverted period is KC024
+    if period.start > period.end:  # an inverted period is KC024
         return []
-    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
-                   found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+    spans = allowed_years(mp.plan.item, programme)
+    if any(start <= year <= end for start, end in spans):
+        return []
+    if not mp.plan.item.editions:
+        return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
+                       found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+    shown = ", ".join(f"{a}-{b}" for a, b in spans)
+    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the periods of its editions", field=_fp(loc),
+                   found=str(year), expected=f"a year within an edition's period ({shown}) or the plan period "
+                                             f"({period.start}-{period.end})")]
 
 
 def _known_ids(repo, kind: str, items: list[Sourced]) -> tuple[set[str], bool]:
@@ -274,6 +298,11 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
             else:
                 out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
                                        f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
+        if mp.plan is not None:
+            editions = {e.id for e in mp.plan.item.editions}
+            for i, eid in enumerate(p.editions):
+                if eid not in editions:
+                    out.append(_unresolved(src, ("editions", i), "edition", eid, editions, "plan.yaml editions"))
         for i, extra in enumerate(p.secondary_dimensions):
             if extra not in tax.dimensions:
                 out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
@@ -290,11 +319,11 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         if p.start is not None and p.end is not None and p.start > p.end:
             out += _period_problem(src, (), p.start, p.end, f"programme {p.id}")
         if p.start is not None:
-            out += _within_period(mp, src, ("start",), p.start, "start year")
+            out += _within_period(mp, src, ("start",), p.start, "start year", p)
         if p.end is not None:
-            out += _within_period(mp, src, ("end",), p.end, "end year")
+            out += _within_period(mp, src, ("end",), p.end, "end year", p)
         for i, line in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year")
+            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year", p)
     return out
 
 

@@ -248,6 +248,19 @@ class GovernanceBody(Model):
     members: list[BodyMember] = _d("Anggota", "Members", default_factory=list)
 
 
+class Edition(Model):
+    """One edition of the masterplan (it is revised: one for 2017-2021, then one for 2023-2027)."""
+
+    id: Id = _d("Kode edisi", "Edition id, e.g. 2019-2023")
+    title: Text | None = _d("Judul edisi", "Title of this edition", default=None)
+    period: Period = _d("Periode edisi", "Period of this edition")
+    regulation: Regulation | None = _d("Peraturan penetapan edisi", "Regulation adopting this edition",
+                                       default=None)
+    books: list[Id] = _d("Buku edisi ini (id di books)", "Books of this edition (ids in books)",
+                         default_factory=list)
+    current: Flag | None = _d("Edisi yang berlaku", "The edition in force (default: the latest)", default=None)
+
+
 class MemberRegion(Model):
     code: Text = _d("Kode wilayah kab/kota", "Kab/kota region code")
     name: Text = _d("Nama kab/kota", "Kab/kota name")
@@ -269,6 +282,7 @@ class Plan(Model):
     books: list[Book] = _d("Buku masterplan", "Books of the masterplan", default_factory=list)
     governance: list[GovernanceBody] = _d("Kelembagaan", "Governance bodies", default_factory=list)
     members: list[MemberRegion] = _d("Kab/kota anggota (provinsi)", "Kab/kota of a province", default_factory=list)
+    editions: list[Edition] = _d("Edisi masterplan", "Editions of the masterplan", default_factory=list)
     indicative_budget: Rupiah | None = _d("Pagu indikatif seluruh OPD (rupiah), sebagaimana tertulis di dokumen",
                                           "Indicative budget across all OPDs (rupiah), as the document states it",
                                           default=None)
@@ -500,6 +514,8 @@ class Programme(Model):
     status: ProgrammeStatus | None = _d("Status", "Status", default=None)
     progress: Percent | None = _d("Kemajuan (%)", "Progress (%)", default=None)
     indicators: list[Id] = _d("Indikator yang dilayani", "Indicators it serves", default_factory=list)
+    editions: list[Id] = _d("Edisi yang memuatnya (kosong = menurut tahunnya)",
+                            "Editions that hold it (empty: by its years)", default_factory=list)
     milestones: list[Milestone] = _d("Tonggak", "Milestones", default_factory=list)
     history: list[ProgrammeYear] = _d("Riwayat pemantauan per tahun", "Monitoring history, one entry per year",
                                       default_factory=list)

@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option(None, "--lang", help="Language of markdown output: id or en "
                                                       "(default: the repository's language)."),
         output: Path = typer.Option(None, "--output", "-o", help="Write the output to this file (atomically)."),
+        edition: str = typer.Option(None, "--edition", help="Compare this edition (its id in plan.yaml editions; "
+                                                            "default: each side's current one)."),
         textconv: bool = typer.Option(False, "--textconv", hidden=True,
                                       help="Print one file's canonical view (git diff driver; docs/diff.md)."),
     ) -> None:
@@ -75,7 +77,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             old, new = load_sides(args, path)
-            result = compare_sides(old, new)
+            result = compare_sides(old, new, edition=edition)
         except DiffUsageError as exc:
             raise usage_error(str(exc)) from None
         except InvalidSides as exc:

@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
                                                "since this git revision (docs/diff.md)."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Read every file and compile every template "
                                                                 "again, without the cache (docs/scale.md)."),
+        edition: str = typer.Option(None, "--edition", help="The edition to render, by its id in plan.yaml "
+                                                            "editions (default: the current one)."),
     ) -> None:
         """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
 
@@ -79,7 +81,7 @@ def register(app: typer.Typer) -> None:
 
             extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
         code = run(path, formats=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
-                   extra_chapters=extra, use_cache=not no_cache)
+                   extra_chapters=extra, use_cache=not no_cache, edition=edition)
         raise typer.Exit(code)
 
 
@@ -97,7 +99,8 @@ def _formats(given: list[str]) -> list[str]:
 
 
 def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, chapter: str | None = None,
-        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
+        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True,
+        edition: str | None = None) -> int:
     """The whole command; returns the exit code. `formats`: one or more (rendered from the same chapter
     bodies, into the same --out). `extra_chapters` is the hook for options that add chapters (render
     --changes-since)."""
@@ -121,7 +124,13 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
     problem = out_dir_problem(repo, out)
     if problem:
         raise usage_error(problem)
-    renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
+    from ..editions import EditionNotFound, select_edition
+
+    try:
+        mp = select_edition(validation.masterplan, edition)
+    except EditionNotFound as exc:
+        raise usage_error(str(exc)) from None
+    renderer = Renderer(mp, lang=lang, extra_chapters=extra_chapters)
     results = []
     for one in formats:  # every format rendered before anything is written: a template error writes nothing
         try:
