@@ -72,7 +72,20 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     out += _check_indicators(mp)
     out += _check_stages(mp)
     out += _check_prose(mp)
+    out += _check_settings(mp)
     return out
+
+
+def _check_settings(mp: Masterplan) -> list[Diagnostic]:
+    """The lint and diff settings of kotacerdas.yaml, checked as lint and diff check them, so that validate,
+    lint and diff agree on whether kotacerdas.yaml is valid (KC028)."""
+    from .diff.sources import config_diagnostics
+    from .lint.config import resolve_settings
+
+    doc = mp.repo.doc(CONFIG_FILE)
+    if doc is None:
+        return []
+    return resolve_settings(mp.config.lint, doc)[1] + config_diagnostics(mp.repo)
 
 
 def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:

@@ -67,6 +67,9 @@ class LoadedFile:
     doc: Document | None
     model: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the schema check failed: the model without the top-level fields that had errors, if the rest
+    # validates. Only validate's cross-file checks read it ("one pass, one verdict"); nothing renders it.
+    partial: Any = None
 
 
 @dataclass
@@ -199,8 +202,31 @@ def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) 
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls))
+        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls),
+                          partial=_partial_model(model_cls, doc.data, exc))
     return LoadedFile(rel, kind, doc, model, list(doc.warnings))
+
+
+def partial_of(kind: str, data: Any) -> Any:
+    """The partial model of a file's data that fails its schema check (see LoadedFile.partial), or None."""
+    model_cls = FILE_MODELS[kind]
+    try:
+        model_cls.model_validate(data)
+    except ValidationError as exc:
+        return _partial_model(model_cls, data, exc)
+    return None
+
+
+def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) -> Any:
+    """The model of the fields that passed, when dropping the top-level fields with errors leaves a valid
+    one (a missing required field leaves none)."""
+    bad = {err["loc"][0] for err in exc.errors(include_url=False) if err["loc"]}
+    if not isinstance(data, dict) or not bad or any(k not in data for k in bad):
+        return None
+    try:
+        return model_cls.model_validate({k: v for k, v in data.items() if k not in bad})
+    except ValidationError:
+        return None
 
 
 def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
