@@ -37,8 +37,8 @@ def editions_of(plan: Plan, programme: Programme) -> list[Edition]:
         return [e for e in plan.editions if e.id in programme.editions]
     if programme.start is None and programme.end is None:
         return list(plan.editions)
-    first = programme.start if programme.start is not None else programme.end
-    last = programme.end if programme.end is not None else 2100
+    first: int = programme.start if programme.start is not None else programme.end  # type: ignore[assignment]
+    last: int = programme.end if programme.end is not None else 2100
     return [e for e in plan.editions if first <= e.period.end and last >= e.period.start]
 
 
