@@ -30,12 +30,13 @@ def test_clean_repository_exits_0(repo):
 
 
 def test_error_finding_exits_1_with_the_source_line(repo):
-    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2026")
+    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2025\nduration_months: 36")
     r = run("lint", repo, "--as-of", AS_OF)
     assert r.returncode == 1
-    assert "programmes/qw-gov.yaml:14:6: error KC103 quick win QW-GOV-01 runs 36 months, longer than 24" in r.stdout
-    assert "   14 │ end: 2026" in r.stdout
-    assert "hint: Shorten it" in r.stdout
+    assert ("programmes/qw-gov.yaml:15:18: error KC103 quick win QW-GOV-01 takes 36 months to deliver, longer than 24"
+            in r.stdout)
+    assert "   15 │ duration_months: 36" in r.stdout
+    assert "hint: Shorten the delivery" in r.stdout
 
 
 def test_fail_on_decides_the_exit_code_separately_from_severity(repo):
@@ -95,7 +96,7 @@ def test_auto_format_is_github_under_github_actions(repo):
 
 def test_select_and_ignore_on_the_command_line(repo):
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah")  # KC122, a warning
-    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2026")  # KC103, an error
+    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2025\nduration_months: 36")  # KC103, an error
 
     def codes(*extra):
         r = run("lint", repo, "--as-of", AS_OF, "--format", "json", *extra)

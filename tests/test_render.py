@@ -106,7 +106,7 @@ def test_content_a_reader_needs(repo):
     roadmap = md["06-peta-jalan.md"]
     assert "| Smart Governance | PRG-GOV-02 Perizinan Terintegrasi | Diskominfo |  | ■ | ■ | ■ | ■ |" in roadmap
     assert "```mermaid\ngantt\n" in roadmap
-    assert "    QW-GOV-01 Satu Data Contoh :crit, t1, 2024, 2026\n" in roadmap
+    assert "    QW-GOV-01 Satu Data Contoh :crit, t1, 2024-01, 2025-07\n" in roadmap  # duration_months: 18
     # monitoring: achievement and status, missed targets with obstacle and follow-up
     mon = md["07-monitoring-evaluasi.md"]
     assert "| 2024 | 100 | 90,5 | 109,5% | ✔ Tercapai |" in mon  # lower is better: (2T-R)/T

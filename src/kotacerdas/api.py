@@ -202,12 +202,13 @@ class Repo:
 
     def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
                single: bool = False, check: bool = False, changes_since: str | None = None,
-               extra_chapters: Sequence[ExtraChapter] = ()) -> RenderOutcome:
+               extra_chapters: Sequence[ExtraChapter] = (), edition: str | None = None) -> RenderOutcome:
         """The masterplan as book chapters into `out` (or, with check, whether `out` holds exactly that).
         Every format is rendered from the same chapter bodies before anything is written: an error writes
-        nothing. `changes_since` (a git revision) adds the "Riwayat Perubahan" chapter."""
+        nothing. `changes_since` (a git revision) adds the "Riwayat Perubahan" chapter; `edition` (an id of
+        plan.yaml's editions) renders that edition (default: the current one)."""
         return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
-                       changes_since=changes_since, extra_chapters=list(extra_chapters))
+                       changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition)
 
     def diff(self, old: str, new: str | None = None) -> DiffResult:
         """What changed since git revision `old` (in the working tree, or in revision `new`)."""
@@ -219,7 +220,7 @@ class Repo:
 
 
 def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, single: bool, check: bool,
-            changes_since: str | None, extra_chapters: list) -> RenderOutcome:
+            changes_since: str | None, extra_chapters: list, edition: str | None = None) -> RenderOutcome:
     from .render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
     from .render.engine import Renderer
     from .render.environment import use_disk_cache
@@ -237,7 +238,13 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
     extras = list(extra_chapters)
     if changes_since is not None:
         extras.append(_changes_since_chapter(repo, changes_since))
-    renderer = Renderer(validation.masterplan, lang=repo.language, extra_chapters=extras)
+    from .editions import EditionNotFound, select_edition
+
+    try:
+        masterplan = select_edition(validation.masterplan, edition)
+    except EditionNotFound as exc:
+        raise UsageError(str(exc)) from None
+    renderer = Renderer(masterplan, lang=repo.language, extra_chapters=extras)
     results = []
     for one in formats:
         try:
@@ -386,7 +393,7 @@ class Tree:
         return self._checked[key]
 
     def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
-               single: bool = False, check: bool = False) -> TreeRender:
+               single: bool = False, check: bool = False, edition: str | None = None) -> TreeRender:
         """Every repository into out/<its path in the tree> (the tree's own plan, if it is one, into
         out/<its folder name>); a province gets a coverage chapter. Each repository is loaded once: the
         kab/kota are rendered first (in worker processes from four up), and their results give the
@@ -396,7 +403,7 @@ class Tree:
         from .tree import cross_check
 
         out = Path(out)
-        request = _TreeJob(list(formats), chapter, single, check, self.options)
+        request = _TreeJob(list(formats), chapter, single, check, self.options, edition)
         jobs = []
         for root in self.repositories():
             rel = root.relative_to(self.root)
@@ -435,6 +442,7 @@ class _TreeJob:
     single: bool
     check: bool
     options: Options
+    edition: str | None = None
 
 
 def _level_of(root: Path) -> str | None:
@@ -453,7 +461,7 @@ def _level_of(root: Path) -> str | None:
 def _render_one(repo: Repo, dest: Path, request: _TreeJob, extra: list) -> RenderOutcome:
     try:
         return repo.render(request.formats, dest, chapter=request.chapter, single=request.single,
-                           check=request.check, extra_chapters=extra)
+                           check=request.check, extra_chapters=extra, edition=request.edition)
     except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
         return RenderOutcome(repo.root, dest, "usage-error", [Diagnostic(
             "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
@@ -479,16 +487,18 @@ def _render_member(item) -> tuple[str, Any, RenderOutcome]:
 # --- across revisions, and formatting ----------------------------------------------------------------------
 
 
-def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str | Path | None = None) -> DiffResult:
+def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str | Path | None = None,
+         edition: str | None = None) -> DiffResult:
     """Compare two versions of a masterplan: two folders, a git revision and the working tree, or two
-    revisions (as `kotacerdas diff` takes them). Raises UsageError for wrong usage and diff.InvalidSides
+    revisions (as `kotacerdas diff` takes them); `edition`: compare that edition of plans that have
+    several (default: each side's current one). Raises UsageError for wrong usage and diff.InvalidSides
     when a side is not a valid masterplan (its diagnostics are in `.sides`)."""
     from .diff import compare_sides
     from .diff.sources import DiffUsageError, load_sides
 
     try:
-        return compare_sides(*load_sides(list(args), None if path is None else str(path),
-                                         Path(cwd) if cwd is not None else None))
+        old, new = load_sides(list(args), None if path is None else str(path), Path(cwd) if cwd is not None else None)
+        return compare_sides(old, new, edition=edition)
     except DiffUsageError as exc:
         raise UsageError(str(exc)) from None
 

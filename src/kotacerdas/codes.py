@@ -65,8 +65,10 @@ _STATIC: tuple[Code, ...] = (
        "Within a repository an error; two repositories of one tree with the same region code are a warning."),
     _c("KC021", "unresolved-reference", "validate", "error", "A reference names something that does not exist.",
        "Within a repository an error; a province member without a masterplan in the tree is a warning."),
-    _c("KC022", "element-mismatch", "validate", "error",
-       "An element does not belong to the dimension named with it.", _VALIDATE),
+    _c("KC022", "element-mismatch", "validate", "warning",
+       "An element belongs to another dimension than the one named (a warning).",
+       "Regions file local topics under dimensions in their own way: the finding names the taxonomy's choice "
+       "for a reviewer to confirm."),
     _c("KC023", "year-outside-period", "validate", "error", "A year lies outside the plan period.", _VALIDATE),
     _c("KC024", "start-after-end", "validate", "error", "A start comes after its end.", _VALIDATE),
     _c("KC025", "stage-order", "validate", "error", "Bimtek stages are dated out of order.", _VALIDATE),

@@ -72,7 +72,7 @@ def describe(value, limit: int = 60) -> str:
     if isinstance(value, bool):
         return f"true/false value {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return f"number {getattr(value, 'source', value)}"  # as written: 1.250 stays 1.250
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 1] + "…"
         return f'text "{text}"'

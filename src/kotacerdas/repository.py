@@ -67,6 +67,9 @@ class LoadedFile:
     doc: Document | None
     model: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the schema check failed: the model without the top-level fields that had errors, if the rest
+    # validates. Only validate's cross-file checks read it ("one pass, one verdict"); nothing renders it.
+    partial: Any = None
 
 
 @dataclass
@@ -210,8 +213,31 @@ def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) 
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls))
+        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls),
+                          partial=_partial_model(model_cls, doc.data, exc))
     return LoadedFile(rel, kind, doc, model, list(doc.warnings))
+
+
+def partial_of(kind: str, data: Any) -> Any:
+    """The partial model of a file's data that fails its schema check (see LoadedFile.partial), or None."""
+    model_cls = FILE_MODELS[kind]
+    try:
+        model_cls.model_validate(data)
+    except ValidationError as exc:
+        return _partial_model(model_cls, data, exc)
+    return None
+
+
+def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) -> Any:
+    """The model of the fields that passed, when dropping the top-level fields with errors leaves a valid
+    one (a missing required field leaves none)."""
+    bad = {err["loc"][0] for err in exc.errors(include_url=False) if err["loc"]}
+    if not isinstance(data, dict) or not bad or any(k not in data for k in bad):
+        return None
+    try:
+        return model_cls.model_validate({k: v for k, v in data.items() if k not in bad})
+    except ValidationError:
+        return None
 
 
 def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
@@ -305,6 +331,24 @@ def guarded_line(root: Path, rel: str, line: int, max_bytes: int) -> str:
     return _line_of(raw, line)
 
 
+def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """An older repository with values the current format reads differently (quoted numbers) is told,
+    once, to run `kotacerdas migrate`, which fixes them all."""
+    from .models import FORMAT_VERSION
+    from .values import QUOTED
+
+    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(QUOTED))
+    if config.format_version >= FORMAT_VERSION or not quoted:
+        return []
+    return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
+                       f"written for format_version {config.format_version}; {quoted} quoted number"
+                       f"{'s' if quoted != 1 else ''} are text in format {FORMAT_VERSION}",
+                       field="format_version", found=f"format_version: {config.format_version}",
+                       expected=f"format_version: {FORMAT_VERSION}",
+                       hint="Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
+                            "keeping comments); `kotacerdas migrate . --check` shows what would change.")]
+
+
 def limits_of(config: RepoConfig) -> Limits:
     return Limits(**config.limits.model_dump())
 
@@ -333,6 +377,7 @@ def load_repository(root: Path, loader=None) -> Repository:
         diagnostics.extend(f.diagnostics)
         if f.doc is not None:
             total += len(f.doc.text)
+    diagnostics.extend(_migration_advice(config, diagnostics))
     if total > limits.max_total_bytes:
         diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
                                       found=f"{total:,} bytes of YAML",
@@ -426,6 +471,8 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
 
 
 def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str | None]:
+    if kind == "kc_value":  # a strict value of values.py: it says itself what it expected and how to write it
+        return ctx["expected"], ctx.get("hint") or None
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
         return "a whole number", hint

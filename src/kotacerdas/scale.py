@@ -240,7 +240,8 @@ def _storable(f: LoadedFile) -> LoadedFile:
     doc = f.doc
     if doc is not None and doc._root is not None:
         doc = replace(doc, _root=None)
-    return LoadedFile(f.rel, f.kind, doc, _REBUILD if f.model is not None else None, list(f.diagnostics))
+    return LoadedFile(f.rel, f.kind, doc, _REBUILD if f.model is not None else None, list(f.diagnostics),
+                      partial=_REBUILD if getattr(f, "partial", None) is not None else None)
 
 
 _REBUILD = "rebuild"
@@ -252,7 +253,12 @@ def _revive(f: LoadedFile) -> LoadedFile:
 
     model = FILE_MODELS[f.kind].model_validate(f.doc.data) if f.model == _REBUILD and f.doc is not None else None
     doc = replace(f.doc) if f.doc is not None else None  # a fresh position cache per use
-    return LoadedFile(f.rel, f.kind, doc, model, list(f.diagnostics))
+    partial = None
+    if getattr(f, "partial", None) == _REBUILD and f.doc is not None:
+        from .repository import partial_of
+
+        partial = partial_of(f.kind, f.doc.data)
+    return LoadedFile(f.rel, f.kind, doc, model, list(f.diagnostics), partial=partial)
 
 
 # --- fingerprints of a repository's content ------------------------------------------------------------------

@@ -318,8 +318,26 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         return _diag("KC009", path, line, col, f"YAML anchor/alias problem: {problem}")
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    opened = getattr(exc, "context_mark", None)
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and opened is not None:
+        # an unclosed [ or {: report where it opens (the parser only notices lines later, or at the file's end)
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return _diag("KC001", path, opened.line + 1, opened.column + 1,
+                     f"'{bracket}' opened on line {opened.line + 1} is not closed",
+                     found=f"no '{closing}' before line {line}",
+                     expected=f"a '{closing}' closing the " + ("list" if bracket == "[" else "mapping"),
+                     hint=f"Close it with '{closing}' on line {opened.line + 1}, or write the "
+                          + ("items as lines starting with '- '." if bracket == "[" else
+                             "`key: value` pairs as indented lines."))
     if "mapping values are not allowed" in problem:
-        hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+        before = text.splitlines()[line - 1][: col - 1] if 0 < line <= len(text.splitlines()) else ""
+        if ": " in before or before.rstrip().endswith(":"):
+            hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+        else:  # `key: value` followed by a more-indented `other: …`: an indentation problem, not a colon
+            message = "YAML syntax error: this line is indented under a key that already has a value"
+            hint = ("Align this key with the key above it, or, if it belongs under the line above, move that "
+                    "line's value to its own indented line.")
     elif "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
         hint = "A quote or bracket that opens here is never closed."
     elif "did not find expected" in problem or "could not find expected" in problem:

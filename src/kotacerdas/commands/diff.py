@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option(None, "--lang", help="Language of markdown output: id or en "
                                                       "(default: the repository's language)."),
         output: Path = typer.Option(None, "--output", "-o", help="Write the output to this file (atomically)."),
+        edition: str = typer.Option(None, "--edition", help="Compare this edition (its id in plan.yaml editions; "
+                                                            "default: each side's current one)."),
         textconv: bool = typer.Option(False, "--textconv", hidden=True,
                                       help="Print one file's canonical view (git diff driver; docs/diff.md)."),
     ) -> None:
@@ -74,7 +76,7 @@ def register(app: typer.Typer) -> None:
         from ..diff.formats import render
 
         try:
-            result = call(run, args, path=path)
+            result = call(run, args, path=path, edition=edition)
         except InvalidSides as exc:
             emit(_invalid(exc.sides, format, output), output)
             raise typer.Exit(ExitCode.FINDINGS) from None

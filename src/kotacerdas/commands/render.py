@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
                                                "since this git revision (docs/diff.md)."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Read every file and compile every template "
                                                                 "again, without the cache (docs/scale.md)."),
+        edition: str = typer.Option(None, "--edition", help="The edition to render, by its id in plan.yaml "
+                                                            "editions (default: the current one)."),
     ) -> None:
         """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
 
@@ -57,13 +59,13 @@ def register(app: typer.Typer) -> None:
         if isinstance(opened, Tree):
             if changes_since is not None:
                 raise usage_error("--changes-since renders one masterplan; give the path of one repository")
-            done = call(opened.render, formats, out, chapter=chapter, single=single, check=check)
+            done = call(opened.render, formats, out, chapter=chapter, single=single, check=check, edition=edition)
             raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
         from ..api import InvalidRevision
 
         try:
             outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
-                           changes_since=changes_since)
+                           changes_since=changes_since, edition=edition)
         except InvalidRevision as exc:
             sys.stderr.write(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
             _print_diagnostics(exc.diagnostics, exc.source_line, "validate", Path("."))

@@ -71,6 +71,8 @@ def run_rules(validation: Validation, as_of: _dt.date, *, select: tuple[str, ...
             severity = settings.severity_for(code, d.path)
             if severity is None:
                 continue
+            if d.severity.rank < Severity(rule.SEVERITY).rank and d.severity.rank < severity.rank:
+                severity = d.severity  # a missing-data note of the rule stays a note (unknown is not wrong)
             if severity is not d.severity:
                 d = dataclasses.replace(d, severity=severity)
             hit = next((s for s in by_path.get(d.path, ()) if s.covers(d)), None)

@@ -227,7 +227,18 @@ def _filters(fmt: Formatter, for_markdown: bool) -> dict:
             values = [environment.getitem(v, attribute) for v in values]  # sandboxed look-up
         return Markup(str(d).join(_md_finalize(v) for v in values))
 
+    from .context import labels_for
+
+    unknown = labels_for(fmt.lang)["unknown"]
+
+    def known(value, text=None):
+        """The value (or `text`, e.g. the value formatted) when the value is known, else "belum diketahui"."""
+        if value is None or value == "":
+            return unknown
+        return value if text is None else text
+
     out = {
+        "known": known,
         "money": fmt.money, "number": fmt.number, "percent": fmt.percent, "date": fmt.date,
         "daterange": fmt.date_range, "years": fmt.years, "roman": roman, "letter": letter,
         "prose": prose, "markdown": markdown, "md": md,

@@ -26,6 +26,8 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
+        if p.progress is None:
+            continue  # progress not known: nothing to compare
         if p.status == "completed" and p.progress < 100:
             loc = ("progress",) if "progress" in src.doc.data else ("status",)
             yield finding(CODE, SEVERITY, src.at(*loc),
