@@ -63,6 +63,73 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(ExitCode.OK)
 
 
+    @sheet.command("import")
+    def import_cmd(
+        path: Annotated[Path, typer.Argument(help="The masterplan repository the workbooks were exported from.")],
+        books: Annotated[list[Path], typer.Argument(help="Filled workbooks (.xlsx) or CSV folders; all are "
+                                                         "imported together, or none.")],
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write "
+                                                                "nothing.")] = False,
+        partial: Annotated[bool, typer.Option("--partial", help="Import the cells without a conflict even when "
+                                                                "others have one (those are still reported, "
+                                                                "exit 1).")] = False,
+        format: Annotated[str, typer.Option("--format", "-f", help="Report: text or json.")] = "text",
+        lang: Annotated[str, typer.Option("--lang", help="Language of the change summary: id or en.")] = "id",
+    ) -> None:
+        """Read filled workbooks back into the YAML files, keeping every comment.
+
+        Rows are matched by id and year, columns by heading. Every value is checked with the same
+        models and checks as validate; one bad cell and nothing is written. Values changed in the YAML
+        since the export are conflicts, named with both values (--partial imports the rest). Prints
+        what changed in planning terms, as `kotacerdas diff` does.
+
+        Exit codes: 0 imported (or nothing to import), 1 a bad cell, a conflict or an invalid
+        repository (nothing written, except the conflict-free cells with --partial), 2 wrong usage.
+
+        \b
+          kotacerdas sheet import examples/garut isian-2025/*.xlsx --dry-run
+          kotacerdas sheet import examples/garut dinkes-2025.xlsx
+        """
+        from ..sheets.importer import import_books
+        from ..sheets.report import json_report, text_report
+
+        if format not in ("text", "json"):
+            raise usage_error(f"unknown format '{format}'; choose text or json")
+        if lang not in ("id", "en"):
+            raise usage_error(f"unknown language '{lang}'; choose id or en")
+        val = _load(path)
+        try:
+            result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
+        except OSError as exc:
+            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+        if format == "json":
+            emit(json_report(result.diagnostics, _summary(result, dry_run)), None)
+        else:
+            emit(text_report(result.diagnostics) + _verdict(result, dry_run), None)
+        raise typer.Exit(ExitCode.FINDINGS if result.errors else ExitCode.OK)
+
+
+def _summary(result, dry_run: bool) -> dict:
+    return {"written": result.written, "dry_run": dry_run, "files": sorted(result.new_files),
+            "values": [{"file": e.rel, "id": e.item_id, "year": e.year, "field": e.key, "old": e.old,
+                        "new": e.value, "cell": f"{e.where[0]}: {e.where[1]}!{e.where[2]}"} for e in result.edits
+                       if e.rel in result.new_files]}
+
+
+def _verdict(result, dry_run: bool) -> str:
+    n = sum(1 for e in result.edits if e.rel in result.new_files)
+    if result.errors and not result.new_files:
+        return f"✗ nothing imported: {len(result.errors)} problem(s) above\n"
+    if not result.new_files:
+        return "✓ nothing to import: every value in the workbook is already in the YAML files\n"
+    head = result.diff_text
+    did = "would change" if dry_run else "changed"
+    tail = f"✓ {n} value(s) {did} in {len(result.new_files)} file(s)" + (" (--dry-run: nothing written)"
+                                                                         if dry_run else "")
+    if result.errors:
+        tail += f"; {len(result.errors)} cell(s) not imported (above)"
+    return head + tail + "\n"
+
 
 def _load(path: Path):
     from ..repository import UsageError
