@@ -413,7 +413,7 @@ def _apply(val: Validation, edits: list[Edit], out: list[SheetDiagnostic]) -> di
 
 def _expected(repo: Repository, rel: str, loaded: LoadedFile, list_key: str, years: dict) -> bool:
     """The file, loaded again, holds the old data with exactly the edited fields changed."""
-    old = next(f for f in repo.files if f.rel == rel).model.model_dump(mode="json")
+    old = next(f for f in repo.files if f.rel == rel).model.model_dump(mode="json", warnings=False)
     entries = old[list_key]
     for year, values in years.items():
         entry = next((x for x in entries if x["year"] == year), None)
@@ -421,7 +421,7 @@ def _expected(repo: Repository, rel: str, loaded: LoadedFile, list_key: str, yea
             entry = {"year": year}
             entries.append(entry)
         entry.update(values)
-    new = loaded.model.model_dump(mode="json", exclude_none=False)
+    new = loaded.model.model_dump(mode="json", warnings=False)
     key = lambda x: x["year"]  # noqa: E731
     old[list_key] = sorted((_full(list_key, x) for x in entries), key=key)
     new[list_key] = sorted(new[list_key], key=key)
