@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,5 +158,5 @@ def _text(value: Any) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return _plain(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     return text.strip()

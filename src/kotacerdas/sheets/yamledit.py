@@ -34,7 +34,8 @@ class _Op:
     order: tuple = ()
 
 
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*$")
+# Plain only when safe in block and flow context alike (no flow indicators anywhere).
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t,\[\]{}]*$")
 
 
 def scalar_text(value: Any) -> str:
@@ -48,10 +49,17 @@ def scalar_text(value: Any) -> str:
     text = str(value)
     if (_PLAIN_SAFE.match(text) and not text.endswith((" ", ":")) and ": " not in text and " #" not in text
             and isinstance(resolve_plain(text), str) and not re.match(r"^\d{4}-\d\d?-\d\d?", text)
-            and text.lower() not in ("yes", "no", "on", "off", "y", "n")):
+            and text.lower() not in ("yes", "no", "on", "off", "y", "n") and _reads_back(text)):
         return text
     out = json.dumps(text, ensure_ascii=False)
-    return re.sub(r"[\u007f-\u009f\u2028\u2029\ufeff]", lambda m: f"\\u{ord(m.group()):04x}", out)
+    return re.sub(r"[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]", lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _reads_back(text: str) -> bool:
+    try:
+        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+    except yaml.YAMLError:
+        return False
 
 
 def _key_of(pair) -> str:
@@ -118,7 +126,7 @@ class _File:
         col = mapping.value[0][0].start_mark.column
         for key, value in items:
             pos = self._after_predecessor(mapping, order, present, key)
-            self.ops.append(_Op(pos, pos, f"{' ' * col}{key}: {value}{self.nl}", (order.index(key),)))
+            self.ops.append(_Op(pos, pos, f"{' ' * col}{key}: {value}{self.nl}", (0, order.index(key))))
 
     def _after_predecessor(self, mapping, order: list[str], present: dict, key: str) -> int:
         before = order[: order.index(key)] if key in order else order
