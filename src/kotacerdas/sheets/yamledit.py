@@ -142,9 +142,13 @@ class _File:
 
     def apply(self) -> str:
         text = self.text
-        if text and not text.endswith("\n") and any(op.start >= len(text) for op in self.ops):
-            text += self.nl
-        for op in sorted(self.ops, key=lambda o: (o.start, o.order), reverse=True):
+        ops = self.ops
+        if text and not text.endswith("\n") and any(op.start >= len(text) for op in ops):
+            # a last line without its newline: give it one, and insert after it
+            n, text = len(text), text + self.nl
+            ops = [_Op(o.start + len(self.nl), o.end + len(self.nl), o.text, o.order) if o.start >= n else o
+                   for o in ops]
+        for op in sorted(ops, key=lambda o: (o.start, o.order), reverse=True):
             text = text[: op.start] + op.text + text[op.end:]
         return text
 
