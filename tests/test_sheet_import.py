@@ -103,16 +103,32 @@ def test_json_report_names_cell_field_found_expected(tmp_path):
 
 
 def test_value_invalid_for_the_repository_checks_is_refused(tmp_path):
-    """A year outside the plan period passes the cell but not validate's checks: nothing is written."""
+    """A year outside the plan period passes the cell but not validate's checks: nothing is written, and
+    the diagnostic points at the row that caused it, not at another edit of the same file."""
     repo = garut_copy(tmp_path)
     before = snapshot(repo)
-    book = export(repo, tmp_path / "b.xlsx", "--year", "2025")
-    ref = edit(book, "Indikator", "IND-GOV-04", 2025, "Tahun", 2099)
+    book = export(repo, tmp_path / "b.xlsx")  # every year
+    edit(book, "Indikator", "IND-GOV-04", 2025, "Realisasi", 72)  # a good edit, same file
+    ref = edit(book, "Indikator", "IND-GOV-04", 2028, "Tahun", 2099)
+    edit(book, "Indikator", "IND-GOV-04", 2099, "Realisasi", 99)
     res = run("sheet", "import", repo, book)
     assert res.exit_code == 1 and snapshot(repo) == before
     assert "KC318" in res.output and "2099" in res.output and "plan period" in res.output
-    assert ref.startswith("G")  # the year column; the diagnostic points at the row's first filled cell
-    assert f"Indikator!I{ref[1:]}" in res.output
+    assert f"b.xlsx: Indikator!I{ref[1:]}: error KC318" in res.output
+
+
+def test_split_puts_indicators_no_opd_reports_into_their_own_workbook(tmp_path):
+    repo = garut_copy(tmp_path)
+    (repo / "indicators" / "yatim.yaml").write_text(
+        "id: IND-YATIM-01\nname: Indikator tanpa program\nunit: persen\ndirection: up\n"
+        "targets:\n  - year: 2025\n    target: 10\n")
+    res = run("sheet", "export", repo, "--year", "2025", "--split", "--out", tmp_path / "isian")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(tmp_path / "isian" / "tanpa-opd-2025.xlsx")
+    assert [r[0].value for r in wb["Indikator"].iter_rows(min_row=2)] == ["IND-YATIM-01"]
+    assert wb["Program"].max_row == 1
+    assert all(r[0].value != "IND-YATIM-01" for r in
+               openpyxl.load_workbook(tmp_path / "isian" / "dinkes-2025.xlsx")["Indikator"].iter_rows(min_row=2))
 
 
 def test_several_workbooks_import_together(tmp_path):

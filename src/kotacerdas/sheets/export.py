@@ -33,7 +33,7 @@ from .layout import (
     status_label,
 )
 from .loading import file_hash, git_revision
-from .rows import Row, rows_of
+from .rows import NO_OPD, Row, rows_of
 
 FIXED_TIME = _dt.datetime(2000, 1, 1)  # workbook properties and zip entries: no clock in the bytes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -85,7 +85,8 @@ def collect(val: Validation, opds: list[str] | None, years: list[int] | None, la
 def instructions(mp: Masterplan, lang: str, years: list[int] | None, opds: list[str] | None) -> list[str]:
     region = mp.plan.item.region.name if mp.plan else ""
     when = ", ".join(str(y) for y in years) if years else ("semua tahun" if lang != "en" else "every year")
-    who = ", ".join(opds) if opds else ("semua OPD" if lang != "en" else "every OPD")
+    none = "indicators without an OPD" if lang == "en" else "indikator tanpa OPD"
+    who = ", ".join(o or none for o in opds) if opds else ("semua OPD" if lang != "en" else "every OPD")
     statuses = ", ".join(status_label(c, lang) for c in STATUS_LABELS)
     if lang == "en":
         return [
@@ -266,7 +267,7 @@ def _hidden(wb, name: str, rows: list[tuple]) -> None:
 
 
 def split_name(opd: str | None, years: list[int] | None) -> str:
-    stem = (opd or "tanpa-opd").lower()
+    stem = (opd or "tanpa-opd").lower()  # tanpa-opd: the indicators no OPD reports
     return f"{stem}-{years[0]}" if years and len(years) == 1 else stem
 
 
@@ -301,5 +302,5 @@ def _opds_with_rows(val: Validation, years: list[int] | None, lang: str) -> list
     found: set[str] = set()
     for spec in SHEETS:
         for r in rows_of(mp, spec, years, None, lang):
-            found.update(o.strip() for o in (r.values["opd"] or "").split(",") if o.strip())
-    return [o for o in mp.opds if o in found]
+            found.update(o.strip() for o in (r.values["opd"] or NO_OPD).split(","))
+    return [o for o in mp.opds if o in found] + ([NO_OPD] if NO_OPD in found else [])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -385,6 +386,7 @@ def _apply(val: Validation, edits: list[Edit], out: list[SheetDiagnostic]) -> di
     new_files: dict[str, bytes] = {}
     for rel, years in grouped.items():
         e = first[rel]
+        mine = [x for x in edits if x.rel == rel]
         kind, list_key = kinds[rel], LIST_OF[kinds[rel]]
         text = repo.read(rel).decode("utf-8")
         try:
@@ -398,8 +400,9 @@ def _apply(val: Validation, edits: list[Edit], out: list[SheetDiagnostic]) -> di
         problems = [d for d in loaded.diagnostics if d.severity.value == "error"]
         if loaded.model is None or problems:
             for d in problems or []:
-                out.append(error("KC318", e.where[0], f"{rel} would not be valid: {d.message}", sheet=e.where[1],
-                                 cell=e.where[2], field=d.field, found=d.found, expected=d.expected))
+                at = _edit_for(d.field, loaded.doc.data if loaded.doc else None, list_key, mine).where
+                out.append(error("KC318", at[0], f"{rel} would not be valid: {d.message}", sheet=at[1],
+                                 cell=at[2], field=d.field, found=d.found, expected=d.expected))
             continue
         if not _expected(repo, rel, loaded, list_key, years):
             out.append(error("KC321", e.where[0], f"kotacerdas could not write the values into {rel} exactly; "
@@ -409,6 +412,20 @@ def _apply(val: Validation, edits: list[Edit], out: list[SheetDiagnostic]) -> di
             continue
         new_files[rel] = new_text.encode("utf-8")
     return new_files
+
+
+def _edit_for(fld: str, data: Any, list_key: str, edits: list[Edit]) -> Edit:
+    """The edit (and so the cell) a diagnostic about `fld` (e.g. targets[5].year) of the new file is about."""
+    m = re.match(rf"{list_key}\[(\d+)\](?:\.(\w+))?", fld or "")
+    if m and isinstance(data, dict) and isinstance(data.get(list_key), list):
+        entries = data[list_key]
+        n = int(m.group(1))
+        year = entries[n].get("year") if n < len(entries) and isinstance(entries[n], dict) else None
+        same_year = [e for e in edits if e.year == year]
+        exact = [e for e in same_year if e.key == m.group(2)]
+        if exact or same_year:
+            return (exact or same_year)[0]
+    return edits[0]
 
 
 def _expected(repo: Repository, rel: str, loaded: LoadedFile, list_key: str, years: dict) -> bool:
@@ -457,9 +474,11 @@ def _check_repository(val: Validation, new_files: dict[str, bytes], edits: list[
     before = {(d.code, d.path, d.message) for d in val.diagnostics}
     fresh = [d for d in check_masterplan(mp) if d.severity.value == "error" and (d.code, d.path, d.message)
              not in before]
-    by_file = {e.rel: e for e in edits}
+    docs = {f.rel: f.doc for f in files if f.rel in new_files}
     for d in fresh:
-        e = by_file.get(d.path) or edits[0]
+        mine = [e for e in edits if e.rel == d.path] or edits
+        doc = docs.get(d.path)
+        e = _edit_for(d.field, doc.data if doc else None, LIST_OF[mine[0].kind], mine)
         out.append(error("KC318", e.where[0], f"the repository would not be valid: {d.path}: {d.message}",
                          sheet=e.where[1], cell=e.where[2], field=d.field, found=d.found, expected=d.expected))
     return None if fresh else mp

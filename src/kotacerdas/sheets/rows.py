@@ -13,6 +13,9 @@ from ..masterplan import Masterplan, Sourced
 from .layout import LIST_OF, SheetSpec
 
 
+NO_OPD = ""  # in an OPD filter: the indicators no OPD reports (no programme serves them)
+
+
 @dataclass
 class Row:
     item_id: str
@@ -71,7 +74,7 @@ def _indicator_rows(mp: Masterplan, years: list[int] | None, wanted: set[str] | 
     for src in mp.indicators:
         ind = src.item
         who = owners.get(ind.id, [])
-        if wanted is not None and not wanted.intersection(who):
+        if wanted is not None and not (wanted.intersection(who) or (NO_OPD in wanted and not who)):
             continue
         ys = years or sorted({t.year for t in ind.targets} | set(period))
         base = f"{_number_text(ind.baseline.value)} ({ind.baseline.year})" if ind.baseline else None
