@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -22,6 +23,14 @@ def setup(tmp_path):
     repo = garut_copy(tmp_path)
     book = export(repo, tmp_path / "dinkes-2025.xlsx", "--year", "2025")
     return repo, book
+
+
+@contextlib.contextmanager
+def _sheet(book, name: str):
+    """One sheet of the workbook, edited as a user would and saved."""
+    wb = openpyxl.load_workbook(book)
+    yield wb[name]
+    wb.save(book)
 
 
 def _target(repo, year=2025) -> dict:
@@ -124,14 +133,12 @@ def test_formula_never_calculated_is_refused(setup):
 
 def test_merged_cells_down_a_column_give_each_row_the_value(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Program"]
-    a = find(ws, "PRG-GOV-02", 2025, "Kendala")
-    below = ws.cell(row=a.row + 1, column=a.column)
-    other = ws.cell(row=a.row + 1, column=1).value
-    a.value = "Anggaran perubahan terlambat"
-    ws.merge_cells(f"{a.coordinate}:{below.coordinate}")
-    wb.save(book)
+    with _sheet(book, "Program") as ws:
+        a = find(ws, "PRG-GOV-02", 2025, "Kendala")
+        below = ws.cell(row=a.row + 1, column=a.column)
+        other = ws.cell(row=a.row + 1, column=1).value
+        a.value = "Anggaran perubahan terlambat"
+        ws.merge_cells(f"{a.coordinate}:{below.coordinate}")
     out = _imports(repo, book)
     assert f"Program!{a.coordinate}: warning KC314" in out
     assert _history(repo)["obstacle"] == "Anggaran perubahan terlambat"
@@ -141,48 +148,40 @@ def test_merged_cells_down_a_column_give_each_row_the_value(setup):
 
 def test_merged_cells_across_two_columns_are_refused(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Program"]
-    a = find(ws, "PRG-GOV-02", 2025, "Kendala")
-    b = find(ws, "PRG-GOV-02", 2025, "Penyelesaian")
-    a.value = "Satu teks untuk dua kolom"
-    ws.merge_cells(f"{a.coordinate}:{b.coordinate}")
-    wb.save(book)
+    with _sheet(book, "Program") as ws:
+        a = find(ws, "PRG-GOV-02", 2025, "Kendala")
+        b = find(ws, "PRG-GOV-02", 2025, "Penyelesaian")
+        a.value = "Satu teks untuk dua kolom"
+        ws.merge_cells(f"{a.coordinate}:{b.coordinate}")
     _refused(repo, book, code="KC314", where=f"Program!{a.coordinate}")
 
 
 def test_inserted_row_with_an_unknown_id(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Indikator"]
-    ws.insert_rows(3)
-    ws["A3"], ws["G3"], ws["I3"] = "IND-BARU-99", 2025, 50
-    wb.save(book)
+    with _sheet(book, "Indikator") as ws:
+        ws.insert_rows(3)
+        ws["A3"], ws["G3"], ws["I3"] = "IND-BARU-99", 2025, 50
     out = _refused(repo, book, code="KC308", where="Indikator!A3")
     assert "IND-BARU-99" in out
 
 
 def test_row_with_values_but_no_id(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Indikator"]
-    r = ws.max_row + 1
-    ws.cell(row=r, column=9, value=12)
-    wb.save(book)
+    with _sheet(book, "Indikator") as ws:
+        r = ws.max_row + 1
+        ws.cell(row=r, column=9, value=12)
     _refused(repo, book, code="KC309", where=f"Indikator!A{r}")
 
 
 def test_sorted_and_deleted_rows_are_matched_by_id(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Indikator"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    rows.sort(key=lambda r: str(r[1]), reverse=True)  # sorted by name, Z to A
-    rows = [r for r in rows if r[0] != "IND-GOV-01"]  # and one deleted
-    ws.delete_rows(2, ws.max_row)
-    for r in rows:
-        ws.append(r)
-    wb.save(book)
+    with _sheet(book, "Indikator") as ws:
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+        rows.sort(key=lambda r: str(r[1]), reverse=True)  # sorted by name, Z to A
+        rows = [r for r in rows if r[0] != "IND-GOV-01"]  # and one deleted
+        ws.delete_rows(2, ws.max_row)
+        for r in rows:
+            ws.append(r)
     edit(book, "Indikator", "IND-GOV-04", 2025, "Realisasi", 74)
     before = snapshot(repo)
     _imports(repo, book)
@@ -193,11 +192,9 @@ def test_sorted_and_deleted_rows_are_matched_by_id(setup):
 
 def test_moved_column_is_found_by_its_heading(setup):
     repo, book = setup
-    wb = openpyxl.load_workbook(book)
-    ws = wb["Indikator"]
-    ws.move_range(f"I1:I{ws.max_row}", cols=4)  # Realisasi to column M, after Tindak lanjut
-    ws.move_range(f"J1:L{ws.max_row}", cols=-1)
-    wb.save(book)
+    with _sheet(book, "Indikator") as ws:
+        ws.move_range(f"I1:I{ws.max_row}", cols=4)  # Realisasi to column M, after Tindak lanjut
+        ws.move_range(f"J1:L{ws.max_row}", cols=-1)
     ref = edit(book, "Indikator", "IND-GOV-04", 2025, "Realisasi", 74)
     assert ref.startswith("M")
     _imports(repo, book)
