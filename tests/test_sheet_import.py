@@ -145,3 +145,10 @@ def test_several_workbooks_import_together(tmp_path):
     assert "74" in (repo / COMMENTED).read_text()
     assert any("Data puskesmas terlambat" in p.read_text() for p in (repo / "indicators").rglob("*.yaml"))
     assert some in res.output
+
+
+def test_missing_workbook_or_repository_is_wrong_usage(tmp_path):
+    repo = garut_copy(tmp_path)
+    assert run("sheet", "import", repo, tmp_path / "tidak-ada.xlsx").exit_code == 2
+    book = export(repo, tmp_path / "b.xlsx", "--year", "2025")
+    assert run("sheet", "import", tmp_path / "bukan-repo", book).exit_code == 2

@@ -97,6 +97,9 @@ def register(app: typer.Typer) -> None:
             raise usage_error(f"unknown format '{format}'; choose text or json")
         if lang not in ("id", "en"):
             raise usage_error(f"unknown language '{lang}'; choose id or en")
+        missing = [str(b) for b in books if not b.exists()]
+        if missing:
+            raise usage_error("no such file: " + ", ".join(missing))
         val = _load(path)
         try:
             result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
