@@ -51,7 +51,7 @@ def generated(root: Path, n_ind: int = 5000, n_prog: int = 1000) -> Path:
     text, opds = mc.opd_yaml(rng)
     mc.write(root / "opd.yaml", text)
     dims = list(mc.DIMENSIONS)
-    ids = {d: [] for d in dims}
+    ids: dict[str, list[str]] = {d: [] for d in dims}
     for i in range(n_ind):
         d = dims[i % len(dims)]
         iid = f"IND-{d[:3].upper()}-{i:04d}"
@@ -94,7 +94,7 @@ def measure(repo: Path, book: Path, runs: int, opds: list[str] | None, edits: in
 
     t_export = best(lambda: ex.export(load(repo), book, opds, [2025], "id", False), runs)
     edit_cells(book, edits)
-    copies = []
+    copies: list[Path] = []
 
     def imp():
         target = tmp / f"copy-{len(copies)}"

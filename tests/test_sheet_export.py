@@ -8,15 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
-from kotacerdas.cli import build_app
-
-GARUT = Path(__file__).resolve().parents[1] / "examples" / "garut"
-
-
-def run(*args: str):
-    return CliRunner().invoke(build_app(), [str(a) for a in args])
+from tests.sheets.support import GARUT, run
 
 
 @pytest.fixture(scope="module")

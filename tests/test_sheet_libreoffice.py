@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (libreoffic
 def _through_libreoffice(book, tmp_path):
     out = tmp_path / "lo"
     env = {**os.environ, "HOME": str(tmp_path / "lo-profile")}
+    assert SOFFICE is not None
     subprocess.run([SOFFICE, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
                     "--outdir", str(out), str(book)], env=env, capture_output=True, timeout=180, check=True)
     saved = out / book.name

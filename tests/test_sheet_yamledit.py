@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 
 from kotacerdas.sheets.yamledit import EditError, scalar_text, set_many
 
-EDIT = {2025: {"realisation": 2, "obstacle": "baru"}, 2026: {"realisation": 3}}
+EDIT: dict[int, dict[str, Any]] = {2025: {"realisation": 2, "obstacle": "baru"}, 2026: {"realisation": 3}}
 
 
 def _targets(text: str) -> list:
