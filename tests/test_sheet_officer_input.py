@@ -295,3 +295,12 @@ def test_sheet_with_too_many_rows_is_refused(setup, monkeypatch):
     repo, book = setup
     monkeypatch.setattr(sheet_read, "MAX_ROWS", 10)
     _refused(repo, book, code="KC304", where="dinkes-2025.xlsx: Indikator")
+
+
+def test_changed_target_in_a_protected_cell_is_said_not_imported(setup):
+    repo, book = setup
+    ref = edit(book, "Indikator", "IND-GOV-04", 2025, "Target", 70)
+    before = snapshot(repo)
+    out = _imports(repo, book)
+    assert f"Indikator!{ref}: warning KC322" in out and "expected: 75" in out
+    assert snapshot(repo) == before

@@ -32,5 +32,6 @@ SHEET_CODES: dict[str, Code] = {
         Code("KC319", "repository-invalid", "The repository has errors already; fix them before importing."),
         Code("KC320", "empty-workbook", "The workbook holds no data rows to import."),
         Code("KC321", "internal", "kotacerdas could not write a value exactly; nothing was written."),
+        Code("KC322", "protected-cell", "A protected cell (a name or a target) was changed; it is not imported."),
     ]
 }

@@ -309,6 +309,26 @@ class _Reader:
             return
         for col in editable:
             self.cell(book, meta, spec, table, src, year, col, r, self._cell(row, cols[col.key]), cols[col.key])
+        self.protected(book, spec, table, src, year, cols, r, row)
+
+    def protected(self, book: Book, spec: SheetSpec, table: Table, src: Sourced, year: int, cols: dict[str, int],
+                  r: int, row: list[Cell]) -> None:
+        """A name or target changed in the sheet (after unprotecting it) is not imported: say so."""
+        now = {"name": src.item.name}
+        if spec.item == "indicator":
+            now["target"] = current_value(src.item, "indicator", year, "target")
+        for key, value in now.items():
+            if key not in cols:
+                continue
+            col = spec.column(key)
+            cell = self._cell(row, cols[key])
+            typed, problem = parse(col, cell.value, cell.number_format)
+            if problem is None and not _same(typed, value):
+                self.out.append(warning("KC322", book.label, f"'{col.id_label}' is not filled through the sheet: "
+                                        "the change is not imported", sheet=table.name, cell=_ref(cols[key], r),
+                                        field=f"{src.item.id} {year} {key}", found=_show(typed),
+                                        expected=f"{_show(value)} (as in {src.path})",
+                                        hint=f"Change it in {src.path}, then export again."))
 
     def _bad(self, book: Book, table: Table, cell: str, fld: str, problem) -> None:
         self.out.append(error("KC311", book.label, "this cell cannot be read", sheet=table.name, cell=cell,
