@@ -141,8 +141,9 @@ def workbook_bytes(ex: Export) -> bytes:
     wb = Workbook()
     first = wb.active
     _instructions_sheet(first, ex)
+    styles = _styles(wb)
     for spec, rows in ex.tables:
-        _data_sheet(wb.create_sheet(spec.name(ex.lang)), spec, rows, ex.lang)
+        _data_sheet(wb.create_sheet(spec.name(ex.lang)), spec, rows, ex.lang, styles)
     _hidden(wb, META_SHEET, [("key", "value"), *ex.meta, ("", ""), ("file", "sha256"), *ex.files])
     _hidden(wb, ORIGIN_SHEET, [("item", "id", "year", "field", "value"), *ex.origin])
     wb.properties.creator = "kotacerdas"
@@ -189,30 +190,41 @@ def _instructions_sheet(ws, ex: Export) -> None:
     ws.protection.sheet = True
 
 
-def _data_sheet(ws, spec: SheetSpec, rows: list[Row], lang: str) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+def _styles(wb) -> dict[tuple[str, bool], str]:
+    """One named style per column kind, fillable or protected (assigning a named style to a cell is
+    far cheaper in openpyxl than assigning fill, protection, alignment and format one by one)."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
+
+    names: dict[tuple[str, bool], str] = {}
+    head = NamedStyle(name="kotacerdas judul", font=Font(bold=True), fill=PatternFill("solid", fgColor=FILL_HEAD),
+                      alignment=Alignment(wrap_text=True, vertical="center"))
+    wb.add_named_style(head)
+    names[("head", False)] = head.name
+    for kind in ("key", "text", "year", "number", "percent", "rupiah", "status"):
+        for editable in (False, True):
+            style = NamedStyle(name=f"kotacerdas {'isian' if editable else 'tetap'} {kind}",
+                               number_format=NUMBER_FORMATS.get(kind, "General"),
+                               protection=Protection(locked=not editable),
+                               alignment=Alignment(wrap_text=True, vertical="top") if kind == "text" else Alignment())
+            if editable:
+                style.fill = PatternFill("solid", fgColor=FILL_INPUT)
+            wb.add_named_style(style)
+            names[(kind, editable)] = style.name
+    return names
+
+
+def _data_sheet(ws, spec: SheetSpec, rows: list[Row], lang: str, styles: dict[tuple[str, bool], str]) -> None:
     from openpyxl.utils import get_column_letter
 
-    head_fill = PatternFill("solid", fgColor=FILL_HEAD)
-    input_fill = PatternFill("solid", fgColor=FILL_INPUT)
-    unlocked = Protection(locked=False)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for n, col in enumerate(spec.columns, start=1):
         cell = ws.cell(row=1, column=n, value=col.label(lang))
-        cell.font = Font(bold=True)
-        cell.fill = head_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.style = styles[("head", False)]
         ws.column_dimensions[get_column_letter(n)].width = col.width
+    looks = [styles[(col.kind, col.editable)] for col in spec.columns]
     for r, row in enumerate(rows, start=2):
         for n, col in enumerate(spec.columns, start=1):
             cell = ws.cell(row=r, column=n, value=cell_value(col, row.values[col.key], lang))
-            if col.kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[col.kind]
-            if col.kind == "text":
-                cell.alignment = wrap
-            if col.editable:
-                cell.protection = unlocked
-                cell.fill = input_fill
+            cell.style = looks[n - 1]
     ws.freeze_panes = "C2"
     last = max(len(rows) + 1, 2)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{last}"
