@@ -6,8 +6,8 @@ test fails when a table in docs/ disagrees with it. Codes are stable: never renu
 
 Ranges: KC0xx validate (the files and their references), KC09x fmt, KC1xx lint (one module per rule
 under lint/rules/, which holds the rule's own metadata: the registry reads it from there), KC2xx render
-(templates), KC4xx diff (the reviewer flags of diff/rules.py, whose names are what kotacerdas.yaml's
-`diff: severity:` configures).
+(templates), KC3xx sheet (spreadsheet import; metadata in sheets/codes.py), KC4xx diff (the reviewer
+flags of diff/rules.py, whose names are what kotacerdas.yaml's `diff: severity:` configures).
 """
 
 from __future__ import annotations
@@ -116,15 +116,17 @@ _STATIC: tuple[Code, ...] = (
        "Taksonomi yang diacu berubah (taksonomi lain, atau dimensi dan elemennya)."),
 )
 
-COMMANDS = ("validate", "fmt", "lint", "render", "diff")
+COMMANDS = ("validate", "fmt", "lint", "render", "diff", "sheet")
 
 
 @cache
 def registry() -> dict[str, Code]:
     """Every code, in code order."""
     from .lint.rules import RULES
+    from .sheets.codes import SHEET_CODES
 
     out = {c.code: c for c in _STATIC}
+    out.update(SHEET_CODES)
     for code, m in RULES.items():
         out[code] = Code(code, m.NAME, "lint", m.SEVERITY, m.SUMMARY, m.RATIONALE)
     return dict(sorted(out.items()))

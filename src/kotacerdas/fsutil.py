@@ -56,6 +56,34 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             raise
 
 
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Replace several files as nearly at once as a file system allows: every new file is written and
+    synced to a temporary file beside its target first (any failure removes them all and changes
+    nothing), then all are renamed over their targets in one burst with Ctrl-C held back."""
+    done: list[tuple[str, Path]] = []
+    with interrupts_deferred():
+        try:
+            for path, data in files.items():
+                path = Path(path)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                done.append((tmp, path))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                try:
+                    os.chmod(tmp, path.stat().st_mode & 0o7777)
+                except OSError:
+                    os.chmod(tmp, 0o666 & ~_umask())
+        except BaseException:
+            for tmp, _ in done:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise
+        for tmp, path in done:
+            os.replace(tmp, path)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
