@@ -87,3 +87,24 @@ def test_render_does_not_write_through_a_link_inside_out(repo, tmp_path):
     r = invoke("render", repo, "--out", out)
     assert r.exit_code == 0, r.output
     assert (outside / "victim.md").read_text() == "mine\n"  # the link is replaced, its target untouched
+
+
+# --- a tree's destinations do not collide ------------------------------------------------------------------
+
+def test_a_member_named_like_the_tree_root_is_refused_not_clobbering_its_book(tmp_path):
+    tree = Path(shutil.copytree(FIXTURE, tmp_path / "jabar"))
+    shutil.copytree(FIXTURE, tree / "jabar")  # a member whose folder has the root's name
+    out = tmp_path / "site"
+    r = invoke("render", tree, "--out", out)
+    assert r.exit_code == 2, r.output
+    assert "jabar/" in r.output and "would both be rendered into" in r.output
+    assert not out.exists()  # refused before anything was written
+
+
+def test_members_in_other_folders_still_render_beside_the_root(tmp_path):
+    tree = Path(shutil.copytree(FIXTURE, tmp_path / "jabar"))
+    shutil.copytree(FIXTURE, tree / "kab-a")
+    out = tmp_path / "site"
+    r = invoke("render", tree, "--out", out)
+    assert r.exit_code == 0, r.output
+    assert (out / "jabar" / "README.md").is_file() and (out / "kab-a" / "README.md").is_file()

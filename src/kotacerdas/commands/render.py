@@ -72,7 +72,13 @@ def register(app: typer.Typer) -> None:
                 return run(root, formats=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
                            extra_chapters=extra, use_cache=not no_cache)
 
-            raise typer.Exit(render_tree(path, listings, out, render_one))
+            from ..repository import UsageError
+
+            try:
+                code = render_tree(path, listings, out, render_one)
+            except UsageError as exc:
+                raise usage_error(str(exc)) from None
+            raise typer.Exit(code)
         extra = []
         if changes_since is not None:
             from .diff import changes_since_extra
