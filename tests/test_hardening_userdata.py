@@ -108,3 +108,31 @@ def test_members_in_other_folders_still_render_beside_the_root(tmp_path):
     r = invoke("render", tree, "--out", out)
     assert r.exit_code == 0, r.output
     assert (out / "jabar" / "README.md").is_file() and (out / "kab-a" / "README.md").is_file()
+
+
+# --- reports never replace a source file ---------------------------------------------------------------
+
+def _prose_file(repo: Path) -> Path:
+    from kotacerdas.protect import source_files
+    from kotacerdas.validate import validate
+
+    return next(p for p in sorted(source_files(validate(repo).repo)) if p.suffix == ".md")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["lint"], ["diff"]])
+def test_report_output_onto_a_source_file_is_refused(repo, tmp_path, command):
+    from .hardening.util import snapshot
+
+    before = snapshot(repo)
+    targets = [repo / "plan.yaml", repo / "kotacerdas.yaml", _prose_file(repo), repo / "programmes" / "new.yaml",
+               repo / "templates" / "chapters" / "x.md.j2"]
+    for target in targets:
+        args = [*command, repo, repo] if command[0] == "diff" else [*command, repo]
+        r = invoke(*args, "--output", target)
+        assert r.exit_code == 2, (target, r.output)
+        assert "never replaces a source file" in r.output
+    assert snapshot(repo) == before
+    # a report of its own inside the repository is fine
+    r = invoke(*([*command, repo, repo] if command[0] == "diff" else [*command, repo]), "--output", repo / "laporan.txt")
+    assert r.exit_code in (0, 1), r.output
+    assert (repo / "laporan.txt").is_file()

@@ -139,7 +139,9 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
             sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
             return ExitCode.FINDINGS
         results.append((one, result))
-    sources = {(Path(repo.root) / f.rel).resolve() for f in repo.files} | _prose_files(repo)
+    from ..protect import source_files
+
+    sources = source_files(repo)
     clash = sorted({name for _, result in results for name in result.files if (Path(out) / name).resolve() in sources})
     if clash:
         raise usage_error(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
@@ -167,21 +169,6 @@ def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, c
                          f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
                          + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
     return ExitCode.OK
-
-
-def _prose_files(repo) -> set[Path]:
-    """The Markdown files the YAML refers to: render must never write over them either."""
-    from ..checks import prose_fields, resolve_prose_path
-
-    out = set()
-    for f in repo.files:
-        if f.model is None:
-            continue
-        for _, ref in prose_fields(f.model):
-            rel = resolve_prose_path(f.rel, ref.file)
-            if rel is not None:
-                out.add((Path(repo.root) / rel).resolve())
-    return out
 
 
 def _report(repo, diagnostics, command: str) -> None:
