@@ -51,7 +51,8 @@ def test_a_planted_manifest_cannot_remove_files_render_did_not_write(repo, tmp_p
     assert (outside / "thesis.md").read_text() == "years of work\n"
     assert (out / "notes.md").read_text() == "my own notes\n"
     assert (out / "thesis-link.md").is_symlink()
-    forged = "".join(f"{_sha(b'years of work' + chr(10).encode())}  {n}\n" for n in ("link/thesis.md", "thesis-link.md"))
+    thesis = _sha(b"years of work\n")
+    forged = "".join(f"{thesis}  {n}\n" for n in ("link/thesis.md", "thesis-link.md"))
     (out / ".kotacerdas-render-md").write_text(forged + f"{_sha(b'other')}  notes.md\n")
     r = invoke("render", repo, "--out", out)
     assert r.exit_code == 0, r.output
@@ -133,6 +134,83 @@ def test_report_output_onto_a_source_file_is_refused(repo, tmp_path, command):
         assert "never replaces a source file" in r.output
     assert snapshot(repo) == before
     # a report of its own inside the repository is fine
-    r = invoke(*([*command, repo, repo] if command[0] == "diff" else [*command, repo]), "--output", repo / "laporan.txt")
+    args = [*command, repo, repo] if command[0] == "diff" else [*command, repo]
+    r = invoke(*args, "--output", repo / "laporan.txt")
     assert r.exit_code in (0, 1), r.output
     assert (repo / "laporan.txt").is_file()
+
+
+# --- fmt keeps the file it rewrites ------------------------------------------------------------------------
+
+def _acl(user: int) -> bytes:
+    import struct
+
+    def entry(tag: int, perm: int, ident: int = 0xFFFFFFFF) -> bytes:
+        return struct.pack("<HHI", tag, perm, ident)
+
+    return struct.pack("<I", 2) + entry(1, 6) + entry(2, 6, user) + entry(4, 4) + entry(0x10, 6) + entry(0x20, 4)
+
+
+def _untidy(path: Path) -> None:
+    """Write one `key: value` of the file with extra spaces, which fmt takes away again."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#") and ": " in line)
+    lines[i] = lines[i].replace(": ", ":     ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _tidy(path: Path) -> bool:
+    return b":     " not in path.read_bytes()
+
+
+def test_fmt_keeps_owner_mode_hard_links_acls_and_extended_attributes(tmp_path):
+    repo = Path(shutil.copytree(GARUT, tmp_path / "repo"))
+    plan, opd = repo / "plan.yaml", repo / "opd.yaml"
+    _untidy(plan)
+    _untidy(opd)
+    twin = tmp_path / "plan-link.yaml"
+    os.link(plan, twin)  # a hard link outside the repository, e.g. a shared copy
+    if os.geteuid() == 0:
+        os.chown(opd, 1234, 2345)
+    os.chmod(opd, 0o640)
+    try:
+        os.setxattr(opd, "user.kotacerdas-note", b"diperiksa")
+        os.setxattr(opd, "system.posix_acl_access", _acl(4321))
+    except OSError:
+        pytest.skip("this file system has no extended attributes")
+    before = os.stat(opd)
+    inode = os.stat(plan).st_ino
+    r = invoke("fmt", repo)
+    assert r.exit_code == 0, r.output
+    assert _tidy(plan) and _tidy(opd)
+    assert os.stat(plan).st_ino == inode and os.stat(twin).st_ino == inode and os.stat(plan).st_nlink == 2
+    after = os.stat(opd)
+    assert (after.st_uid, after.st_gid, after.st_mode) == (before.st_uid, before.st_gid, before.st_mode)
+    assert os.getxattr(opd, "user.kotacerdas-note") == b"diperiksa"
+    assert os.getxattr(opd, "system.posix_acl_access") == _acl(4321)
+    assert not [p for p in repo.rglob(".*.tmp")]
+
+
+def test_fmt_writes_into_a_file_it_cannot_give_back_to_its_owner(tmp_path):
+    """Someone else's file in a shared, writable folder, and fmt run without the power to change owners
+    (root without CAP_CHOWN/CAP_FOWNER, which is what an ordinary user is): a new file would belong to
+    the one running fmt, so fmt writes into the file itself and its owner and group stay."""
+    import subprocess
+
+    from .hardening.util import CLI, cli_env
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to give the file to another user")
+    repo = Path(shutil.copytree(GARUT, tmp_path / "repo"))
+    plan = repo / "plan.yaml"
+    _untidy(plan)
+    os.chmod(plan.parent, 0o777)
+    os.chmod(plan, 0o666)
+    os.chown(plan, 1501, 1502)
+    inode = os.stat(plan).st_ino
+    r = subprocess.run(["setpriv", "--bounding-set=-chown,-fowner,-dac_override,-dac_read_search", *CLI, "fmt",
+                        str(plan)], capture_output=True, text=True, env=cli_env(cache=tmp_path / "cache"), timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert _tidy(plan)
+    st = os.stat(plan)
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777, st.st_ino) == (1501, 1502, 0o666, inode)

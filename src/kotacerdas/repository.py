@@ -103,7 +103,15 @@ class Repository:
 
 
 def is_repository(path: Path) -> bool:
-    return (path / CONFIG_FILE).is_file()
+    return _is_file(path / CONFIG_FILE)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but False (not PermissionError) inside a folder this user may not enter."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -122,8 +130,15 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
         try:
             with os.scandir(os.path.join(base, rel_dir) if rel_dir else base) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # an unreadable folder is passed over, as os.walk does
+        except OSError as exc:  # its programmes would vanish from the book without a word: say so
+            shown = f"{rel_dir}/" if rel_dir else "./"
+            problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
+                                       f"cannot read the folder: {exc.strerror or exc}",
+                                       found="a folder this user may not open or list",
+                                       expected="a folder kotacerdas can list and enter",
+                                       hint="Check the folder's permissions (chmod u+rx) or owner; its files "
+                                            "were not checked and are missing from every result."))
+            continue
         folders, files = [], []
         for e in entries:
             try:
@@ -140,7 +155,7 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if e.is_symlink():
                 problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
                 continue
-            if (full / CONFIG_FILE).is_file() and (rel_dir or name not in _FOLDERS):
+            if _is_file(full / CONFIG_FILE) and (rel_dir or name not in _FOLDERS):
                 continue  # a nested masterplan repository is its own repository
             subdirs.append(f"{rel_dir}/{name}" if rel_dir else name)
         for e in files:

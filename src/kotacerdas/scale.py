@@ -92,7 +92,12 @@ def cache_folder() -> Path:
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):  # no HOME and no password entry (containers, CI's uids)
+            return Path(os.devnull) / "kotacerdas"  # a folder that cannot exist: no cache, only slower
     return Path(base) / "kotacerdas"
 
 

@@ -13,6 +13,7 @@ render did not write are never touched, and render never writes through a symbol
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -150,7 +151,5 @@ def apply_plan(out: Path, plan: Plan) -> None:
         current = _read_regular(out, name)  # checked again just before: only what render wrote goes
         if current is None or _digest(current) != plan._hashes.get(name):
             continue
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(out / name)
-        except FileNotFoundError:
-            pass
