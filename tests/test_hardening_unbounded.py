@@ -83,3 +83,21 @@ def test_diff_checks_blob_sizes_before_reading_a_revision(tmp_path):
     assert r.returncode == 1, r.stdout + r.stderr
     assert "internal error" not in r.stderr
     assert "240,000,000 bytes" in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ 'x'|center(1000**3) }}", "{{ 'x'.ljust(10**9) }}", "{{ '{:>999999999}'.format(1) }}",
+    "{{ '%0999999999d' % 1 }}", "{{ ((9**999)**999)**999 }}", "{{ lipsum(200000) }}",
+    "{{ ('x' * 1000000)|replace('x', 'x' * 1000000) }}",
+    "{% set s = 'x' * 1000000 %}{% for i in range(100000) %}{{ s }}{% endfor %}",
+])
+def test_a_template_is_bounded_in_size_whatever_the_expression(tmp_path, expression):
+    repo = _copy(tmp_path)
+    chapter = repo / "templates" / "chapters" / "99-runaway.md.j2"
+    chapter.parent.mkdir(parents=True, exist_ok=True)
+    chapter.write_text('{% extends "layout/chapter.md.j2" %}{% block title %}X{% endblock %}'
+                       "{% block body %}\n" + expression + "\n{% endblock %}\n", encoding="utf-8")
+    r = _limited(["render", repo, "--out", tmp_path / "o"], memory=1200 * 1024**2, timeout=300)
+    assert r.returncode == 1, r.stdout + r.stderr[-2000:]
+    assert "KC201" in r.stdout + r.stderr and "internal error" not in r.stderr
+    assert not (tmp_path / "o").exists()

@@ -115,7 +115,7 @@ def _read_bounded(top: Path, entries: list[tuple[str, str]]) -> dict[str, bytes]
         if size <= limits.max_file_bytes and total + size <= limits.max_total_bytes:
             wanted.append(sha)
             total += size
-    contents = dict(zip(wanted, cat_blobs(top, wanted)))
+    contents = dict(zip(wanted, cat_blobs(top, wanted), strict=True))
     return {rel: contents[sha] if sha in contents else UnreadBlob(sizes[sha]) for rel, sha in entries}
 
 
@@ -127,7 +127,7 @@ def blob_sizes(top: Path, shas: list[str]) -> dict[str, int]:
     if res.returncode != 0:
         raise GitError("cannot read objects from git: " + res.stderr.decode("utf-8", "replace").strip())
     out: dict[str, int] = {}
-    for sha, line in zip(shas, res.stdout.decode("utf-8", "replace").splitlines()):
+    for sha, line in zip(shas, res.stdout.decode("utf-8", "replace").splitlines(), strict=False):
         parts = line.split(" ")
         if len(parts) != 3 or parts[1] != "blob":
             raise GitError(f"git object {sha} is missing or not a file")
