@@ -273,7 +273,7 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
             if outer:
                 state.deadline = None
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+    def call(__self, __context, __obj, *args, **kwargs):  # Jinja's own signature
         name = getattr(__obj, "__name__", "")
         if isinstance(getattr(__obj, "__self__", None), str) and name in __self._SIZED_METHODS:
             _check_sized(__self, __obj.__self__, name, args, kwargs)
@@ -341,9 +341,9 @@ def _check_sized(env: _BoundedEnvironment, subject: str, name: str, args, kwargs
     ints = [v for v in (*args, *kwargs.values()) if isinstance(v, int) and not isinstance(v, bool)]
     if name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(v > limit for v in ints):
         raise SecurityError(f"{name}() to a width above {limit:,}")
-    if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
-        if len(subject) + subject.count(args[0]) * len(args[1]) > limit:
-            raise SecurityError(f"replace() gives more than {limit:,} characters")
+    if (name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str)
+            and len(subject) + subject.count(args[0]) * len(args[1]) > limit):
+        raise SecurityError(f"replace() gives more than {limit:,} characters")
     if name == "join" and args:
         parts = args[0]
         if isinstance(parts, (list, tuple)) and sum(len(p) for p in parts if isinstance(p, str)) > limit:
