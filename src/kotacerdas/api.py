@@ -254,8 +254,9 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
         if not result.ok:
             return RenderOutcome(repo.root, out, "template-errors", list(result.diagnostics), check=check)
         results.append((one, result))
-    sources = {(Path(validation.repo.root) / f.rel).resolve() for f in validation.repo.files}
-    sources |= _prose_files(validation.repo)
+    from .protect import source_files
+
+    sources = source_files(validation.repo)
     clash = sorted({name for _, r in results for name in r.files if (out / name).resolve() in sources})
     if clash:
         raise UsageError(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
@@ -273,21 +274,6 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
             done.written, done.unchanged, done.removed = sorted(plan.write), list(plan.unchanged), list(plan.remove)
         outcome.formats.append(done)
     return outcome
-
-
-def _prose_files(repo) -> set[Path]:
-    """The Markdown files the YAML refers to: render must never write over them either."""
-    from .checks import prose_fields, resolve_prose_path
-
-    out = set()
-    for f in repo.files:
-        if f.model is None:
-            continue
-        for _, ref in prose_fields(f.model):
-            rel = resolve_prose_path(f.rel, ref.file)
-            if rel is not None:
-                out.add((Path(repo.root) / rel).resolve())
-    return out
 
 
 class InvalidRevision(Exception):
@@ -409,6 +395,11 @@ class Tree:
             rel = root.relative_to(self.root)
             dest = out / (rel if rel.parts else Path(self.root.resolve().name))
             jobs.append((root, rel.as_posix() if rel.parts else ".", dest))
+        from .tree import destination_clash
+
+        clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs], out)
+        if clash:
+            raise UsageError(clash)
         level = {root: _level_of(root) for root, _, _ in jobs}
         first = [j for j in jobs if level[j[0]] != "provinsi"]
         provinces = [j for j in jobs if level[j[0]] == "provinsi"]

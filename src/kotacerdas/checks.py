@@ -484,6 +484,9 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                 out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
                                   field=_fp(loc + ("file",)), found=ref.file,
                                   expected="a Markdown file inside the repository"))
+            elif (problem := _prose_file_problem(repo, rel)) is not None:
+                out.append(_error(problem[0], (f.rel, *where), f"prose file '{ref.file}' {problem[1]}",
+                                  field=_fp(loc + ("file",)), found=problem[2], expected=problem[3]))
             elif not repo.exists(rel):
                 out.append(_error("KC027", (f.rel, *where), f"prose file '{ref.file}' does not exist",
                                   field=_fp(loc + ("file",)), found=ref.file, expected=f"a Markdown file at {rel}",
@@ -492,3 +495,29 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                 out.append(_error("KC027", (f.rel, *where), "prose file is not Markdown",
                                   field=_fp(loc + ("file",)), found=ref.file, expected="a .md file"))
     return out
+
+
+def _prose_file_problem(repo, rel: str) -> tuple[str, str, str, str] | None:
+    """(code, message, found, expected) when a prose file on disk is there but may not be read: not a
+    regular file (a named pipe would block every reader), or above limits.max_file_bytes (the bound the
+    YAML has). Checked from its metadata only; nothing is read."""
+    import os
+    import stat as stat_
+
+    from .repository import UnreadBlob, limits_of
+
+    limit = limits_of(repo.config).max_file_bytes
+    if repo.blobs is not None:
+        raw = repo.blobs.get(rel)
+        if isinstance(raw, UnreadBlob):
+            return ("KC006", "is too large", f"{raw.size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+        return None
+    try:
+        st = os.stat(repo.root / rel)
+    except OSError:
+        return None  # missing or unreadable: the existence check says so
+    if not stat_.S_ISREG(st.st_mode):
+        return ("KC027", "is not a regular file", "a device, named pipe or socket", "a Markdown file")
+    if st.st_size > limit:
+        return ("KC006", "is too large", f"{st.st_size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+    return None

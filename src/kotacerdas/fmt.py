@@ -562,7 +562,7 @@ def _relative_display(path: Path) -> str:
 
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
-    from .fsutil import atomic_write_text
+    from .fsutil import rewrite_file
     from .repository import limits_of, load_config, read_bytes
 
     files, skipped = collect(paths)
@@ -605,7 +605,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
             result.changed = True
             if not check:
                 try:
-                    atomic_write_text(full, new)
+                    rewrite_file(full, new.encode("utf-8"))
                 except OSError as exc:  # a full disk, a read-only folder: the old file is still there, whole
                     result.changed = False
                     result.diagnostic = Diagnostic(

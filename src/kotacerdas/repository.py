@@ -15,6 +15,7 @@ parallel loading possible; repository-wide checks live in `checks.py`.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -40,6 +41,18 @@ _FOLDERS = {
 }
 # Folders that may hold YAML that is not masterplan data.
 _SKIPPED_FOLDERS = {"templates", "node_modules", "venv", "site", "build", "dist"}
+
+
+class UnreadBlob(bytes):
+    """A file of a git revision that was not read because git said it is above limits.max_file_bytes
+    (diff asks `git cat-file --batch-check` for sizes first): empty, with the size it has."""
+
+    size: int
+
+    def __new__(cls, size: int) -> UnreadBlob:
+        blob = super().__new__(cls, b"")
+        blob.size = size
+        return blob
 
 
 class UsageError(Exception):
@@ -84,12 +97,29 @@ class Repository:
         """Whether a repository-relative file exists (Markdown prose, templates)."""
         if self.blobs is not None:
             return rel in self.blobs
-        return (self.root / rel).is_file()
+        return _is_file(self.root / rel)
 
     def read(self, rel: str) -> bytes:
+        """A repository file other than the YAML (Markdown prose, templates), through the same guard as the
+        YAML: only a regular file (a named pipe would block), inside the repository (no link out), and not
+        above `limits.max_file_bytes` (refused before it is read). Raises OSError saying why."""
         if self.blobs is not None:
-            return self.blobs[rel]
-        return (self.root / rel).read_bytes()
+            raw = self.blobs[rel]
+            if isinstance(raw, UnreadBlob):
+                raise OSError(errno.EFBIG, f"{rel} is too large ({raw.size:,} bytes; limits.max_file_bytes)")
+            return raw
+        path = self.root / rel
+        try:
+            inside = path.resolve(strict=True).is_relative_to(Path(self.root).resolve())
+        except (OSError, RuntimeError) as exc:
+            raise OSError(errno.ENOENT, f"cannot open {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+        if not inside:
+            raise OSError(errno.EACCES, f"{rel} leads outside the repository (symbolic link)")
+        raw, problem = read_bytes(path, rel, limits_of(self.config))
+        if problem is not None:
+            raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
+        assert raw is not None
+        return raw
 
     def of_kind(self, kind: str) -> list[LoadedFile]:
         return [f for f in self.files if f.kind == kind and f.model is not None]
@@ -117,7 +147,15 @@ class Repository:
 
 
 def is_repository(path: Path) -> bool:
-    return (path / CONFIG_FILE).is_file()
+    return _is_file(path / CONFIG_FILE)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but False (not PermissionError) inside a folder this user may not enter."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -136,8 +174,15 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
         try:
             with os.scandir(os.path.join(base, rel_dir) if rel_dir else base) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # an unreadable folder is passed over, as os.walk does
+        except OSError as exc:  # its programmes would vanish from the book without a word: say so
+            shown = f"{rel_dir}/" if rel_dir else "./"
+            problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
+                                       f"cannot read the folder: {exc.strerror or exc}",
+                                       found="a folder this user may not open or list",
+                                       expected="a folder kotacerdas can list and enter",
+                                       hint="Check the folder's permissions (chmod u+rx) or owner; its files "
+                                            "were not checked and are missing from every result."))
+            continue
         folders, files = [], []
         for e in entries:
             try:
@@ -154,7 +199,7 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if e.is_symlink():
                 problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
                 continue
-            if (full / CONFIG_FILE).is_file() and (rel_dir or name not in _FOLDERS):
+            if _is_file(full / CONFIG_FILE) and (rel_dir or name not in _FOLDERS):
                 continue  # a nested masterplan repository is its own repository
             subdirs.append(f"{rel_dir}/{name}" if rel_dir else name)
         for e in files:
@@ -391,7 +436,11 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
     `loader` replaces `load_file` (same signature), e.g. to reuse files that two revisions share."""
     if CONFIG_FILE not in blobs:
         raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
-    loaded_config = load_file(blobs[CONFIG_FILE], CONFIG_FILE, "config")
+    raw_config = blobs[CONFIG_FILE]
+    if isinstance(raw_config, UnreadBlob):
+        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None, [too_large(raw_config.size, CONFIG_FILE)])
+    else:
+        loaded_config = load_file(raw_config, CONFIG_FILE, "config")
     config = loaded_config.model or RepoConfig(format_version=1)
     limits = limits_of(config)
     diagnostics = list(loaded_config.diagnostics)
@@ -405,7 +454,11 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
         kind = kind_of(PurePosixPath(rel))
         if kind is None:
             continue
-        f = (loader or load_file)(blobs[rel], rel, kind, limits)
+        raw = blobs[rel]
+        if isinstance(raw, UnreadBlob):
+            f = LoadedFile(rel, kind, None, None, [too_large(max(raw.size, limits.max_file_bytes + 1), rel, limits)])
+        else:
+            f = (loader or load_file)(raw, rel, kind, limits)
         files.append(f)
         diagnostics.extend(f.diagnostics)
     return Repository(Path(label), config, files, diagnostics, blobs=blobs)

@@ -413,6 +413,27 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
     return out, coverage
 
 
+def destination_clash(tree: Path, jobs: list[tuple[Path, Path]], out: Path) -> str | None:
+    """Why two repositories of a tree would render into the same folder, or None. The tree's own plan goes
+    to out/<its folder name>, so a member in a sub-folder of that name would write (and prune) the same
+    files; on a case-insensitive disk `Jabar` and `jabar` are one folder too. Such a tree is refused before
+    anything is written: no book silently replaces another."""
+    seen: dict[str, Path] = {}
+    for root, dest in jobs:
+        key = dest.relative_to(out).as_posix().casefold()
+        if key in seen:
+            first, second = (seen[key], root)
+            return (f"{_shown(tree, first)} and {_shown(tree, second)} would both be rendered into "
+                    f"{dest}; rename the folder {_shown(tree, second)} (or render the repositories one by one)")
+        seen[key] = root
+    return None
+
+
+def _shown(tree: Path, root: Path) -> str:
+    rel = root.relative_to(tree)
+    return f"{rel.as_posix()}/" if rel.parts else f"the tree's own repository ({tree.resolve().name}/)"
+
+
 _COVERAGE_TEXT = {
     "id": {"title": "Cakupan Kabupaten/Kota",
            "lead": "{name} mencantumkan {members} kabupaten/kota. Sebanyak {valid} di antaranya memiliki masterplan "

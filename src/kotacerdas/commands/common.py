@@ -54,7 +54,11 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     from ..fsutil import atomic_write_text
+    from ..protect import overwrite_problem
 
+    problem = overwrite_problem(output)
+    if problem:
+        raise usage_error(problem)
     try:
         atomic_write_text(output, text)
     except OSError as exc:
