@@ -304,9 +304,13 @@ def _changes_since_chapter(repo: Repo, rev: str):
     except InvalidSides as exc:
         bad = exc.sides[0]
         label = f"{bad.side.label}:{bad.side.path + '/' if bad.side.path else ''}"
+        old_repo, cut = bad.repo, len(label)
+
+        def source_line(rel: str, line: int) -> str:
+            return old_repo.source_line(rel[cut:], line)
+
         raise InvalidRevision(f"{bad.side.describe()} is not a valid masterplan",
-                              [replace(d, path=label + d.path) for d in bad.errors],
-                              lambda rel, line, r=bad.repo, n=len(label): r.source_line(rel[n:], line)) from None
+                              [replace(d, path=label + d.path) for d in bad.errors], source_line) from None
     return ExtraChapter(slug="riwayat-perubahan", title=chapter.title, markdown=chapter.markdown)
 
 
@@ -392,9 +396,9 @@ class Tree:
         request = _TreeJob(list(formats), chapter, single, check, self.options, edition)
         jobs = []
         for root in self.repositories():
-            rel = root.relative_to(self.root)
-            dest = out / (rel if rel.parts else Path(self.root.resolve().name))
-            jobs.append((root, rel.as_posix() if rel.parts else ".", dest))
+            inside = root.relative_to(self.root)
+            dest = out / (inside if inside.parts else Path(self.root.resolve().name))
+            jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
         from .tree import destination_clash
 
         clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs], out)

@@ -7,6 +7,7 @@ import enum
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -40,7 +41,7 @@ def _u_escape(err: UnicodeEncodeError) -> tuple[str, int]:
     return out, err.end
 
 
-codecs.register_error("kotacerdas-u", _u_escape)
+codecs.register_error("kotacerdas-u", _u_escape)  # type: ignore[arg-type]  # only encoding errors reach it
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -84,8 +85,8 @@ class ProgressBar:
         from ..scale import show_progress
 
         self.label, self.enabled = label, show_progress()
-        self._bar = None
-        self._task = None
+        self._bar: Any = None
+        self._task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
