@@ -517,31 +517,6 @@ def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits,
     return out  # type: ignore[return-value]
 
 
-def iter_progress(total: int, label: str, enabled: bool):
-    """A context manager yielding an `advance(n)` callable: a rich progress bar on a terminal, else a no-op."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def bar():
-        if not enabled:
-            yield lambda n: None
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      transient=True, console=_stderr_console()) as p:
-            task = p.add_task(label, total=total)
-            yield lambda n: p.advance(task, n)
-
-    return bar()
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(file=sys.stderr)
-
-
 def show_progress(stream=None) -> bool:
     """A progress bar only for a person at a terminal: not in CI, not when stderr is redirected."""
     stream = stream or sys.stderr
