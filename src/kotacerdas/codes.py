@@ -152,6 +152,7 @@ def info(code: str) -> Code:
     return lookup(code) or Code(code, code.lower(), "", "warning", code)
 
 
+@cache
 def by_name(command: str, name: str) -> Code | None:
     """A command's code by its name (diff's flags are configured by name)."""
     return next((c for c in of_command(command).values() if c.name == name), None)
