@@ -42,6 +42,16 @@ class BookSpec:
         return f"buku-{self.number}"
 
 
+class EngineMissing(Exception):
+    """The typesetting engine (typst) or python-docx is not installed; the message says what to install."""
+
+    def diagnostic(self):
+        from ..diagnostics import Diagnostic, Severity
+
+        return Diagnostic("KC204", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(self), found=str(self),
+                          expected="the Python package named, installed in kotacerdas' environment")
+
+
 class BookNotFound(Exception):
     def __init__(self, wanted: int, available: list[int]) -> None:
         super().__init__(f"no book {wanted}; the plan has books " + ", ".join(str(n) for n in available))

@@ -36,7 +36,7 @@ def _docx():
     try:
         import docx
     except ImportError as exc:
-        from .pdf import EngineMissing
+        from .books import EngineMissing
 
         raise EngineMissing(INSTALL_HINT) from exc
     return docx

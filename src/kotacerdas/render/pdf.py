@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, Severity
 from .blocks import Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, parse_blocks, plain
-from .books import BookSpec, restrict
+from .books import BookSpec, EngineMissing, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
 from .formatting import Formatter
@@ -35,10 +35,6 @@ TEMPLATE = "pdf/book.typ"
 INSTALL_HINT = ("PDF output needs the Python package `typst` (a self-contained wheel, no system library): "
                 "install it with `.venv/bin/pip install typst`, or reinstall kotacerdas "
                 "(`.venv/bin/pip install -e .`), which depends on it.")
-
-
-class EngineMissing(Exception):
-    """The typesetting engine (or a library it needs) is not installed; the message says what to install."""
 
 
 # --- Typst markup from blocks ------------------------------------------------------------------------------
