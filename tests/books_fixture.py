@@ -10,9 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from kotacerdas.cli import build_app
+from .conftest import run_cli
 
 GARUT = Path(__file__).resolve().parent.parent / "examples" / "garut"
 COMMIT_EPOCH = 1717200000  # 2024-06-01 00:00:00 UTC
@@ -87,8 +85,10 @@ def make_repo(dest: Path, *, publication: bool = True, hostile: bool = True) -> 
 
 
 def render(*args) -> tuple[int, str]:
-    result = CliRunner().invoke(build_app(), ["render", *map(str, args)])
-    return result.exit_code, result.output
+    """`kotacerdas render ARGS` in this process (conftest.run_cli: an escaping exception is exit 3): the
+    exit code and everything it printed."""
+    ran = run_cli("render", *args)
+    return ran.returncode, ran.stdout + ran.stderr
 
 
 def pdftext(pdf: Path, first: int | None = None, last: int | None = None, *, layout: bool = False) -> str:

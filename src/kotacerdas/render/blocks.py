@@ -8,6 +8,7 @@ so every format reads the chapter the same way; each writer then owns only its p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,6 +74,51 @@ class Rule:
 
 
 Block = Heading | Para | Table | ListBlock | Quote | Code | Rule
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:[0-9A-Z]+\.)*[0-9]+\.?\s+")
+
+
+class Captions:
+    """The caption of a table or figure, for every writer alike: the titles (without their section number)
+    of the at most two headings it stands under, else the chapter's title."""
+
+    def __init__(self, chapter_title: str = "") -> None:
+        self.chapter_title = chapter_title
+        self.path: dict[int, str] = {}
+
+    def heading(self, h: Heading) -> None:
+        self.path = {k: v for k, v in self.path.items() if k < h.level}
+        self.path[h.level] = _SECTION_NUMBER.sub("", h.text).strip()
+
+    def caption(self) -> str:
+        titles = [self.path[k] for k in sorted(self.path) if k >= 2][-2:]
+        return " \u2013 ".join(titles) or self.chapter_title or "\u2026"
+
+
+@dataclass
+class Column:
+    """How wide a table column wants to be: `natural` (short values: years, marks, codes, amounts, which
+    cannot wrap) as wide as its longest text, else a `share` of the rest of the line by how much text
+    it holds, so long names are not squeezed."""
+
+    longest: int
+    natural: bool
+    share: int
+
+
+def columns(t: Table) -> list[Column]:
+    n = max([len(t.head)] + [len(r) for r in t.rows]) or 1
+    out = []
+    for i in range(n):
+        texts = [plain(row[i]).strip() for row in [t.head, *t.rows] if i < len(row)]
+        lens = [len(x) for x in texts]
+        longest = max(lens, default=0)
+        one_word = all(" " not in x for x in texts[1:])
+        mean = sum(lens) / max(len(lens), 1)
+        out.append(Column(longest, longest <= 16 or (one_word and max(lens[1:], default=0) <= 24),
+                          max(2, min(30, round(mean)))))
+    return out
 
 
 def plain(spans: list[Span]) -> str:

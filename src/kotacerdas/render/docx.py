@@ -3,9 +3,14 @@
     docx_files(renderer, books, single=False) -> RenderResult(files={"buku-1.docx": b"PK…", …})
 
 The same chapters as every other format (their Markdown, parsed by render/blocks.py) written with Word's
-own styles: headings are "Heading 1…6" (so Word's References → Table of Contents builds the daftar isi
-with page numbers), tables are real Word tables ("Table Grid", the header row repeated on every page),
-lists are "List Bullet"/"List Number". The house style comes from a reference document: a repository's
+own styles: headings are "Heading 1…6", tables are real Word tables ("Table Grid", the header row
+repeated on every page) under a caption ("Tabel 4.1: …", a SEQ field), lists are "List Bullet"/"List
+Number". The daftar isi, daftar tabel and daftar gambar are Word TOC fields (of headings 1-2, and of
+the captions' Tabel and Gambar sequences) that Word fills with page numbers when the document opens
+(the document asks Word to update its fields; until then they list the entries without page numbers); the
+footer is a PAGE field, roman (i, ii, …) in the front matter and 1, 2, … from BAB I (two sections). The styles
+this needs (Heading 1…6, Caption, TOC Heading, toc 1…3, table of figures, Table Grid) are added to a
+reference document that lacks them. The house style comes from a reference document: a repository's
 `templates/docx/reference.docx` (its styles, margins, header and footer are kept; its body is replaced),
 else python-docx's default document set to A4 with 4-3-3-3 cm margins. The document language is
 Indonesian (or English with --lang en), set in the document properties and on the Normal style.
@@ -19,17 +24,22 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
-from .blocks import Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, parse_blocks
+from .blocks import Captions, Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, columns, parse_blocks
 from .books import BookSpec, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
+from .wordparts import (add_field, begin_field, end_field, ensure_styles, page_numbering, proofing_language,
+                        repeat_header, update_fields_on_open)
 
 REFERENCE = "templates/docx/reference.docx"
 INSTALL_HINT = ("Word output needs the Python package `python-docx`: install it with "
                 "`.venv/bin/pip install python-docx`, or reinstall kotacerdas (`.venv/bin/pip install -e .`).")
 LANGS = {"id": "id-ID", "en": "en-GB"}
+TEXT_WIDTH_CM = 14  # A4 (21 cm) less the 4 cm and 3 cm side margins: where the daftar isi's page numbers stand
+TOC_DEPTH = 2  # the daftar isi lists chapters and their sections, as the PDF's does
 
 
 def _docx():
@@ -42,13 +52,44 @@ def _docx():
     return docx
 
 
-class WordWriter:
-    """Blocks into a python-docx Document."""
+@dataclass
+class Listed:
+    """What the daftar isi, daftar tabel and daftar gambar list, collected while the chapters are written."""
 
-    def __init__(self, doc, figures: dict[str, tuple[bytes | None, str]]) -> None:
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+
+
+class WordWriter:
+    """Blocks into a python-docx Document. `words`: the caption words (Tabel, Gambar)."""
+
+    def __init__(self, doc, figures: dict[str, tuple[bytes | None, str]], words: dict[str, str]) -> None:
         self.doc = doc
         self.figures = figures
+        self.words = words
         self.ids = {s.name: s.style_id for s in doc.styles}
+        self.listed = Listed()
+        self.captions = Captions()
+        self.numeral = ""  # the chapter's number in captions: 4 (Tabel 4.1), A (Tabel A.1)
+        self.counts = {"table": 0, "figure": 0}
+
+    def chapter(self, title: str, numeral: str) -> None:
+        self.captions = Captions(title)
+        self.numeral = numeral
+        self.counts = {"table": 0, "figure": 0}
+
+    def caption(self, kind: str, text: str) -> None:
+        """A caption such as `Tabel 4.1: text` in the Caption style; the number is a SEQ field (restarting at
+        each Heading 1), which is what Word's daftar tabel / daftar gambar collect."""
+        self.counts[kind] += 1
+        word = self.words[kind]
+        p = self.para("Caption")
+        p.add_run(f"{word} {self.numeral}." if self.numeral else f"{word} ")
+        add_field(p, f"SEQ {word} \\* ARABIC \\s 1", str(self.counts[kind]))
+        p.add_run(f": {text}")
+        number = f"{self.numeral}.{self.counts[kind]}" if self.numeral else str(self.counts[kind])
+        (self.listed.tables if kind == "table" else self.listed.figures).append(f"{word} {number}: {text}")
 
     def style(self, name: str, fallback: str = "Normal") -> str:
         return name if name in self.ids else fallback
@@ -62,21 +103,34 @@ class WordWriter:
         return p
 
     def runs(self, paragraph, spans: list[Span]) -> None:
+        """The spans as runs, through python-docx's element API (CT_P.add_r, CT_R.add_t, CT_RPr._add_b…):
+        its Run properties look every value up again and its text setter walks the text character by
+        character, which made a 150-page book take seconds."""
+        from docx.oxml.ns import qn
+
+        p = paragraph if not hasattr(paragraph, "_p") else paragraph._p  # a Paragraph, or its w:p element
         for s in spans:
+            r = p.add_r()
             if s.br:
-                paragraph.add_run().add_break()
+                r.add_br()
                 continue
-            run = paragraph.add_run(s.text)
-            if s.bold:  # only when set: each property made creates the run's properties element
-                run.bold = True
-            if s.italic:
-                run.italic = True
-            if s.strike:
-                run.font.strike = True
-            if s.code:
-                run.font.name = "Courier New"
+            if s.bold or s.italic or s.strike or s.code:  # only when set: an empty w:rPr is noise
+                r_pr = r.get_or_add_rPr()
+                if s.code:
+                    r_pr.get_or_add_rFonts().set(qn("w:ascii"), "Courier New")
+                    r_pr.rFonts.set(qn("w:hAnsi"), "Courier New")
+                if s.bold:
+                    r_pr._add_b()
+                if s.italic:
+                    r_pr._add_i()
+                if s.strike:
+                    r_pr._add_strike()
+            if "\t" in s.text or "\n" in s.text:
+                r.text = s.text  # python-docx turns tabs and newlines into w:tab and w:br
+            else:
+                r.add_t(s.text)
             if s.href:  # the address after the text: a Word hyperlink needs raw OOXML
-                paragraph.add_run(f" ({s.href})")
+                p.add_r().add_t(f" ({s.href})")
 
     def blocks(self, blocks: list, level: int = 0) -> None:
         for b in blocks:
@@ -87,6 +141,9 @@ class WordWriter:
         if isinstance(b, Heading):
             p = self.para(f"Heading {min(b.level, 9)}")
             self.runs(p, b.spans)
+            self.captions.heading(b)
+            if b.level <= TOC_DEPTH:
+                self.listed.headings.append((b.level, b.text))
         elif isinstance(b, Para):
             self.runs(self.para("List Continue" if level else None), b.spans)
         elif isinstance(b, Table):
@@ -120,58 +177,52 @@ class WordWriter:
         from docx.shared import Cm
 
         if png is not None:
-            self.doc.add_picture(io.BytesIO(png), width=Cm(14))
-        self.para("Caption", caption)
+            self.doc.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
+        self.caption("figure", caption)
 
     def table(self, t: Table) -> None:
-        n = max([len(t.head)] + [len(r) for r in t.rows]) or 1
+        """A Word table under its caption: the header row bold and repeated on every page, the columns as
+        wide as the PDF's (blocks.columns), cells filled through their w:p elements (python-docx's
+        `row.cells` works out merged cells anew on every call)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        cols = columns(t)
+        n = len(cols)
+        self.caption("table", self.captions.caption())
         table = self.doc.add_table(rows=1 + len(t.rows), cols=n)
         grid = self.ids.get("Table Grid")
         if grid is not None:
             table._tbl.tblPr.style = grid
-        rows = table.rows
-        header = rows[0]
-        _repeat_header(header)
-        for i, cell in enumerate(header.cells):
-            p = cell.paragraphs[0]
-            if i < len(t.head):
-                self.runs(p, [Span(s.text, bold=True, italic=s.italic, code=s.code) for s in t.head[i]])
-        aligns = {"right": 2, "center": 1}
-        for r, row in zip(t.rows, rows[1:], strict=True):
-            for i, cell in enumerate(row.cells):
-                p = cell.paragraphs[0]
-                if i < len(r):
-                    self.runs(p, r[i])
+        widths = [Cm(w) for w in _widths_cm(cols, TEXT_WIDTH_CM)]
+        for gc, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            gc.w = width
+        rows = table._tbl.tr_lst
+        repeat_header(table.rows[0])
+        aligns = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+        for k, (tr, cells) in enumerate(zip(rows, [t.head, *t.rows], strict=True)):
+            for i, tc in enumerate(tr.tc_lst):
+                tc.width = widths[i]
+                p = tc.p_lst[0]
+                if i < len(cells):
+                    spans = cells[i] if k else [Span(x.text, bold=True, italic=x.italic, code=x.code)
+                                                for x in cells[i]]
+                    self.runs(p, spans)
                 a = t.align[i] if i < len(t.align) else "left"
-                if a in aligns:
-                    p.alignment = aligns[a]
+                if k and a in aligns:
+                    p.get_or_add_pPr().jc_val = aligns[a]
         self.doc.add_paragraph()
 
 
-def _repeat_header(row) -> None:
-    """Word repeats a table's header row on every page when the row is marked so (w:tblHeader); python-docx
-    has no property for it, so the one element is made with its own element factory."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-def _set_language(doc, lang: str) -> None:
-    """The document language: the core property, and the Normal style's proofing language (w:lang, made
-    with python-docx's element factory: it has no property for it)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    doc.core_properties.language = LANGS[lang]
-    r_pr = doc.styles["Normal"].element.get_or_add_rPr()
-    el = OxmlElement("w:lang")
-    el.set(qn("w:val"), LANGS[lang])
-    el.set(qn("w:eastAsia"), LANGS[lang])
-    r_pr.append(el)
+def _widths_cm(cols, total: float) -> list[float]:
+    """Column widths in cm that fill `total`: a natural column about as wide as its longest text (0.19 cm
+    a character at 8-9 pt, plus the cell's margins), the others sharing what is left by their share."""
+    natural = {i: min(0.19 * c.longest + 0.4, total / 3) for i, c in enumerate(cols) if c.natural}
+    rest = max(total - sum(natural.values()), total * 0.3)
+    shares = sum(c.share for i, c in enumerate(cols) if i not in natural)
+    widths = [natural[i] if i in natural else rest * c.share / shares for i, c in enumerate(cols)]
+    scale = total / sum(widths)
+    return [round(w * scale, 2) for w in widths]
 
 
 def _new_document(reference: bytes | None, lang: str):
@@ -184,16 +235,18 @@ def _new_document(reference: bytes | None, lang: str):
         for child in list(body):
             if not child.tag.endswith("}sectPr"):  # keep the page set-up, drop the example content
                 body.remove(child)
-        return doc
-    doc = docx.Document()
-    for section in doc.sections:
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(3), Cm(3)
-        section.left_margin, section.right_margin = Cm(4), Cm(3)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Liberation Serif"
-    normal.font.size = Pt(11)
-    _set_language(doc, lang)
+    else:
+        doc = docx.Document()
+        for section in doc.sections:
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            section.top_margin, section.bottom_margin = Cm(3), Cm(3)
+            section.left_margin, section.right_margin = Cm(4), Cm(3)
+        normal = doc.styles["Normal"]
+        normal.font.name = "Liberation Serif"
+        normal.font.size = Pt(11)
+    ensure_styles(doc, TEXT_WIDTH_CM)
+    doc.core_properties.language = LANGS[lang]
+    proofing_language(doc.styles["Normal"], LANGS[lang])
     return doc
 
 
@@ -218,13 +271,15 @@ def _signature_table(w: WordWriter, signatories: list[dict], cols: int = 2) -> N
             name.add_run("_" * 28)
 
 
-def _front_matter(w: WordWriter, data: dict, prose: dict, logo: tuple[str, bytes] | None) -> None:
+def _front_matter(w: WordWriter, data: dict, prose: dict, logo: bytes | None) -> dict:
+    """Cover, lembar pengesahan, sambutan, kata pengantar, and the places of the daftar isi, daftar tabel
+    and daftar gambar (filled by _fill_list once the chapters are written)."""
     from docx.shared import Cm, Pt
 
     doc = w.doc
     L = data["labels"]
-    if logo is not None and logo[0] != "logo.svg":
-        doc.add_picture(io.BytesIO(logo[1]), height=Cm(4))
+    if logo is not None:
+        doc.add_picture(io.BytesIO(logo), height=Cm(4))
         doc.paragraphs[-1].alignment = 1
     title = w.para("Title", data["title"].upper())
     title.alignment = 1
@@ -237,6 +292,7 @@ def _front_matter(w: WordWriter, data: dict, prose: dict, logo: tuple[str, bytes
     doc.add_page_break()
     a = data["approval"]
     w.para("Heading 1", L["pengesahan"])
+    w.listed.headings.append((1, L["pengesahan"]))
     for text in (data["title"], a["title"], a["regulation"]):
         if text:
             doc.add_paragraph(text).alignment = 1
@@ -252,6 +308,7 @@ def _front_matter(w: WordWriter, data: dict, prose: dict, logo: tuple[str, bytes
             continue
         doc.add_page_break()
         w.para("Heading 1", L[title_key])
+        w.listed.headings.append((1, L[title_key]))
         w.blocks(prose[key])
         signer = data[key]
         for text in (signer["place_date"], signer["position"]):
@@ -260,6 +317,32 @@ def _front_matter(w: WordWriter, data: dict, prose: dict, logo: tuple[str, bytes
         doc.add_paragraph()
         doc.add_paragraph()
         doc.add_paragraph(signer["name"] or "_" * 28).alignment = 2
+    places = {}
+    for key, title_key in (("contents", "contents"), ("tables", "tables"), ("figures", "figures")):
+        heading = w.para("TOC Heading", L[title_key])  # not a Heading 1: the daftar isi does not list itself
+        heading.paragraph_format.page_break_before = True
+        places[key] = (heading, doc.add_paragraph())
+    return places
+
+
+def _fill_list(w: WordWriter, places, key: str, instruction: str, entries: list[tuple[str, str]]) -> None:
+    """A TOC field at its place in the front matter, its result the entries (style, text) without page
+    numbers until Word updates it; a daftar tabel or daftar gambar with no entry is left out."""
+    heading, place = places[key]
+    if not entries and key != "contents":
+        for p in (heading, place):
+            p._p.getparent().remove(p._p)
+        return
+    paragraphs = []
+    for style, text in entries:
+        p = place.insert_paragraph_before(text)
+        p._p.get_or_add_pPr().style = w.ids[style]
+        paragraphs.append(p)
+    paragraphs = paragraphs or [place]
+    begin_field(paragraphs[0], instruction, dirty=True, before_text=True)
+    end_field(paragraphs[-1])
+    if paragraphs[-1] is not place:
+        place._p.getparent().remove(place._p)
 
 
 def _deterministic_zip(data: bytes, when: _dt.datetime) -> bytes:
@@ -276,9 +359,11 @@ def _deterministic_zip(data: bytes, when: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _gantt_png(svg: str) -> bytes | None:
-    """The roadmap chart for Word (python-docx places raster images only): the same SVG, rasterised by
-    Typst at 200 ppi."""
+def _png(name: str, data: bytes, width_cm: float = 16) -> bytes | None:
+    """An image for Word (python-docx places raster images only): a PNG or JPG as it is, an SVG (the
+    roadmap chart, a logo) rasterised by Typst at 200 ppi."""
+    if not name.endswith(".svg"):
+        return data
     try:
         import typst
     except ImportError:
@@ -287,9 +372,9 @@ def _gantt_png(svg: str) -> bytes | None:
     from pathlib import Path
 
     with tempfile.TemporaryDirectory(prefix="kotacerdas-docx-") as tmp:
-        (Path(tmp) / "gantt.svg").write_text(svg, encoding="utf-8")
+        (Path(tmp) / name).write_bytes(data)
         (Path(tmp) / "main.typ").write_text('#set page(width: auto, height: auto, margin: 0pt)\n'
-                                            '#image("gantt.svg", width: 16cm)\n', encoding="utf-8")
+                                            f'#image("{name}", width: {width_cm}cm)\n', encoding="utf-8")
         return typst.compile(str(Path(tmp) / "main.typ"), root=tmp, format="png", ppi=200, font_paths=[],
                              ignore_system_fonts=True)
 
@@ -320,7 +405,9 @@ def docx_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rend
     when = _dt.datetime.fromtimestamp(epoch or 315532800, _dt.UTC).replace(tzinfo=None)  # else 1980-01-01
     reference = _reference(renderer)
     roadmap = base["roadmap"]
-    figures = {roadmap["mermaid"]: (_gantt_png(roadmap["svg"]), roadmap["title"])}
+    figures = {roadmap["mermaid"]: (_png("gantt.svg", roadmap["svg"].encode("utf-8")), roadmap["title"])}
+    logo = _png(logo_name, logo_bytes, 4) if logo_name and logo_bytes is not None else None
+    words = {"table": base["labels"]["book"]["table_word"], "figure": base["labels"]["book"]["figure_word"]}
     pub = base["plan"].get("publication") or {}
     prose = {k: parse_blocks(str(f["text"])) if f else None
              for k, f in (("sambutan", pub.get("sambutan")), ("pengantar", pub.get("kata_pengantar")))}
@@ -335,24 +422,42 @@ def docx_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rend
                 expected="a .docx saved by Word or LibreOffice (see docs/books.md)"))
             return result
         data = book_data(base, title, subtitle if subtitle != title else None, logo_name)
-        w = WordWriter(doc, figures)
-        _front_matter(w, data, prose, (logo_name, logo_bytes) if logo_name and logo_bytes else None)
+        w = WordWriter(doc, figures, words)
+        places = _front_matter(w, data, prose, logo)
+        doc.add_section()  # BAB I starts a new page numbered 1
+        front, body = doc.sections[0], doc.sections[1]
+        front.different_first_page_header_footer = True  # the cover: no header, no page number
+        body.different_first_page_header_footer = False
+        page_numbering(front, "lowerRoman", 1)
+        page_numbering(body, "decimal", 1)
         for c in r.chapters:
             try:
                 md = r._body(c)
             except Exception as exc:
                 result.diagnostics.append(template_diagnostic(exc, r.loader, c.template))
                 continue
-            doc.add_page_break()
+            if c is not r.chapters[0]:
+                doc.add_page_break()
+            w.chapter(c.title, str(c.number) if c.group == 0 else c.label.split()[-1])
             w.blocks(parse_blocks(md))
+        listed = w.listed
+        _fill_list(w, places, "contents", f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u',
+                   [(f"toc {level}", text) for level, text in listed.headings])
+        _fill_list(w, places, "tables", f'TOC \\h \\z \\c "{words["table"]}"',
+                   [("table of figures", text) for text in listed.tables])
+        _fill_list(w, places, "figures", f'TOC \\h \\z \\c "{words["figure"]}"',
+                   [("table of figures", text) for text in listed.figures])
+        update_fields_on_open(doc)
         props = doc.core_properties
         props.title, props.author, props.last_modified_by = title, base["plan"]["region"]["name"], ""
         props.language = LANGS[lang]
         props.created = props.modified = when
         props.revision = 1
-        if reference is None:  # a reference document keeps its own header
-            for section in doc.sections:
-                section.header.paragraphs[0].text = title
+        if reference is None:  # a reference document keeps its own header and footer
+            front.header.paragraphs[0].text = title
+            footer = front.footer.paragraphs[0]
+            footer.alignment = 1
+            add_field(footer, "PAGE", "1")
         out = io.BytesIO()
         doc.save(out)
         result.files[name] = _deterministic_zip(out.getvalue(), when)

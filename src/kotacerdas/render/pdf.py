@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, Severity
-from .blocks import Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, parse_blocks, plain
+from .blocks import Captions, Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, columns, parse_blocks
 from .books import BookSpec, EngineMissing, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
@@ -68,24 +68,22 @@ def _spans(spans: list[Span]) -> str:
 
 
 WIDE_COLUMNS = 9  # a table with this many columns (the year-by-year roadmap grid) gets a landscape page
-_SECTION_NUMBER = re.compile(r"^\s*(?:[0-9A-Z]+\.)*[0-9]+\.?\s+")
 
 
 class TypstWriter:
     """One chapter's blocks as Typst markup. `figures` maps a Mermaid block's text to the SVG file drawn for
     it; tables and figures get a caption from the section they are in."""
 
-    def __init__(self, figures: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, figures: dict[str, tuple[str, str]], chapter_title: str = "") -> None:
         self.figures = figures
-        self.path: dict[int, str] = {}
+        self.captions = Captions(chapter_title)
 
     def blocks(self, blocks: list) -> str:
         return "\n\n".join(x for x in (self.block(b) for b in blocks) if x)
 
     def block(self, b) -> str:
         if isinstance(b, Heading):
-            self.path = {k: v for k, v in self.path.items() if k < b.level}
-            self.path[b.level] = _SECTION_NUMBER.sub("", b.text).strip()
+            self.captions.heading(b)
             return f"#heading(level: {b.level})[{_spans(b.spans)}]"
         if isinstance(b, Para):
             return _spans(b.spans)
@@ -106,36 +104,21 @@ class TypstWriter:
             return "#line(length: 100%, stroke: 0.4pt)"
         return ""
 
-    def caption(self) -> str:
-        """The caption of a table: the titles of the (at most two) headings it stands under."""
-        titles = [self.path[k] for k in sorted(self.path) if k >= 2][-2:]
-        return " \u2013 ".join(titles) or "\u2026"
-
     def table(self, t: Table) -> str:
         n = max([len(t.head)] + [len(r) for r in t.rows]) or 1
         align = [a for a in t.align] + ["left"] * (n - len(t.align))
         cells = ", ".join(f"[{_spans(c)}]" for c in t.head)
         body = ", ".join(f"[{_spans(c)}]" for row in t.rows for c in (row + [[]] * (n - len(row)))[:n])
-        table = (f"table(columns: {_columns(t, n)}, align: ({', '.join(align)},), "
+        table = (f"table(columns: {_columns(t)}, align: ({', '.join(align)},), "
                  f"table.header({cells}), {body})")
-        caption = self.caption()
+        caption = self.captions.caption()
         figure = f"#figure({table}, kind: table, caption: [#{typ_str(caption)}])"
         return f"#wide-page[{figure}]" if n >= WIDE_COLUMNS else figure
 
 
-def _columns(t: Table, n: int) -> str:
-    """Column widths: a column of short values (years, marks, codes, amounts) as wide as its text, the
-    others sharing the rest of the line by how much text they hold, so long names are not squeezed."""
-    widths = []
-    for i in range(n):
-        lens = [len(plain(row[i])) for row in [t.head, *t.rows] if i < len(row)]
-        longest = max(lens, default=0)
-        if longest <= 14:
-            widths.append("auto")
-        else:
-            mean = sum(lens) / max(len(lens), 1)
-            widths.append(f"{max(2, min(30, round(mean)))}fr")
-    return f"({', '.join(widths)},)"
+def _columns(t: Table) -> str:
+    """Typst column widths (blocks.columns): `auto` for a column of short values, else a share (fr)."""
+    return "(" + ", ".join("auto" if c.natural else f"{c.share}fr" for c in columns(t)) + ",)"
 
 
 # --- one book ----------------------------------------------------------------------------------------------
@@ -212,7 +195,7 @@ def _chapter_markup(renderer, chapters, figures) -> tuple[list[str], list[Diagno
         blocks = parse_blocks(md)
         if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
             blocks = blocks[1:]  # the layout's "# BAB I Pendahuluan": the Typst chapter() prints it
-        writer = TypstWriter(figures)
+        writer = TypstWriter(figures, c.title)
         numeral = str(c.number) if c.group == 0 else c.label.split()[-1]  # tables 4.1, A.1
         parts.append(f"#chapter({typ_str(c.label)}, {typ_str(c.title)}, {typ_str(numeral)})[\n"
                      f"{writer.blocks(blocks)}\n]\n")
