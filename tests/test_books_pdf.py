@@ -107,3 +107,46 @@ def test_missing_engine_is_a_message_not_a_traceback(books, tmp_path, monkeypatc
     monkeypatch.setitem(sys.modules, "typst", None)  # import typst now raises ImportError
     code, output = render(repo, "--format", "pdf", "--book", "1", "--out", tmp_path)
     assert code == 1 and "pip install typst" in output and "Traceback" not in output
+
+
+def test_language_metadata_and_vector_graphics(books):
+    _, out = books
+    meta = subprocess.run(["pdfinfo", "-meta", str(out / "buku-2.pdf")], capture_output=True, text=True).stdout
+    assert "<dc:language><rdf:Bag><rdf:li>id-ID</rdf:li>" in meta
+    # the roadmap chart and the (SVG) logo are drawn as vectors: not one raster image in the book
+    images = subprocess.run(["pdfimages", "-list", str(out / "buku-2.pdf")], capture_output=True, text=True)
+    assert images.returncode == 0 and images.stdout.strip().splitlines()[2:] == []
+    text = pdftext(out / "buku-2.pdf")
+    assert "Gambar 9.1: Peta Jalan Smart City" in text  # the chart is a numbered figure in the daftar gambar
+
+
+def test_running_header_and_daftar_gambar_page(books):
+    _, out = books
+    pdf = out / "buku-2.pdf"
+    pages = pdftext(pdf).split("\f")
+    body = [p for p in pages[1:] if p.strip()]
+    assert all(p.lstrip().startswith("Buku II Masterplan Smart City Kabupaten Garut") for p in body)
+    listing = next(p for p in pages if "DAFTAR GAMBAR" in p)
+    m = re.search(r"Gambar 9\.1 .*?(\d+)\s*$", listing, re.M)
+    assert m, listing
+    printed = m.group(1)
+    page = next(p for p in pages if "Gambar 9.1: Peta Jalan" in p)
+    assert [line.strip() for line in page.strip().splitlines() if line.strip().isdigit()][-1] == printed
+
+
+def test_tables_repeat_their_header_on_the_next_page(books):
+    _, out = books
+    pages = pdftext(out / "buku-2.pdf", layout=True).split("\f")
+    header = re.compile(r"^\s*Tahun\s+Sumber dana\s+Anggaran\s+Keterangan\s*$")  # a funding table's header row
+    # a page that begins (under the running header) with a table's header row and no caption before it:
+    # the table began on the page before and its header is repeated
+    continued = [k for k, page in enumerate(pages)
+                 if (body := [line for line in page.splitlines()[1:] if line.strip()]) and header.match(body[0])]
+    assert continued
+    for k in continued:
+        assert any(header.match(line) for line in pages[k - 1].splitlines())
+    # and a caption never stays alone at the foot of a page, away from its table
+    caption = re.compile(r"^\s*Tabel [0-9A-Z]+\.\d+: ")
+    for k, page in enumerate(pages):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert not (len(lines) > 2 and caption.match(lines[-2])), f"page {k + 1} ends with a caption"
