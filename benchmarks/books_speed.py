@@ -49,7 +49,7 @@ def _cpu() -> float:
 
 def row(label: str, figures: tuple[float, float], note: str = "") -> None:
     wall, cpu = figures
-    print(f"{label:<52} {wall:6.2f} s  {cpu:6.2f} s   {note}")
+    print(f"{label:<58} {wall:6.2f} s  {cpu:6.2f} s   {note}")
 
 
 def main() -> int:
@@ -59,7 +59,7 @@ def main() -> int:
     mp = validate(GARUT).masterplan
     print(f"Garut ({len(books_of(Renderer(mp)))} books); load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
-    print(f"{'':<52} {'wall':>8}  {'CPU':>8}")
+    print(f"{'':<58} {'wall':>8}  {'CPU':>8}")
 
     def pdf():
         r = Renderer(mp)

@@ -229,14 +229,16 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
             book: int | None = None) -> RenderOutcome:
     from .render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
     from .render.books import BOOK_FORMATS, BookNotFound, EngineMissing, render_books
+    from .i18n import _
     from .render.engine import Renderer
     from .render.environment import use_disk_cache
 
     bad = [f for f in formats if f not in RENDER_FORMATS]
     if bad or not formats:
-        raise UsageError(f"unknown format '{bad[0] if bad else ''}'; choose md, html, pdf or docx")
+        raise UsageError(_("unknown format '{format}'; choose md, html, pdf or docx").format(
+            format=bad[0] if bad else ""))
     if chapter and set(formats) & set(BOOK_FORMATS):
-        raise UsageError("--chapter renders one chapter as md or html; pdf and docx render books (--book N)")
+        raise UsageError(_("--chapter renders one chapter as md or html; pdf and docx render books (--book N)"))
     use_disk_cache(repo.options.cache_folder())
     validation = repo.validate()
     if not validation.ok:

@@ -87,13 +87,14 @@ def _lang(lang: str | None) -> str | None:
 def _formats(given: list[str]) -> list[str]:
     """--format values in the order given, once each; "md,html" counts as two."""
     from ..api import RENDER_FORMATS
+    from ..i18n import _
 
     out: list[str] = []
     for value in given:
         for fmt in value.split(","):
             fmt = fmt.strip()
             if fmt not in RENDER_FORMATS:
-                raise usage_error(f"unknown format '{fmt}'; choose md, html, pdf or docx")
+                raise usage_error(_("unknown format '{format}'; choose md, html, pdf or docx").format(format=fmt))
             if fmt not in out:
                 out.append(fmt)
     return out

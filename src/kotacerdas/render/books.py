@@ -47,14 +47,18 @@ class EngineMissing(Exception):
 
     def diagnostic(self):
         from ..diagnostics import Diagnostic, Severity
+        from ..i18n import _
 
         return Diagnostic("KC204", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(self), found=str(self),
-                          expected="the Python package named, installed in kotacerdas' environment")
+                          expected=_("the Python package named, installed in kotacerdas' environment"))
 
 
 class BookNotFound(Exception):
     def __init__(self, wanted: int, available: list[int]) -> None:
-        super().__init__(f"no book {wanted}; the plan has books " + ", ".join(str(n) for n in available))
+        from ..i18n import _
+
+        super().__init__(_("no book {wanted}; the plan has books {books}").format(
+            wanted=wanted, books=", ".join(str(n) for n in available)))
 
 
 def books_of(renderer) -> list[BookSpec]:

@@ -27,6 +27,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import N_, _
 from .blocks import Captions, Code, Heading, ListBlock, Para, Quote, Rule, Span, Table, columns, parse_blocks
 from .books import BookSpec, restrict
 from .engine import RenderResult
@@ -35,7 +36,7 @@ from .wordparts import (add_field, begin_field, end_field, ensure_styles, page_n
                         repeat_header, update_fields_on_open)
 
 REFERENCE = "templates/docx/reference.docx"
-INSTALL_HINT = ("Word output needs the Python package `python-docx`: install it with "
+INSTALL_HINT = N_("Word output needs the Python package `python-docx`: install it with "
                 "`.venv/bin/pip install python-docx`, or reinstall kotacerdas (`.venv/bin/pip install -e .`).")
 LANGS = {"id": "id-ID", "en": "en-GB"}
 TEXT_WIDTH_CM = 14  # A4 (21 cm) less the 4 cm and 3 cm side margins: where the daftar isi's page numbers stand
@@ -48,7 +49,7 @@ def _docx():
     except ImportError as exc:
         from .books import EngineMissing
 
-        raise EngineMissing(INSTALL_HINT) from exc
+        raise EngineMissing(_(INSTALL_HINT)) from exc
     return docx
 
 
@@ -260,7 +261,7 @@ def _signature_table(w: WordWriter, signatories: list[dict], cols: int = 2) -> N
         p = cell.paragraphs[0]
         p.alignment = 1
         p.add_run(s["position"]).bold = True
-        for _ in range(3):
+        for _space in range(3):
             cell.add_paragraph()
         name = cell.add_paragraph()
         name.alignment = 1
@@ -418,8 +419,9 @@ def docx_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rend
             doc = _new_document(reference, lang)
         except Exception as exc:  # not a Word document
             result.diagnostics.append(Diagnostic(
-                "KC202", Severity.ERROR, REFERENCE, 1, 1, f"cannot open the reference document: {exc}",
-                expected="a .docx saved by Word or LibreOffice (see docs/books.md)"))
+                "KC202", Severity.ERROR, REFERENCE, 1, 1,
+                _("cannot open the reference document: {reason}").format(reason=exc),
+                expected=_("a .docx saved by Word or LibreOffice (see docs/books.md)")))
             return result
         data = book_data(base, title, subtitle if subtitle != title else None, logo_name)
         w = WordWriter(doc, figures, words)

@@ -30,9 +30,10 @@ from .books import BookSpec, EngineMissing, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
 from .formatting import Formatter
+from ..i18n import N_, _
 
 TEMPLATE = "pdf/book.typ"
-INSTALL_HINT = ("PDF output needs the Python package `typst` (a self-contained wheel, no system library): "
+INSTALL_HINT = N_("PDF output needs the Python package `typst` (a self-contained wheel, no system library): "
                 "install it with `.venv/bin/pip install typst`, or reinstall kotacerdas "
                 "(`.venv/bin/pip install -e .`), which depends on it.")
 
@@ -224,8 +225,8 @@ def _logo(mp, base) -> tuple[str | None, bytes | None, Diagnostic | None]:
         line, col = doc.locate(("publication", "logo"))
     if suffix not in (".png", ".jpg", ".jpeg", ".svg"):
         return None, None, Diagnostic("KC203", Severity.ERROR, where, line, col,
-                                      f"the logo '{rel}' is not a PNG, JPG or SVG file",
-                                      expected="a .png, .jpg or .svg file in the repository")
+                                      _("the logo '{path}' is not a PNG, JPG or SVG file").format(path=rel),
+                                      expected=_("a .png, .jpg or .svg file in the repository"))
     try:
         from ..checks import resolve_prose_path
 
@@ -235,8 +236,9 @@ def _logo(mp, base) -> tuple[str | None, bytes | None, Diagnostic | None]:
         data = mp.repo.read(path)
     except OSError as exc:
         return None, None, Diagnostic("KC203", Severity.ERROR, where, line, col,
-                                      f"cannot read the logo '{rel}': {getattr(exc, 'strerror', None) or exc}",
-                                      expected="an image file inside the repository, relative to plan.yaml")
+                                      _("cannot read the logo '{path}': {reason}").format(
+                                          path=rel, reason=getattr(exc, "strerror", None) or exc),
+                                      expected=_("an image file inside the repository, relative to plan.yaml"))
     return f"logo{suffix}", data, None
 
 
@@ -244,7 +246,7 @@ def _compile(files: dict[str, bytes], timestamp: int | None) -> bytes:
     try:
         import typst
     except ImportError as exc:
-        raise EngineMissing(INSTALL_HINT) from exc
+        raise EngineMissing(_(INSTALL_HINT)) from exc
     with tempfile.TemporaryDirectory(prefix="kotacerdas-pdf-") as tmp:
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)
@@ -296,8 +298,8 @@ def pdf_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rende
         except Exception as exc:  # typst.TypstError: the layout (a repository's own book.typ) is wrong
             result.diagnostics.append(Diagnostic(
                 "KC201", Severity.ERROR, renderer.loader.display.get(TEMPLATE, f"templates/{TEMPLATE}"), 1, 1,
-                f"the PDF engine (Typst) failed on {name}: {_first_line(exc)}",
-                expected="a Typst layout that exports book, chapter, signature and wide-page (see docs/books.md)"))
+                _("the PDF engine (Typst) failed on {file}: {reason}").format(file=name, reason=_first_line(exc)),
+                expected=_("a Typst layout that exports book, chapter, signature and wide-page (see docs/books.md)")))
     return result
 
 
