@@ -135,3 +135,20 @@ def test_hostile_reference_document_is_a_diagnostic(tmp_path):
     code, output = render(repo, "--format", "docx", "--out", tmp_path / "o")
     assert code == 1 and "reference.docx" in output and "cannot open the reference document" in output
     assert "Traceback" not in output and not (tmp_path / "o").exists()
+
+
+def test_each_numbered_list_starts_at_its_own_first_number(word):
+    _, out = word
+    doc = docx.Document(str(out / "buku-2.docx"))
+    numbering = doc.part.numbering_part.element
+    paragraphs = doc.paragraphs
+    misi = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 2" and p.text.endswith(" Misi"))
+    items = [p for p in paragraphs[misi + 1:misi + 12] if p.style.name == "List Number"]
+    assert len(items) >= 2
+    num_ids = {p._p.pPr.numPr.numId.val for p in items}
+    assert len(num_ids) == 1  # one list
+    num = numbering.num_having_numId(num_ids.pop())
+    start = num.find(qn("w:lvlOverride")).find(qn("w:startOverride"))
+    assert start.get(qn("w:val")) == "1"  # not the count of every numbered item before it
+    others = {p._p.pPr.numPr.numId.val for p in paragraphs[:misi] if p.style.name == "List Number"}
+    assert others and not (others & {items[0]._p.pPr.numPr.numId.val})

@@ -105,6 +105,7 @@ class Column:
     longest: int
     natural: bool
     share: int
+    longest_word: int = 0  # the narrowest the column may be without breaking a word
 
 
 def columns(t: Table) -> list[Column]:
@@ -116,8 +117,9 @@ def columns(t: Table) -> list[Column]:
         longest = max(lens, default=0)
         one_word = all(" " not in x for x in texts[1:])
         mean = sum(lens) / max(len(lens), 1)
+        word = max((len(w) for x in texts for w in x.split()), default=0)
         out.append(Column(longest, longest <= 16 or (one_word and max(lens[1:], default=0) <= 24),
-                          max(2, min(30, round(mean)))))
+                          max(2, min(30, round(mean))), word))
     return out
 
 

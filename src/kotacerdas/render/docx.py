@@ -32,14 +32,15 @@ from .blocks import Captions, Code, Heading, ListBlock, Para, Quote, Rule, Span,
 from .books import BookSpec, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
-from .wordparts import (add_field, begin_field, end_field, ensure_styles, page_numbering, proofing_language,
-                        repeat_header, update_fields_on_open)
+from .wordparts import (add_field, begin_field, end_field, ensure_styles, number_paragraph, page_numbering,
+                        proofing_language, repeat_header, restart_numbering, update_fields_on_open)
 
 REFERENCE = "templates/docx/reference.docx"
 INSTALL_HINT = N_("Word output needs the Python package `python-docx`: install it with "
                 "`.venv/bin/pip install python-docx`, or reinstall kotacerdas (`.venv/bin/pip install -e .`).")
 LANGS = {"id": "id-ID", "en": "en-GB"}
 TEXT_WIDTH_CM = 14  # A4 (21 cm) less the 4 cm and 3 cm side margins: where the daftar isi's page numbers stand
+TABLE_TEXT = "Table Text"  # the paragraph style of table cells (9 pt, as the PDF's; a reference document may restyle)
 TOC_DEPTH = 2  # the daftar isi lists chapters and their sections, as the PDF's does
 
 
@@ -153,9 +154,13 @@ class WordWriter:
             name = "List Number" if b.ordered else "List Bullet"
             if level:
                 name += f" {min(level + 1, 3)}"
+            style = self.style(name, "List Paragraph")
+            num_id = restart_numbering(self.doc, style, b.start) if b.ordered else None
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], Para) else (None, item)
-                p = self.para(self.style(name, "List Paragraph"))
+                p = self.para(style)
+                if num_id is not None:
+                    number_paragraph(p._p, num_id)
                 if first is not None:
                     self.runs(p, first.spans)
                 self.blocks(rest, level + 1)
@@ -195,16 +200,20 @@ class WordWriter:
         grid = self.ids.get("Table Grid")
         if grid is not None:
             table._tbl.tblPr.style = grid
+        table.autofit = False  # fixed layout: the column widths below, not a guess from the content
         widths = [Cm(w) for w in _widths_cm(cols, TEXT_WIDTH_CM)]
         for gc, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             gc.w = width
         rows = table._tbl.tr_lst
+        cell_style = self.ids.get(TABLE_TEXT)
         repeat_header(table.rows[0])
         aligns = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
         for k, (tr, cells) in enumerate(zip(rows, [t.head, *t.rows], strict=True)):
             for i, tc in enumerate(tr.tc_lst):
                 tc.width = widths[i]
                 p = tc.p_lst[0]
+                if cell_style is not None:
+                    p.get_or_add_pPr().style = cell_style
                 if i < len(cells):
                     spans = cells[i] if k else [Span(x.text, bold=True, italic=x.italic, code=x.code)
                                                 for x in cells[i]]
@@ -215,13 +224,21 @@ class WordWriter:
         self.doc.add_paragraph()
 
 
-def _widths_cm(cols, total: float) -> list[float]:
-    """Column widths in cm that fill `total`: a natural column about as wide as its longest text (0.19 cm
-    a character at 8-9 pt, plus the cell's margins), the others sharing what is left by their share."""
-    natural = {i: min(0.19 * c.longest + 0.4, total / 3) for i, c in enumerate(cols) if c.natural}
-    rest = max(total - sum(natural.values()), total * 0.3)
-    shares = sum(c.share for i, c in enumerate(cols) if i not in natural)
-    widths = [natural[i] if i in natural else rest * c.share / shares for i, c in enumerate(cols)]
+def _widths_cm(cols, total: float, per_char: float = 0.2, padding: float = 0.4) -> list[float]:
+    """Column widths in cm that fill `total`: a natural column about as wide as its longest text (at the
+    tables' 9 pt, `per_char` a character plus the cell's margins), the others sharing what is left (at
+    least half the line) by their share; when that is too wide, every column gives up width in
+    proportion to what it has beyond its longest word."""
+    natural = {i: min(per_char * c.longest + padding, total / 3) for i, c in enumerate(cols) if c.natural}
+    floor = [min(per_char * c.longest_word + padding, total / 3) for c in cols]
+    rest = max(total - sum(natural.values()), total * 0.5)  # text columns keep at least half the line
+    shares = sum(c.share for i, c in enumerate(cols) if i not in natural) or 1
+    widths = [natural[i] if i in natural else max(floor[i], rest * c.share / shares) for i, c in enumerate(cols)]
+    excess = sum(widths) - total
+    slack = [w - floor[i] for i, w in enumerate(widths)]
+    if excess > 0 and sum(slack) > 0:  # too wide: narrow every column, none below its longest word
+        cut = min(1.0, excess / sum(slack))
+        widths = [w - cut * slack[i] for i, w in enumerate(widths)]
     scale = total / sum(widths)
     return [round(w * scale, 2) for w in widths]
 

@@ -119,7 +119,8 @@ def _default_styles() -> dict[str, Any]:
 def ensure_styles(doc, text_width_cm: float) -> None:
     """Every style the book uses exists in `doc`: the missing ones from python-docx's default document,
     and the table-of-contents entry styles (toc 1-3, table of figures: indented by level, the page
-    number at the right margin after dots), which Word uses when it fills the TOC fields."""
+    number at the right margin after dots), which Word uses when it fills the TOC fields, and "Table
+    Text" for table cells."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm, Pt
@@ -139,6 +140,13 @@ def ensure_styles(doc, text_width_cm: float) -> None:
         for one in wanted:
             doc.styles.element.append(copy.deepcopy(defaults[one]))
             have.add(one)
+    if "Table Text" not in have:  # table cells: smaller, no space after, so long tables stay readable
+        style = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(9)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
     for name, indent in (("toc 1", 0.0), ("toc 2", 0.6), ("toc 3", 1.2), ("table of figures", 0.0)):
         if name in have:
             continue
@@ -150,3 +158,28 @@ def ensure_styles(doc, text_width_cm: float) -> None:
         fmt.tab_stops.add_tab_stop(Cm(text_width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if name == "toc 1":
             style.font.bold = True
+
+
+def restart_numbering(doc, style_name: str, start: int) -> int | None:
+    """A numbering instance of a numbered list style that starts again at `start` (Word's "List Number"
+    counts on through the whole document otherwise: BAB II's misi began at 18); its id for the list's
+    paragraphs (`number_paragraph`), or None when the style has no numbering."""
+    style = doc.styles[style_name] if style_name in {s.name for s in doc.styles} else None
+    num_pr = style.element.pPr.numPr if style is not None and style.element.pPr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        return None
+    numbering = doc.part.numbering_part.element
+    try:
+        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+    except KeyError:
+        return None
+    num = numbering.add_num(abstract)
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
+    return num.numId
+
+
+def number_paragraph(paragraph_element, num_id: int, level: int = 0) -> None:
+    num_pr = paragraph_element.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
