@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,44 @@ def test_tables_repeat_their_header_on_the_next_page(books):
     for k, page in enumerate(pages):
         lines = [line for line in page.splitlines() if line.strip()]
         assert not (len(lines) > 2 and caption.match(lines[-2])), f"page {k + 1} ends with a caption"
+
+
+def test_a_repository_restyles_the_pdf_with_its_own_layout(tmp_path):
+    repo = make_repo(tmp_path / "garut", publication=False, hostile=False)
+    layout = (Path(__file__).resolve().parent.parent / "templates" / "pdf" / "book.typ").read_text(encoding="utf-8")
+    assert "#let accent = " in layout
+    mark = '  place(bottom + right, text(size: 7pt)[Dokumen milik Pemda Garut])\n'
+    own = layout.replace("  // --- cover ---", mark + "  // --- cover ---", 1)
+    assert own != layout
+    (repo / "templates" / "pdf").mkdir(parents=True)
+    (repo / "templates" / "pdf" / "book.typ").write_text(own, encoding="utf-8")
+    code, output = render(repo, "--format", "pdf", "--book", "3", "--out", tmp_path / "o")
+    assert code == 0, output
+    assert "Dokumen milik Pemda Garut" in pdftext(tmp_path / "o" / "buku-3.pdf", 1)
+    # a layout that does not compile is a diagnostic naming the repository's file; nothing is written
+    (repo / "templates" / "pdf" / "book.typ").write_text("#let book(data: none) = {", encoding="utf-8")
+    code, output = render(repo, "--format", "pdf", "--book", "3", "--out", tmp_path / "p")
+    assert code == 1 and "templates/pdf/book.typ" in output and "KC201" in output
+    assert "Traceback" not in output and not (tmp_path / "p").exists()
+
+
+def test_single_writes_the_whole_masterplan_as_one_book(tmp_path):
+    repo = make_repo(tmp_path / "garut", publication=False, hostile=False)
+    code, output = render(repo, "--format", "pdf,docx", "--single", "--out", tmp_path / "o")
+    assert code == 0, output
+    assert sorted(p.name for p in (tmp_path / "o").iterdir() if not p.name.startswith(".")) == [
+        "masterplan.docx", "masterplan.pdf"]
+    title = pdfinfo(tmp_path / "o" / "masterplan.pdf")["Title"]
+    assert title == "Masterplan Smart City Kabupaten Garut Tahun 2024-2033"
+    titles = [t for _, t in _outline(tmp_path / "o" / "masterplan.pdf")]
+    assert "BAB I Pendahuluan" in titles and any(t.startswith("Lampiran A ") for t in titles)
+
+
+def test_missing_word_library_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    import sys
+
+    repo = make_repo(tmp_path / "garut", publication=False, hostile=False)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    code, output = render(repo, "--format", "docx", "--out", tmp_path / "o")
+    assert code == 1 and "pip install python-docx" in output and "Traceback" not in output
+    assert not (tmp_path / "o").exists()
