@@ -84,6 +84,15 @@ def make_repo(dest: Path, *, publication: bool = True, hostile: bool = True) -> 
     return dest
 
 
+def rendered(base: Path, fmt: str) -> tuple[Path, Path]:
+    """The fixture repository under `base` with every book rendered as `fmt` into base/out (for a
+    module-scoped fixture): (repository, out)."""
+    repo = make_repo(base / "garut")
+    code, output = render(repo, "--format", fmt, "--out", base / "out")
+    assert code == 0, output
+    return repo, base / "out"
+
+
 def render(*args) -> tuple[int, str]:
     """`kotacerdas render ARGS` in this process (conftest.run_cli: an escaping exception is exit 3): the
     exit code and everything it printed."""

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from .books_fixture import HOSTILE, make_repo, pdftext, render
+from .books_fixture import HOSTILE, make_repo, pdftext, render, rendered
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 WRITER = SOFFICE is not None and Path("/usr/lib/libreoffice/program/libswlo.so").exists()  # Debian's Writer
@@ -19,11 +19,7 @@ WRITER = SOFFICE is not None and Path("/usr/lib/libreoffice/program/libswlo.so")
 
 @pytest.fixture(scope="module")
 def word(tmp_path_factory):
-    base = tmp_path_factory.mktemp("word")
-    repo = make_repo(base / "garut")
-    code, output = render(repo, "--format", "docx", "--out", base / "out")
-    assert code == 0, output
-    return repo, base / "out"
+    return rendered(tmp_path_factory.mktemp("word"), "docx")
 
 
 def _fields(doc) -> list[str]:

@@ -9,16 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from .books_fixture import HOSTILE, make_repo, pdfinfo, pdftext, render
+from .books_fixture import HOSTILE, make_repo, pdfinfo, pdftext, render, rendered
 
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory):
-    base = tmp_path_factory.mktemp("books")
-    repo = make_repo(base / "garut")
-    code, output = render(repo, "--format", "pdf", "--out", base / "out")
-    assert code == 0, output
-    return repo, base / "out"
+    return rendered(tmp_path_factory.mktemp("books"), "pdf")
 
 
 def test_every_book_is_written_with_its_metadata(books):

@@ -21,6 +21,7 @@ the zip is written again with fixed entry times (python-docx stamps the current 
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import zipfile
@@ -155,7 +156,7 @@ class WordWriter:
             if level:
                 name += f" {min(level + 1, 3)}"
             style = self.style(name, "List Paragraph")
-            num_id = restart_numbering(self.doc, style, b.start) if b.ordered else None
+            num_id = restart_numbering(self.doc, style, b.start, self.ids) if b.ordered else None
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], Para) else (None, item)
                 p = self.para(style)
@@ -188,39 +189,47 @@ class WordWriter:
 
     def table(self, t: Table) -> None:
         """A Word table under its caption: the header row bold and repeated on every page, the columns as
-        wide as the PDF's (blocks.columns), cells filled through their w:p elements (python-docx's
-        `row.cells` works out merged cells anew on every call)."""
+        wide as the PDF's (blocks.columns). python-docx makes a table of two rows; the second, once given
+        its widths, cell style and alignments, is copied for every further row (setting those through
+        python-docx cell by cell, and `row.cells`, were most of a large book's time)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 
         cols = columns(t)
         n = len(cols)
         self.caption("table", self.captions.caption())
-        table = self.doc.add_table(rows=1 + len(t.rows), cols=n)
+        table = self.doc.add_table(rows=2 if t.rows else 1, cols=n)
+        tbl = table._tbl
         grid = self.ids.get("Table Grid")
         if grid is not None:
-            table._tbl.tblPr.style = grid
+            tbl.tblPr.style = grid
         table.autofit = False  # fixed layout: the column widths below, not a guess from the content
         widths = [Cm(w) for w in _widths_cm(cols, TEXT_WIDTH_CM)]
-        for gc, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        for gc, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
             gc.w = width
-        rows = table._tbl.tr_lst
         cell_style = self.ids.get(TABLE_TEXT)
-        repeat_header(table.rows[0])
         aligns = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
-        for k, (tr, cells) in enumerate(zip(rows, [t.head, *t.rows], strict=True)):
+        for k, tr in enumerate(tbl.tr_lst):
             for i, tc in enumerate(tr.tc_lst):
                 tc.width = widths[i]
                 p = tc.p_lst[0]
                 if cell_style is not None:
                     p.get_or_add_pPr().style = cell_style
-                if i < len(cells):
-                    spans = cells[i] if k else [Span(x.text, bold=True, italic=x.italic, code=x.code)
-                                                for x in cells[i]]
-                    self.runs(p, spans)
                 a = t.align[i] if i < len(t.align) else "left"
                 if k and a in aligns:
                     p.get_or_add_pPr().jc_val = aligns[a]
+        body = tbl.tr_lst[1:]
+        repeat_header(table.rows[0])
+        if body:
+            blank = copy.deepcopy(body[0])
+            for _more in t.rows[1:]:
+                tbl.append(copy.deepcopy(blank))
+        for k, (tr, cells) in enumerate(zip(tbl.tr_lst, [t.head, *t.rows], strict=True)):
+            for i, tc in enumerate(tr.tc_lst):
+                if i < len(cells):
+                    spans = cells[i] if k else [Span(x.text, bold=True, italic=x.italic, code=x.code)
+                                                for x in cells[i]]
+                    self.runs(tc.p_lst[0], spans)
         self.doc.add_paragraph()
 
 

@@ -160,11 +160,13 @@ def ensure_styles(doc, text_width_cm: float) -> None:
             style.font.bold = True
 
 
-def restart_numbering(doc, style_name: str, start: int) -> int | None:
+def restart_numbering(doc, style_name: str, start: int, ids: dict[str, str]) -> int | None:
     """A numbering instance of a numbered list style that starts again at `start` (Word's "List Number"
     counts on through the whole document otherwise: BAB II's misi began at 18); its id for the list's
-    paragraphs (`number_paragraph`), or None when the style has no numbering."""
-    style = doc.styles[style_name] if style_name in {s.name for s in doc.styles} else None
+    paragraphs (`number_paragraph`), or None when the style has no numbering. `ids`: style name -> id."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = doc.styles.get_by_id(ids[style_name], WD_STYLE_TYPE.PARAGRAPH) if style_name in ids else None
     num_pr = style.element.pPr.numPr if style is not None and style.element.pPr is not None else None
     if num_pr is None or num_pr.numId is None:
         return None
