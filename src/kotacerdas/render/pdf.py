@@ -171,11 +171,10 @@ def book_data(base: dict, title: str, subtitle: str | None, logo: str | None) ->
                          else None}
     approval_data["signatories"] = [{"position": s["position"], "name": s["name"]} for s in signatories]
     region = plan["region"]
-    gov_word = "Pemerintah" if base["lang"] == "id" else "Government of"
     year = pub.get("year") or None
     return {
         "lang": base["lang"], "title": title, "subtitle": subtitle, "region": region["name"],
-        "government": f"{gov_word} {region['name']}",
+        "government": L["book"]["government"].format(region=region["name"]),
         "province": region["province"] if region["level"] != "provinsi" and region["province"] else None,
         "edition": pub.get("edition"), "year": str(year) if year else None, "logo": logo,
         "approval": approval_data,
