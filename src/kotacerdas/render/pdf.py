@@ -69,6 +69,7 @@ def _spans(spans: list[Span]) -> str:
 
 
 WIDE_COLUMNS = 9  # a table with this many columns (the year-by-year roadmap grid) gets a landscape page
+WIDE_PAGE = "#wide-page["
 
 
 class TypstWriter:
@@ -80,7 +81,18 @@ class TypstWriter:
         self.captions = Captions(chapter_title)
 
     def blocks(self, blocks: list) -> str:
-        return "\n\n".join(x for x in (self.block(b) for b in blocks) if x)
+        out: list[str] = []
+        previous = None
+        for b in blocks:
+            x = self.block(b)
+            if not x:
+                continue
+            if x.startswith(WIDE_PAGE) and isinstance(previous, Heading) and out:
+                # the heading over a landscape table goes onto its page, not alone at the end of the last one
+                x = WIDE_PAGE + out.pop() + "\n\n" + x[len(WIDE_PAGE):]
+            out.append(x)
+            previous = b
+        return "\n\n".join(out)
 
     def block(self, b) -> str:
         if isinstance(b, Heading):
@@ -114,7 +126,7 @@ class TypstWriter:
                  f"table.header({cells}), {body})")
         caption = self.captions.caption()
         figure = f"#figure({table}, kind: table, caption: [#{typ_str(caption)}])"
-        return f"#wide-page[{figure}]" if n >= WIDE_COLUMNS else figure
+        return f"{WIDE_PAGE}{figure}]" if n >= WIDE_COLUMNS else figure
 
 
 def _columns(t: Table) -> str:
