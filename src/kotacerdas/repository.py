@@ -289,7 +289,7 @@ def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) 
         return None
 
 
-def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes(path: Path | str, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
     """The file's bytes, or a diagnostic. With `limits`, a file above max_file_bytes is refused before it
     is read (memory stays bounded), and so is anything that is not a regular file (a FIFO would block)."""
     try:

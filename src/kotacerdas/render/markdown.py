@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -86,12 +87,12 @@ def parser_version() -> str:
     from importlib.util import find_spec
 
     spec = find_spec("markdown_it")
-    try:
-        return hashlib.blake2b(Path(spec.origin).read_bytes(), digest_size=8).hexdigest()  # type: ignore
-    except (AttributeError, TypeError, OSError):  # not a plain file (a zip, a frozen build): ask the module
-        import markdown_it
+    if spec is not None and spec.origin is not None:
+        with contextlib.suppress(OSError):  # not a plain file (a zip, a frozen build): ask the module
+            return hashlib.blake2b(Path(spec.origin).read_bytes(), digest_size=8).hexdigest()
+    import markdown_it
 
-        return markdown_it.__version__
+    return markdown_it.__version__
 
 
 _MAY_HAVE_HEADING = re.compile(r"^ {0,3}(#{1,6}(\s|$)|=+\s*$|-+\s*$)", re.M)
