@@ -272,7 +272,7 @@ def test_json_shape(repo):
     assert [r["id"] for r in data["rules"]][:2] == ["quick-win-removed", "target-lowered"]
 
 
-def test_a_config_larger_than_the_file_limit_it_sets_is_read_as_on_disk(repo, monkeypatch):
+def test_a_config_larger_than_the_file_limit_it_sets_is_read_as_on_disk(repo):
     """kotacerdas.yaml is read under the default limit at a revision as on disk: a config that sets
     limits.max_file_bytes below its own size bounds the other files, not itself (was an internal error)."""
     comment = "".join(f"# catatan {i}: baris komentar yang panjang agar berkas melebihi batasnya sendiri\n"
@@ -280,6 +280,6 @@ def test_a_config_larger_than_the_file_limit_it_sets_is_read_as_on_disk(repo, mo
     repo.write("kotacerdas.yaml", repo.read("kotacerdas.yaml") + "limits:\n  max_file_bytes: 1024\n" + comment)
     assert repo.path("kotacerdas.yaml").stat().st_size > 1024
     repo.commit("a tighter limit")
-    code, out, err = cli(monkeypatch, repo.root, "HEAD~1", "HEAD")
+    code, out, err = run(repo.root, "HEAD~1", "HEAD")
     assert code == 0, out + err
     assert "KC006" not in out + err and "internal error" not in err
