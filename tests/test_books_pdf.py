@@ -188,3 +188,29 @@ def test_missing_word_library_is_a_message_not_a_traceback(tmp_path, monkeypatch
     code, output = render(repo, "--format", "docx", "--out", tmp_path / "o")
     assert code == 1 and "pip install python-docx" in output and "Traceback" not in output
     assert not (tmp_path / "o").exists()
+
+
+def test_hostile_text_in_the_front_matter_stays_text(tmp_path):
+    repo = make_repo(tmp_path / "garut", hostile=False)
+    plan = repo / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    quoted = HOSTILE.replace("'", "''")
+    text = text.replace("name: Nurdin Yana}", f"name: '{quoted}'}}", 1).replace(
+        "    text: Kata pengantar Ketua Tim Pelaksana.", f"    text: '{quoted}'", 1)
+    assert text.count(quoted) == 2
+    plan.write_text(text, encoding="utf-8")
+    code, output = render(repo, "--format", "pdf,docx", "--book", "3", "--out", tmp_path / "o")
+    assert code == 0, output
+    front = pdftext(tmp_path / "o" / "buku-3.pdf", 1, 8)
+    flat = "".join(front.split())
+    assert "".join(HOSTILE.split()) in flat  # the signatory's name, exactly as written
+    # the kata pengantar is Markdown prose (*b* is bold there, as in md and html), but nothing in it is Typst
+    # or HTML: the markup characters print
+    assert "<script>alert(1)</script> #set text(red) $x^2$ b i" in " ".join(front.split())
+    assert '"q" @ref <lbl> x ] }' in " ".join(front.split())
+    import docx
+
+    doc = docx.Document(str(tmp_path / "o" / "buku-3.docx"))
+    words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any(HOSTILE in w for w in words)
+    assert any("<script>alert(1)</script> #set text(red) $x^2$ b i" in w for w in words)
