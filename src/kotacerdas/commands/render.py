@@ -26,8 +26,8 @@ def register(app: typer.Typer) -> None:
                                                             "appendix letter (A) or name (peta-jalan)."),
         book: int = typer.Option(None, "--book", help="One book only: its number (1 = Buku I); pdf and docx "
                                                       "write every book by default (docs/books.md)."),
-        single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md / masterplan.html) "
-                                                            "instead of one file per chapter."),
+        single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md, .html, .pdf or .docx) "
+                                                            "instead of one file per chapter or book."),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is not what render "
                                                           "would write, listing the files that differ."),
         changes_since: str = typer.Option(None, "--changes-since", metavar="REV",
