@@ -491,18 +491,20 @@ class Programme(Model):
     """programmes/**/<id>.yaml: one programme, innovation or quick win."""
 
     id: Id = _d("Kode program yang tetap", "Stable programme id")
-    name: Text = _d("Nama program/inovasi", "Programme name")
-    dimension: Code = _d("Dimensi", "Dimension")
+    # issue 14: name, dimension, problem, description and owner may be left out (not known): public records
+    # of a quick win often give only some of them; lint KC127 asks for what the Bimtek method needs.
+    name: Text | None = _d("Nama program/inovasi", "Programme name", default=None)
+    dimension: Code | None = _d("Dimensi", "Dimension", default=None)
     secondary_dimensions: list[Code] = _d("Dimensi lain yang juga dilayani", "Other dimensions it also serves",
                                           default_factory=list)
     element: Code | None = _d("Elemen", "Element", default=None)
     theme: Text | None = _d("Tema lokal", "Local theme", default=None)
     innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] | None = _d(
         "Jenis inovasi", "Innovation kind", default=None)
-    quick_win: Flag = _d("Quick win", "Quick win", default=False)
-    problem: Prose = _d("Permasalahan", "Problem")
-    description: Prose = _d("Deskripsi", "Description")
-    owner: OpdId = _d("OPD penanggung jawab", "Owner OPD")
+    quick_win: Flag | None = _d("Quick win", "Quick win", default=None)  # left out: not known (not "no")
+    problem: Prose | None = _d("Permasalahan", "Problem", default=None)
+    description: Prose | None = _d("Deskripsi", "Description", default=None)
+    owner: OpdId | None = _d("OPD penanggung jawab", "Owner OPD", default=None)
     supporting: list[OpdId] = _d("OPD pendukung", "Supporting OPDs", default_factory=list)
     partners: list[Partner] = _d("Mitra", "Partners", default_factory=list)
     rpjmd_programme: Text | None = _d("Program RPJMD/Renstra terkait", "Linked RPJMD/Renstra programme", default=None)

@@ -72,7 +72,19 @@ def _text_problem(text: str, expected: str, whole: bool) -> PydanticCustomError:
     return refuse(expected)
 
 
-def _number(value: Any, *, whole: bool, expected: str) -> Any:
+def _ambiguous_decimal(written: str, value: float, expected: str) -> PydanticCustomError:
+    """`1.250` where a decimal is allowed: YAML reads 1.25, an Indonesian reader 1250. Neither is taken."""
+    digits = _digits_only(written)
+    shorter = f"{value:g}"
+    decimal = shorter if shorter != written else written + "0"  # 3.074 -> 3.0740: no longer a thousands group
+    return refuse(f"{expected}, written without a thousands dot",
+                  f"{written} is ambiguous: YAML reads it as {shorter} (a decimal point), an Indonesian reader as "
+                  f"{digits}. Write {digits} if {digits} is meant, or {decimal} if the decimal {shorter} is meant.")
+
+
+def _number(value: Any, *, whole: bool, expected: str, grouping: bool = True) -> Any:
+    """`grouping`: whether `1.250` could be a thousands group here (not in a percentage, where 1250 is
+    out of range, so `12.500` can only be 12.5)."""
     if isinstance(value, bool):
         return _raise(refuse(expected, f"{str(value).lower()} is a true/false value, not a number; write the "
                                        "number, or leave the field out when it is not known."))
@@ -94,6 +106,8 @@ def _number(value: Any, *, whole: bool, expected: str) -> Any:
             if not value.is_integer():
                 return _raise(refuse(expected, "Write it without decimals."))
             return int(value)
+        if grouping and isinstance(written, str) and _THOUSANDS_DOTS.fullmatch(written.strip()):
+            return _raise(_ambiguous_decimal(written.strip(), value, expected))
         return float(value)
     if isinstance(value, str):
         return _raise(_text_problem(value, expected, whole))
@@ -119,7 +133,7 @@ def _decimal(value: Any) -> Any:
 
 
 def _percent(value: Any) -> Any:
-    return _number(value, whole=False, expected="a percentage from 0 to 100")
+    return _number(value, whole=False, expected="a percentage from 0 to 100", grouping=False)
 
 
 def _year(value: Any) -> Any:
