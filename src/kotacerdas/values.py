@@ -4,8 +4,9 @@ must be one, written the way docs/format.md says. Each refusal is one diagnostic
 Why strict (issue 14 and 19): Pydantic's lax mode reads `true` as 1 (`amount: true` printed Rp1), a
 quoted `"1250000"` as an amount, an integer as a Unix timestamp for a date, and `.nan`/`.inf` as numbers
 (printed as "NaN%", written as bare NaN into JSON). And officers type numbers the Indonesian way: `3,3`,
-`12%`, `Rp 1.250.000`, `1.250` (which YAML reads as 1.25: for a whole number that is ambiguous, so it
-is refused with both readings named, never silently taken as one of them).
+`12%`, `Rp 1.250.000`, `1.250` (which YAML reads as 1.25: for a whole number, and for a decimal too, that
+is ambiguous, so it is refused with both readings named, never silently taken as one of them; only a
+percentage, where 1250 is out of range, reads it as 1.25).
 
 Each validator runs before Pydantic's own type check (BeforeValidator), so bounds (`ge`, `le`) and the
 JSON Schema stay those of the plain type. A refusal is a `PydanticCustomError` of type `kc_value` whose
