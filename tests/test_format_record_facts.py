@@ -202,3 +202,14 @@ def test_a_repository_without_editions_is_linted_as_before(tmp_path):
     before = [(d.code, d.path, d.line) for d in lint(repo, as_of=AS_OF).diagnostics]
     assert any(code == "KC101" for code, _, _ in before)
     assert before == [(d.code, d.path, d.line) for d in lint(tmp_path / "copy", as_of=AS_OF).diagnostics]
+
+
+def test_the_flagship_programmes_of_the_regional_head_are_listed_after_the_misi(tmp_path, cli):
+    repo = build_case("unknown-left-out", tmp_path)
+    plan = repo / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "program_unggulan:\n  - Garut Satu Data\n  - Jawara Desa\n",
+                    encoding="utf-8")
+    assert validate(repo).diagnostics == []
+    direction = _render(cli, repo, tmp_path / "out")["02-arah-pembangunan.md"]
+    assert "Program Unggulan Kepala Daerah\n\n1. Garut Satu Data\n2. Jawara Desa\n" in direction
+    assert direction.index("Misi") < direction.index("Program Unggulan") < direction.index("Sasaran")

@@ -276,6 +276,8 @@ class Plan(Model):
     background: Prose | None = _d("Latar belakang", "Background", default=None)
     visi: Prose | None = _d("Visi", "Vision", default=None)
     misi: list[Text] = _d("Misi", "Missions", default_factory=list)
+    program_unggulan: list[Text] = _d("Program unggulan kepala daerah", "Flagship programmes of the regional head",
+                                      default_factory=list)  # issue 14: Buku II states them next to the misi
     sasaran: list[Sasaran] = _d("Sasaran", "Objectives", default_factory=list)
     rpjmd: Rpjmd | None = _d("RPJMD yang diacu", "The RPJMD it aligns with", default=None)
     legal_basis: list[Regulation] = _d("Dasar hukum", "Legal basis", default_factory=list)

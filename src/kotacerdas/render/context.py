@@ -151,6 +151,7 @@ class _Builder:
             "background": self.prose(src, p.background, ("background",)),
             "visi": self.prose(src, p.visi, ("visi",)),
             "misi": list(p.misi),
+            "program_unggulan": list(p.program_unggulan),
             "sasaran": [{"id": s.id, "text": s.text} for s in p.sasaran],
             "rpjmd": rpjmd,
             "legal_basis": [self.cite(r) for r in p.legal_basis],
