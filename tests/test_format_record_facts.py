@@ -213,3 +213,38 @@ def test_the_flagship_programmes_of_the_regional_head_are_listed_after_the_misi(
     direction = _render(cli, repo, tmp_path / "out")["02-arah-pembangunan.md"]
     assert "Program Unggulan Kepala Daerah\n\n1. Garut Satu Data\n2. Jawara Desa\n" in direction
     assert direction.index("Misi") < direction.index("Program Unggulan") < direction.index("Sasaran")
+
+
+def test_the_book_shows_a_programmes_monitoring_history_and_the_plans_indicative_budget(tmp_path, cli, example_copy):
+    repo = example_copy("garut")  # QW-GOV-01 records 2024 (ongoing, 60%, kendala and penyelesaian) and 2025
+    book = _render(cli, repo, tmp_path / "out")
+    detail = book["05-quick-win.md"]
+    detail = detail[detail.index("### QW-GOV-01"):]
+    assert ("| 2024 | Berjalan | 60% | belum diketahui | Sebagian perangkat daerah belum menetapkan produsen data. |"
+            in detail)
+    assert "| 2025 | Selesai | 100% | belum diketahui |  |  |" in detail
+    assert "Pagu indikatif seluruh OPD menurut dokumen masterplan: **Rp154.233.500.000**." in book["09-anggaran.md"]
+    qw = repo / "programmes" / "governance" / "qw-gov-01-garuda.yaml"
+    qw.write_text(qw.read_text(encoding="utf-8").replace("    status: completed\n    progress: 100\n",
+                                                         "    status: unknown\n"), encoding="utf-8")
+    detail = _render(cli, repo, tmp_path / "again")["05-quick-win.md"]
+    assert "| 2025 | belum diketahui | belum diketahui | belum diketahui |" in detail  # unknown is not a status
+
+
+def test_diff_shows_an_owner_made_known_as_a_fact_not_a_change_of_hands(tmp_path):
+    from kotacerdas.diff import diff_args
+    from kotacerdas.diff.formats import render as render_diff
+
+    from .diff.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "git")
+    for old in repo.root.iterdir():
+        if old.name != ".git":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    shutil.copytree(build_case("record-only-programme", tmp_path / "case"), repo.plan, dirs_exist_ok=True)
+    repo.commit("dari berita")
+    repo.replace("programmes/qw-2.yaml", "quick_win: true\n", "quick_win: true\nowner: Diskominfo\n")
+    repo.commit("OPD dari Perbup")
+    result = diff_args(["HEAD~1", "HEAD"], cwd=repo.root)
+    assert "not known → Diskominfo" in render_diff("text", result)
+    assert not result.flags(), "an owner made known is not an owner change"

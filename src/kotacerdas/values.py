@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
 from .source import source_text
 
 ERROR_TYPE = "kc_value"
@@ -78,9 +79,10 @@ def _ambiguous_decimal(written: str, value: float, expected: str) -> PydanticCus
     digits = _digits_only(written)
     shorter = f"{value:g}"
     decimal = shorter if shorter != written else written + "0"  # 3.074 -> 3.0740: no longer a thousands group
-    return refuse(f"{expected}, written without a thousands dot",
-                  f"{written} is ambiguous: YAML reads it as {shorter} (a decimal point), an Indonesian reader as "
-                  f"{digits}. Write {digits} if {digits} is meant, or {decimal} if the decimal {shorter} is meant.")
+    return refuse(_("{expected}, written without a thousands dot").format(expected=expected),
+                  _("{written} is ambiguous: YAML reads it as {shorter} (a decimal point), an Indonesian reader as "
+                    "{digits}. Write {digits} if {digits} is meant, or {decimal} if the decimal {shorter} is meant.")
+                  .format(written=written, shorter=shorter, digits=digits, decimal=decimal))
 
 
 def _number(value: Any, *, whole: bool, expected: str, grouping: bool = True) -> Any:

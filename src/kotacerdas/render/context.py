@@ -214,6 +214,13 @@ class _Builder:
             "milestones": [{"title": m.title, "date": m.date, "kind": m.kind,
                             "kind_label": self.L["milestone"][m.kind], "done": m.done}
                            for m in sorted(p.milestones, key=lambda m: (m.date, m.title))],
+            # what monitoring recorded per year (kendala / penyelesaian); status "unknown" reads as not written
+            "history": [{"year": h.year, "status": h.status if h.status != "unknown" else None,
+                         "status_label": self.L["programme_status"][h.status]
+                         if h.status is not None and h.status != "unknown" else None,
+                         "progress": h.progress, "obstacle": h.obstacle, "follow_up": h.follow_up,
+                         "budget_realisation": h.budget_realisation, "note": h.note}
+                        for h in sorted(p.history, key=lambda h: h.year)],
             "outputs": list(p.outputs), "outcome": p.outcome, "impact": p.impact,
             "source_file": src.path,
         }
