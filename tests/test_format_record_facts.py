@@ -248,3 +248,13 @@ def test_diff_shows_an_owner_made_known_as_a_fact_not_a_change_of_hands(tmp_path
     result = diff_args(["HEAD~1", "HEAD"], cwd=repo.root)
     assert "not known → Diskominfo" in render_diff("text", result)
     assert not result.flags(), "an owner made known is not an owner change"
+
+
+def test_workbooks_export_from_a_record_only_repository(tmp_path, cli):
+    repo = build_case("record-only-programme", tmp_path)  # an owner, end or amount not known is no crash
+    qw = repo / "programmes" / "qw-2.yaml"  # an indicator served by a programme whose owner is not known
+    qw.write_text(qw.read_text(encoding="utf-8") + "indicators: [IND-GOV-01]\n", encoding="utf-8")
+    out = tmp_path / "isian.xlsx"
+    r = cli("sheet", "export", str(repo), "--out", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert out.stat().st_size > 0

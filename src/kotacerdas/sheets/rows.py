@@ -30,6 +30,8 @@ def indicator_owners(mp: Masterplan) -> dict[str, list[str]]:
     opd_ids = set(mp.opds)
     owners: dict[str, set[str]] = {i.item.id: set() for i in mp.indicators}
     for p in mp.programmes:
+        if p.item.owner is None:  # not known: the indicator's sheet goes to the OPDs that are known
+            continue
         for iid in p.item.indicators:
             owners.setdefault(iid, set()).add(p.item.owner)
     for i in mp.indicators:
