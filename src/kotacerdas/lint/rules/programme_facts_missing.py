@@ -46,24 +46,27 @@ _NOTED = ("name", "problem", "description")
 def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
-        what = _("quick win") if p.quick_win else _("programme")
+        qw = bool(p.quick_win)  # whole messages per kind: translators never join fragments
         if p.dimension is None:
-            yield finding(CODE, SEVERITY, src.at("id"),
-                          _("{what} {id} has no dimension written").format(what=what, id=p.id),
+            message = (_("quick win {id} has no dimension written") if qw
+                       else _("programme {id} has no dimension written"))
+            yield finding(CODE, SEVERITY, src.at("id"), message.format(id=p.id),
                           loc=("dimension",), found=_("no dimension"),
                           expected=_("dimension: a dimension code of the taxonomy, e.g. governance"),
                           hint=_("Write the dimension the region files it under; quick wins are chosen per "
                                  "dimension (Bimtek III)."))
         if p.owner is None:
-            yield finding(CODE, SEVERITY, src.at("id"),
-                          _("{what} {id} has no owner OPD written").format(what=what, id=p.id),
+            message = (_("quick win {id} has no owner OPD written") if qw
+                       else _("programme {id} has no owner OPD written"))
+            yield finding(CODE, SEVERITY, src.at("id"), message.format(id=p.id),
                           loc=("owner",), found=_("no owner"), expected=_("owner: an OPD id from opd.yaml"),
                           hint=_("Write the OPD that carries it out, when the record names it."))
         missing = [key for key in _NOTED if getattr(p, key) is None]
         if missing:
-            yield finding(CODE, "info", src.at("id"),
-                          _("{what} {id}: {fields} not recorded").format(what=what, id=p.id,
-                                                                         fields=", ".join(missing)),
-                          loc=(missing[0],), found=_("not written: {fields}").format(fields=", ".join(missing)),
+            fields = ", ".join(missing)  # field names, not words: they stay as the YAML spells them
+            message = (_("quick win {id}: {fields} not recorded") if qw
+                       else _("programme {id}: {fields} not recorded"))
+            yield finding(CODE, "info", src.at("id"), message.format(id=p.id, fields=fields),
+                          loc=(missing[0],), found=_("not written: {fields}").format(fields=fields),
                           expected=_("the name, problem and description, where the record gives them"),
                           hint=_("The book prints 'belum diketahui' in their place until they are written."))
