@@ -216,15 +216,15 @@ def test_the_flagship_programmes_of_the_regional_head_are_listed_after_the_misi(
 
 
 def test_the_book_shows_a_programmes_monitoring_history_and_the_plans_indicative_budget(tmp_path, cli, example_copy):
-    repo = example_copy("garut")  # QW-GOV-01 records 2024 (ongoing, 60%, kendala and penyelesaian) and 2025
+    repo = example_copy("garut")  # QW-BRD-01 records 2024 (ongoing, 55%, kendala and penyelesaian) and 2025
     book = _render(cli, repo, tmp_path / "out")
     detail = book["05-quick-win.md"]
-    detail = detail[detail.index("### QW-GOV-01"):]
-    assert ("| 2024 | Berjalan | 60% | belum diketahui | Sebagian perangkat daerah belum menetapkan produsen data. |"
-            in detail)
+    detail = detail[detail.index("### QW-BRD-01"):]
+    assert ("| 2024 | Berjalan | 55% | belum diketahui | Kurator produk terbatas, sehingga kurasi subsektor kuliner dan "
+            "fesyen tertunda. |" in detail)
     assert "| 2025 | Selesai | 100% | belum diketahui |  |  |" in detail
     assert "Pagu indikatif seluruh OPD menurut dokumen masterplan: **Rp154.233.500.000**." in book["09-anggaran.md"]
-    qw = repo / "programmes" / "governance" / "qw-gov-01-garuda.yaml"
+    qw = repo / "programmes" / "branding" / "qw-brd-01-serasi.yaml"
     qw.write_text(qw.read_text(encoding="utf-8").replace("    status: completed\n    progress: 100\n",
                                                          "    status: unknown\n"), encoding="utf-8")
     detail = _render(cli, repo, tmp_path / "again")["05-quick-win.md"]
