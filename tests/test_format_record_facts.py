@@ -220,8 +220,8 @@ def test_the_book_shows_a_programmes_monitoring_history_and_the_plans_indicative
     book = _render(cli, repo, tmp_path / "out")
     detail = book["05-quick-win.md"]
     detail = detail[detail.index("### QW-BRD-01"):]
-    assert ("| 2024 | Berjalan | 55% | belum diketahui | Kurator produk terbatas, sehingga kurasi subsektor kuliner dan "
-            "fesyen tertunda. |" in detail)
+    assert ("| 2024 | Berjalan | 55% | belum diketahui | Kurator produk terbatas, sehingga kurasi subsektor "
+            "kuliner dan fesyen tertunda. |" in detail)
     assert "| 2025 | Selesai | 100% | belum diketahui |  |  |" in detail
     assert "Pagu indikatif seluruh OPD menurut dokumen masterplan: **Rp154.233.500.000**." in book["09-anggaran.md"]
     qw = repo / "programmes" / "branding" / "qw-brd-01-serasi.yaml"
