@@ -50,6 +50,8 @@ def test_a_programme_as_a_record_gives_it_is_valid_and_renders_not_known(tmp_pat
     assert "**Permasalahan**\n\nBelum diketahui." in detail and "**Deskripsi**\n\nBelum diketahui." in detail
     assert "| Dimensi belum diketahui | QW-X-01 | belum diketahui |" in book["06-peta-jalan.md"]
     assert "QW-X-01" in book["05-quick-win.md"]
+    assert "OPD penanggung jawabnya belum diketahui (tidak dihitung dalam matriks): QW-X-01." in book[
+        "08-kelembagaan.md"]
     for name, text in book.items():
         assert "None" not in text, name
     english = _render(cli, repo, tmp_path / "en", "--lang", "en")

@@ -347,7 +347,8 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         return sorted((p for p in progs if p["years"]), key=lambda p: (p["start"], p["id"]))
 
     groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"] or "", p["years"][0], p["years"][-1],
-                                                     p["quick_win"], p["progress"], p["owner"], p["duration_months"])
+                                                     bool(p["quick_win"]), p["progress"], p["owner"],
+                                                     p["duration_months"])
                                            for p in dated(d["programmes"])))
               for d in [*dimensions, *([{"name": L["dimension_unknown"], "programmes": undimensioned}]
                                        if dated(undimensioned) else [])]]
