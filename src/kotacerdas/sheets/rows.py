@@ -99,7 +99,9 @@ def _programme_rows(mp: Masterplan, programmes: list[Sourced], years: list[int] 
         if wanted is not None and p.owner not in wanted:
             continue
         # a start or end that is not known: the years the monitoring history or the funding names
-        last = p.end if p.end is not None else max([p.start or 0, *(years or [])])
+        # an open end (still running): its years run to the end of the plan period, as the book draws it
+        plan_end = mp.plan.item.period.end if mp.plan is not None else 0
+        last = p.end if p.end is not None else max(p.start or 0, plan_end)
         own = (set(range(p.start, last + 1)) if p.start is not None else set()) | {h.year for h in p.history}
         if p.start is None:
             own |= {f.year for f in p.funding}
