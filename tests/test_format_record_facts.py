@@ -264,3 +264,15 @@ def test_workbooks_export_from_a_record_only_repository(tmp_path, cli):
     rows = [r for r in openpyxl.load_workbook(out)["Quick Win"].iter_rows(values_only=True) if r[0] == "QW-X-01"]
     assert [r[4] for r in rows] == [2024, 2025, 2026, 2027, 2028]  # still running: every year of the plan
     assert rows[0][1:4] == (None, None, None)  # name, OPD, dimension not known: blank, never invented
+
+
+def test_split_workbooks_put_a_programme_without_owner_with_the_items_no_opd_reports(tmp_path, cli):
+    import openpyxl
+
+    repo = build_case("record-only-programme", tmp_path)
+    r = cli("sheet", "export", str(repo), "--year", "2024", "--split", "--out", str(tmp_path / "isian"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    nobody = openpyxl.load_workbook(tmp_path / "isian" / "tanpa-opd-2024.xlsx")
+    assert [row[0] for row in nobody["Quick Win"].iter_rows(min_row=2, values_only=True)] == ["QW-X-01"]
+    owned = openpyxl.load_workbook(tmp_path / "isian" / "diskominfo-2024.xlsx")
+    assert "QW-X-01" not in [row[0] for row in owned["Quick Win"].iter_rows(min_row=2, values_only=True)]

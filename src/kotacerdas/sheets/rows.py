@@ -96,7 +96,8 @@ def _programme_rows(mp: Masterplan, programmes: list[Sourced], years: list[int] 
     out = []
     for src in programmes:
         p = src.item
-        if wanted is not None and p.owner not in wanted:
+        # an owner not known goes with the items no OPD reports (the tanpa-opd workbook of --split)
+        if wanted is not None and (p.owner if p.owner is not None else NO_OPD) not in wanted:
             continue
         # a start or end that is not known: the years the monitoring history or the funding names
         # an open end (still running): its years run to the end of the plan period, as the book draws it
