@@ -240,10 +240,7 @@ def test_diff_shows_an_owner_made_known_as_a_fact_not_a_change_of_hands(tmp_path
     from .diff.gitrepo import GitRepo
 
     repo = GitRepo(tmp_path / "git")
-    for old in repo.root.iterdir():
-        if old.name != ".git":
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-    shutil.copytree(build_case("record-only-programme", tmp_path / "case"), repo.plan, dirs_exist_ok=True)
+    repo.replace_plan(build_case("record-only-programme", tmp_path / "case"))
     repo.commit("dari berita")
     repo.replace("programmes/qw-2.yaml", "quick_win: true\n", "quick_win: true\nowner: Diskominfo\n")
     repo.commit("OPD dari Perbup")
