@@ -2,7 +2,7 @@
 
 A programme may leave out its name, dimension, owner, problem, description and whether it is a quick
 win; every output then says "belum diketahui" / "not known", and lint asks for the facts the Bimtek
-method needs (KC127). Also here: `1.250` where a decimal is allowed, strict JSON in every report, the
+method needs (KC130). Also here: `1.250` where a decimal is allowed, strict JSON in every report, the
 KC116 threshold against record-only repositories, and lint judging the edition in force.
 """
 
@@ -58,17 +58,17 @@ def test_a_programme_as_a_record_gives_it_is_valid_and_renders_not_known(tmp_pat
     assert "| Owner office | not known |" in english["04-strategi-dan-program.md"]
 
 
-def test_kc127_asks_for_the_dimension_and_owner_and_notes_the_rest(tmp_path):
+def test_kc130_asks_for_the_dimension_and_owner_and_notes_the_rest(tmp_path):
     repo = build_case("record-only-programme", tmp_path)
     found = sorted((d.path, d.field, d.severity.value) for d in lint(repo, as_of=AS_OF).diagnostics
-                   if d.code == "KC127")
+                   if d.code == "KC130")
     assert found == [
         ("programmes/prg-3.yaml", "problem", "info"),  # a Perbup list names it, its dimension and owner
         ("programmes/qw-2.yaml", "dimension", "warning"),
         ("programmes/qw-2.yaml", "name", "info"),
         ("programmes/qw-2.yaml", "owner", "warning"),
     ]
-    note = next(d for d in lint(repo, as_of=AS_OF).diagnostics if d.code == "KC127" and d.field == "name")
+    note = next(d for d in lint(repo, as_of=AS_OF).diagnostics if d.code == "KC130" and d.field == "name")
     assert "name, problem, description not recorded" in note.message
 
 

@@ -301,7 +301,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
     for src in mp.programmes:
         p = src.item
         if p.dimension is None:
-            pass  # not known: KC127 (lint) asks for it; an element alone cannot be checked against it
+            pass  # not known: KC130 (lint) asks for it; an element alone cannot be checked against it
         elif p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
                                    f"the taxonomy {tax.taxonomy.id}"))

@@ -494,7 +494,7 @@ class Programme(Model):
 
     id: Id = _d("Kode program yang tetap", "Stable programme id")
     # issue 14: name, dimension, problem, description and owner may be left out (not known): public records
-    # of a quick win often give only some of them; lint KC127 asks for what the Bimtek method needs.
+    # of a quick win often give only some of them; lint KC130 asks for what the Bimtek method needs.
     name: Text | None = _d("Nama program/inovasi", "Programme name", default=None)
     dimension: Code | None = _d("Dimensi", "Dimension", default=None)
     secondary_dimensions: list[Code] = _d("Dimensi lain yang juga dilayani", "Other dimensions it also serves",

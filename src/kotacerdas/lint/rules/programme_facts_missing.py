@@ -1,4 +1,4 @@
-"""KC127: a programme leaves out a fact the Bimtek method needs (issue 14).
+"""KC130: a programme leaves out a fact the Bimtek method needs (issue 14).
 
 A programme's name, dimension, owner, problem and description may be left out: public records of a
 quick win often give only some of them, and a fact left out is not known (docs/format.md). This rule
@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...i18n import _
 from ._base import finding
 
-CODE = "KC127"
+CODE = "KC130"
 NAME = "programme-facts-missing"
 SEVERITY = "warning"
 SUMMARY = "A programme leaves out its dimension or owner OPD (warning), or its name, problem or description (note)."
