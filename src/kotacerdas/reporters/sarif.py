@@ -9,13 +9,12 @@ official OASIS schema.
 
 from __future__ import annotations
 
-import json
-from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic
 from . import Report
 from ..codes import info as code_info
+from ..safetext import json_text, uri_path
 from ._finding import full_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,7 +29,7 @@ def _result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict:
         "message": {"text": full_text(d)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": quote(report.display_path(d.path))},
+                "artifactLocation": {"uri": uri_path(report.display_path(d.path))},
                 "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
             }
         }],
@@ -75,4 +74,4 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"

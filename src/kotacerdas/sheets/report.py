@@ -3,8 +3,9 @@ was found and what is expected. Formatted as text for the officer or JSON for pr
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
+
+from ..safetext import json_text, visible
 
 from .codes import SHEET_CODES
 
@@ -47,27 +48,22 @@ def warning(code: str, workbook: str, message: str, sheet: str | None = None, ce
     return SheetDiagnostic(code, "warning", workbook, sheet, cell, message, **kw)
 
 
-def _clean(text: str) -> str:
-    """No control characters reach the terminal, whatever a cell held."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
 def text_report(diagnostics: list[SheetDiagnostic]) -> str:
+    """No control characters reach the terminal, whatever a cell held (safetext.visible)."""
     out = []
     for d in diagnostics:
         head = f"{d.where}: {d.severity} {d.code}: {d.message}"
         if d.field:
             head += f" [{d.field}]"
-        out.append(_clean(head))
+        out.append(visible(head))
         if d.found is not None:
-            out.append("    found:    " + _clean(d.found))
+            out.append("    found:    " + visible(d.found))
         if d.expected is not None:
-            out.append("    expected: " + _clean(d.expected))
+            out.append("    expected: " + visible(d.expected))
         if d.hint:
-            out.append("    hint:     " + _clean(d.hint))
+            out.append("    hint:     " + visible(d.hint))
     return "\n".join(out) + ("\n" if out else "")
 
 
 def json_report(diagnostics: list[SheetDiagnostic], extra: dict) -> str:
-    return json.dumps({**extra, "diagnostics": [d.to_dict() for d in diagnostics]}, ensure_ascii=False,
-                      indent=2) + "\n"
+    return json_text({**extra, "diagnostics": [d.to_dict() for d in diagnostics]}) + "\n"
