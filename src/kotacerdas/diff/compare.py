@@ -21,7 +21,7 @@ from ..models import RepoConfig
 from .keys import LIST_KEYS
 from .records import Change, DiffResult, FieldChange, Segment, Side
 from .rules import effective_severities
-from .words import is_long, normalise, similarity, word_diff
+from .words import MAX_PAIRED_TEXTS, is_long, normalise, similarity, word_diff
 
 @dataclass
 class Item:
@@ -166,10 +166,12 @@ class _Walker:
                 added.append((j, v))
         # A rewritten text element (a misi reworded) is shown as one modification with a word diff. Pairs
         # are chosen by a symmetric similarity, best first, so old -> new mirrors new -> old exactly.
+        # Beyond MAX_PAIRED_TEXTS candidate pairs (a list of thousands of rewritten texts) no pairing is tried:
+        # the elements are shown removed and added, and the time stays linear.
         candidates = sorted(
             ((similarity(v, w), sorted((v, w)), i, j) for i, v in removed if isinstance(v, str)
              for j, w in added if isinstance(w, str)),
-            key=lambda t: (-t[0], t[1]))
+            key=lambda t: (-t[0], t[1])) if len(removed) * len(added) <= MAX_PAIRED_TEXTS else []
         used_old, used_new = set(), set()
         for sim, _, i, j in candidates:
             if sim < 0.5:
