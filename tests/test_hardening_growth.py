@@ -5,6 +5,7 @@ size is measured by benchmarks/growth.py."""
 
 from __future__ import annotations
 
+import json
 import resource
 import shutil
 import subprocess
@@ -74,7 +75,56 @@ def test_diff_of_a_list_of_thousands_of_rewritten_texts_is_bounded(tmp_path):
     new = Path(shutil.copytree(old, tmp_path / "new"))
     for side, word in ((old, "lama"), (new, "baru")):
         text = (side / "plan.yaml").read_text(encoding="utf-8")
-        misi = "".join(f"\n  - Misi nomor {i} yang {word} tentang pelayanan publik yang lebih baik" for i in range(3000))
+        misi = "".join(f"\n  - Misi nomor {i} yang {word} tentang pelayanan publik yang baik" for i in range(3000))
         (side / "plan.yaml").write_text(text.replace("\nmisi:", "\nmisi:" + misi, 1), encoding="utf-8")
     r = _limited(["diff", old, new, "--format", "json"], timeout=240)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+
+
+def test_kc121_candidates_miss_no_pair_the_full_comparison_finds():
+    """The trigram prefix filter is exact: every pair at or above the ratio is a candidate (checked against
+    comparing every pair, on names edited by random insertions, deletions and substitutions)."""
+    import random
+    from difflib import SequenceMatcher
+
+    from kotacerdas.lint.rules.near_duplicate_names import _candidates
+
+    r = random.Random(19)
+    base = ["mal pelayanan publik digital", "satu data garut", "sistem informasi desa", "ab", "abc d", "a"]
+    for t in (0.5, 0.7, 0.85, 0.9, 0.95, 1.0):
+        for _ in range(15):
+            names = []
+            for _ in range(35):
+                s = list(r.choice(base))
+                for _ in range(r.randint(0, 6)):
+                    op, p = r.random(), r.randrange(len(s) + 1)
+                    if op < 0.33 and s:
+                        s.pop(min(p, len(s) - 1))
+                    elif op < 0.66:
+                        s.insert(p, r.choice("abcdel "))
+                    elif s:
+                        s[min(p, len(s) - 1)] = r.choice("abcdel ")
+                names.append("".join(s))
+            found = dict(_candidates(names, t))
+            for j in range(len(names)):
+                for i in range(j):
+                    if SequenceMatcher(None, names[i], names[j], autojunk=False).ratio() >= t:
+                        assert i in found[j], (t, names[i], names[j])
+
+
+def test_kc121_finds_the_near_duplicate_among_thousands_of_names_alike_in_their_letters(cli, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from growth import make_plan  # the benchmark's own plan: names that share their letters
+
+    repo = make_plan(tmp_path / "plan", 1500)
+    dup = repo / "programmes" / "qw-01499.yaml"
+    original = (repo / "programmes" / "qw-00007.yaml").read_text(encoding="utf-8")
+    name = next(line for line in original.splitlines() if line.startswith("name: "))[6:]
+    text = dup.read_text(encoding="utf-8")
+    old_name = next(line for line in text.splitlines() if line.startswith("name: "))
+    dup.write_text(text.replace(old_name, f"name: {name}x"), encoding="utf-8")
+    r = cli("lint", repo, "--format", "json", "--no-cache")
+    found = [d for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "KC121"]
+    assert any("QW-GOV-01499" in d["message"] and "QW-GOV-00007" in d["message"] for d in found), found

@@ -271,13 +271,18 @@ def _markdown_same(old_repo, new_repo) -> bool:
     return a == b
 
 
-def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False) -> bool:
-    """The same loaded file on both sides (FileCache) and the same Markdown prose: nothing to compare."""
+def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False, refs: dict | None = None) -> bool:
+    """The same loaded file on both sides (FileCache) and the same Markdown prose: nothing to compare.
+    `refs` keeps each file's prose references: every OPD of opd.yaml is an item of the same file, and
+    walking the whole file once per OPD made diff grow with OPDs × OPDs."""
     if o.src is None or n.src is None or o.src.item is not n.src.item or o.src.path != n.src.path:
         return False
     if markdown_same:
         return True
-    for _, ref in prose_fields(o.src.item):
+    refs = {} if refs is None else refs
+    if id(o.src.item) not in refs:
+        refs[id(o.src.item)] = (o.src.item, [ref for _, ref in prose_fields(o.src.item)])  # item kept: id stays
+    for ref in refs[id(o.src.item)][1]:
         rel = resolve_prose_path(o.src.path, ref.file)
         if rel is None or not (old_repo.exists(rel) and new_repo.exists(rel)):
             return False
@@ -293,7 +298,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                      config: RepoConfig | None = None) -> DiffResult:
     """Every planning change from `old` to `new`, typed and flagged. `config` (default: the new side's)
     supplies the rule severities and the budget threshold."""
-    from .flags import flag_change
+    from .flags import Lookup, flag_change
 
     config = config or new.config
     severities = effective_severities(config.diff.severity)
@@ -318,6 +323,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
 
     old_items, new_items = items_of(old), items_of(new)
     markdown_same = _markdown_same(old.repo, new.repo)
+    prose_refs: dict = {}
     for section in ("dimensions", "programmes", "indicators", "stages", "opds"):
         olds, news = old_items[section], new_items[section]
         for key in sorted(set(olds) | set(news)):
@@ -325,7 +331,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
             sec = section
             if section == "programmes" and ((o and o.quick_win) or (n and n.quick_win)):
                 sec = "quick-wins"
-            if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same):
+            if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same, prose_refs):
                 continue
             if o is None:
                 changes.append(Change(sec, "added", key, n.name, n.src.path, None, item=n.data))
@@ -335,7 +341,8 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                 fields = compare_fields(o.data, n.data, o.src, n.src, _loc(o), _loc(n))
                 if fields:
                     changes.append(Change(sec, "modified", key, n.name, n.src.path, o.src.path, fields))
+    lookup = Lookup(old, new)
     for c in changes:
-        c.flags = flag_change(c, old, new, severities, threshold)
+        c.flags = flag_change(c, old, new, severities, threshold, lookup)
     changes.sort(key=Change.sort_key)
     return DiffResult(old_side, new_side, changes, severities, threshold, config.language)

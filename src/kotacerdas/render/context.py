@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..checks import resolve_prose_path
 from ..masterplan import Masterplan, Sourced
@@ -58,6 +59,12 @@ class _Builder:
         self.lang = lang
         self.L = labels_for(lang)
         self.tax = mp.taxonomy
+        # Looked up once per programme: dictionaries, so the context grows linearly with programmes × OPDs
+        # (mp.opds builds its dictionary anew on every call, mp.indicator scans the list)
+        self.opds = mp.opds
+        self.indicators: dict[str, Any] = {}
+        for i in mp.indicators:
+            self.indicators.setdefault(i.item.id, i)
 
     # --- small helpers -----------------------------------------------------------------------------------
 
@@ -94,7 +101,7 @@ class _Builder:
     def opd_name(self, oid: str | None) -> str:
         if oid is None:
             return ""
-        o = self.mp.opds.get(oid)
+        o = self.opds.get(oid)
         return o.name if o else oid
 
     def cite(self, reg) -> dict | None:
@@ -207,7 +214,7 @@ class _Builder:
             "budget": sum(known) if known else None, "budget_unknown": len(p.funding) - len(known),
             "status": p.status, "status_label": self.L["programme_status"][p.status] if p.status else None,
             "progress": p.progress,
-            "indicators": [{"id": i, "name": (self.mp.indicator(i).item.name if self.mp.indicator(i) else i)}
+            "indicators": [{"id": i, "name": (self.indicators[i].item.name if i in self.indicators else i)}
                            for i in p.indicators],
             "milestones": [{"title": m.title, "date": m.date, "kind": m.kind,
                             "kind_label": self.L["milestone"][m.kind], "done": m.done}
@@ -379,22 +386,36 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     registry = [{"id": o.id, "name": o.name, "skpd_code": o.skpd_code} for o in opd_list]
     known = {o["id"] for o in registry}
     matrix_rows = []
+    # grouped once (programmes × OPDs was quadratic: 5,000 of each took render 39 s)
+    owned_by: dict[str, list] = {}
+    for p in programmes:
+        owned_by.setdefault(p["owner"], []).append(p)
+    owned_in: dict[tuple[str, str], list] = {}
+    for d in dimensions:
+        for p in d["programmes"]:
+            owned_in.setdefault((d["code"], p["owner"]), []).append(p)
+    supported: Counter[str] = Counter()
+    for p in programmes:
+        supported.update({s["id"] for s in p["supporting"]})
     for o in registry + [{"id": x, "name": x, "skpd_code": None}
                          for x in sorted({p["owner"] for p in programmes} - known)]:
         cells = []
         for d in dimensions:
-            owned = [p for p in d["programmes"] if p["owner"] == o["id"]]
+            owned = owned_in.get((d["code"], o["id"]), [])
             cells.append({"dimension": d["code"], "programmes": len(owned),
                           "quick_wins": sum(1 for p in owned if p["quick_win"])})
-        owned_all = [p for p in programmes if p["owner"] == o["id"]]
+        owned_all = owned_by.get(o["id"], [])
         matrix_rows.append({
             "opd": o, "cells": cells, "programmes": len(owned_all),
             "quick_wins": sum(1 for p in owned_all if p["quick_win"]),
-            "supporting": sum(1 for p in programmes if any(s["id"] == o["id"] for s in p["supporting"])),
+            "supporting": supported[o["id"]],
             "budget": known_sum(p["budget"] for p in owned_all),
         })
+    first_row: dict[str, dict] = {}
+    for r in matrix_rows:
+        first_row.setdefault(r["opd"]["id"], r)
     for o in registry:
-        row = next(r for r in matrix_rows if r["opd"]["id"] == o["id"])
+        row = first_row[o["id"]]
         o.update({"programmes": row["programmes"], "quick_wins": row["quick_wins"], "supporting": row["supporting"]})
     opd_matrix = {"dimensions": [{"code": d["code"], "name": d["name"]} for d in dimensions], "rows": matrix_rows,
                   "totals": [{"programmes": len(d["programmes"]), "quick_wins": len(d["quick_wins"])}
