@@ -21,6 +21,7 @@ from ..models import FUNDING_SOURCES, ProseFile
 from ..source import load_bytes
 from . import gantt
 from .markdown import MdText
+from .prose_safety import neutralise
 
 READINESS_KEYS = ("struktur", "infrastruktur", "suprastruktur", "nature", "budaya")
 SWOT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
@@ -82,8 +83,8 @@ class _Builder:
                 raise ProseError(src.path, loc, f"cannot read the Markdown file '{value.file}': "
                                                 f"{getattr(exc, 'strerror', None) or exc}") from None
             text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
-            return MdText(text.strip() + "\n")
-        return MdText(str(value).strip() + "\n")
+            return MdText(neutralise(text.strip() + "\n"))
+        return MdText(neutralise(str(value).strip() + "\n"))  # raw HTML and unsafe links made inert
 
     def name(self, local) -> str:
         if local is None:
