@@ -157,3 +157,19 @@ def test_a_file_name_that_is_not_utf8_is_reported_one_way_in_every_format(cli, t
         assert any(f.endswith(r"programmes/bad\xffname.yaml") for f in files), files
     else:
         assert r"programmes/bad\xffname.yaml" in r.stdout
+
+
+def test_fmt_on_an_anchor_name_used_twice_prints_no_python_warning(tmp_path):
+    """Found by tests/fuzz/fuzz_hostile.py: ruamel.yaml's ReusedAnchorWarning reached the terminal (a
+    process of its own: pytest would capture the warning in this one)."""
+    from .hardening.util import cli
+
+    root = tmp_path / "base"
+    shutil.copytree(BASE, root)
+    p = root / "programmes" / "qw-1.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("id: QW-GOV-01", "id: &dup QW-GOV-01")
+                 .replace("progress: 40", "progress: &dup 40"), encoding="utf-8")
+    for args in (("fmt", "--check", root), ("fmt", root)):
+        r = cli(*args)
+        assert r.returncode in (0, 1), r.stdout + r.stderr
+        assert "Warning" not in r.stderr, r.stderr
