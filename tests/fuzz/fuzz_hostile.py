@@ -10,7 +10,8 @@ markdown), diff HEAD (the working tree against git) or diff of a commit of the m
     control      ESC/OSC/CSI sequences, BEL, CR, C1, bidi overrides, U+FFFE, U+2028 in a value; a file
                  renamed to hold control characters or a byte that is not UTF-8
     files        a file replaced by a named pipe, a link out of the repository or a broken link; a file or
-                 a folder made unreadable (only when not running as root: root reads everything)
+                 a folder made unreadable (only where permissions hold: as root, run the fuzzer under
+                 `setpriv --bounding-set=-dac_override,-dac_read_search`)
     sizes        prose grown to 0.3-3 MB of punctuation or words (word diff, reader bounds)
     prose        raw HTML, <script>, javascript: links, remote images in a prose file
     templates    a repository template with a runaway expression (center, format width, %-padding,
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import random
@@ -99,6 +101,8 @@ def _restore_file(path: Path) -> Undo:
     def undo() -> None:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             path.unlink()
+        if path.exists():
+            os.chmod(path, mode)
         path.write_bytes(data)
         os.chmod(path, mode)
 
@@ -159,17 +163,30 @@ def m_control(root: Path, yamls: list[Path], prose: list[Path], rng: random.Rand
     return undo
 
 
+@functools.cache
+def _permissions_enforced() -> bool:
+    """Whether this process is refused a file it may not read (not root, or root without its powers:
+    `setpriv --bounding-set=-dac_override,-dac_read_search python tests/fuzz/fuzz_hostile.py …`)."""
+    with tempfile.NamedTemporaryFile() as fh:
+        os.chmod(fh.name, 0)
+        try:
+            with open(fh.name, "rb"):
+                return False
+        except PermissionError:
+            return True
+
+
 def m_files(root: Path, yamls: list[Path], prose: list[Path], rng: random.Random) -> Undo:
     path = _take(yamls, rng) if rng.random() < 0.7 or not prose else _take(prose, rng)
-    choice = rng.choice(["fifo", "link-out", "broken", "unreadable", "folder"] if os.geteuid() != 0
+    choice = rng.choice(["fifo", "link-out", "broken", "unreadable", "folder"] if _permissions_enforced()
                         else ["fifo", "link-out", "broken"])
-    if choice == "folder":
+    if choice == "folder" and path.parent != root:  # the root itself: nothing to run the command in
         folder = path.parent
         mode = folder.stat().st_mode
-        os.chmod(folder, rng.choice([0o000, 0o300, 0o500 & 0o100]))
+        os.chmod(folder, rng.choice([0o000, 0o300, 0o100]))  # nothing; write+enter, no list; enter only
         return lambda: os.chmod(folder, mode)
     undo = _restore_file(path)
-    if choice == "unreadable":
+    if choice in ("unreadable", "folder"):
         os.chmod(path, 0)
         return undo
     path.unlink()
@@ -322,6 +339,7 @@ def fuzz(source: Path, *, seconds: float, seed: int, max_inputs: int | None = No
         try:
             while time.monotonic() < deadline and (max_inputs is None or inputs < max_inputs):
                 names = rng.sample(sorted(MUTATORS), rng.randint(1, 3))
+                names.sort(key=lambda n: n == "files")  # last: it may make a folder unreadable to the others
                 undos: list[Undo] = []
                 inputs += 1
                 used.update(names)
