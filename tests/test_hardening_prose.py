@@ -30,6 +30,8 @@ Lihat [di sini][ref] atau <javascript:alert(5)> atau <https://garutkab.go.id>.
 ```html
 <script>contoh kode yang ditampilkan</script>
 ```
+
+Portal [resmi](https://garutkab.go.id) tetap menjadi tautan.
 """
 
 ACTIVE_MD = [
@@ -60,28 +62,28 @@ def _outside_code(md: str) -> str:
     return re.sub(r"`[^`]*`", "", md)
 
 
-def test_markdown_chapters_carry_no_active_html_or_unsafe_links(cli, tmp_path):
-    root = _repo(tmp_path)
-    out = tmp_path / "out"
-    r = cli("render", root, "--format", "md", "--out", out)
+def _book(cli, tmp_path: Path, fmt: str) -> str:
+    """Every page of the book rendered from the hostile repository, in one text."""
+    out = tmp_path / f"out-{fmt}"
+    r = cli("render", _repo(tmp_path), "--format", fmt, "--out", out)
     assert r.returncode == 0, r.stdout + r.stderr
-    book = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md")))
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob(f"*.{fmt}")))
+
+
+def test_markdown_chapters_carry_no_active_html_or_unsafe_links(cli, tmp_path):
+    book = _book(cli, tmp_path, "md")
     assert "masterplan" in book and "alert(document.cookie)" in book  # the text is there, as text
     rest = _outside_code(book)
     for pattern in ACTIVE_MD:
         assert not pattern.search(rest), (pattern.pattern, rest[:3000])
     assert "<iframe" not in rest
-    assert "[aman](https://garutkab.go.id)" in book or "aman" in book
+    assert "Portal [resmi](https://garutkab.go.id) tetap menjadi tautan." in book  # a safe link is kept
     assert "<script>contoh kode yang ditampilkan</script>" in book  # code kept exactly as written
     assert "`<script>kode</script>`" in book
 
 
 def test_the_html_site_has_no_script_no_unsafe_link_and_fetches_no_remote_image(cli, tmp_path):
-    root = _repo(tmp_path)
-    out = tmp_path / "site"
-    r = cli("render", root, "--format", "html", "--out", out)
-    assert r.returncode == 0, r.stdout + r.stderr
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html")))
+    pages = _book(cli, tmp_path, "html")
     assert "alert(document.cookie)" in pages
     assert not re.search(r"<script[^>]*>[^<]*alert", pages, re.I)
     assert not re.search(r"<[a-z][^>]*\son\w+\s*=", pages, re.I), "an event handler attribute in a tag"
@@ -89,6 +91,7 @@ def test_the_html_site_has_no_script_no_unsafe_link_and_fetches_no_remote_image(
     assert not re.search(r"""<(?:img|iframe|script|link)[^>]+(?:src|href)=["']?(?:https?:)?//""", pages, re.I), \
         "the offline site would fetch from another server"
     assert 'href="https://tracker.example/peta.png"' in pages  # shown as a link the reader may follow
+    assert '<a href="https://garutkab.go.id">resmi</a>' in pages
 
 
 def test_neutralise_leaves_ordinary_prose_unchanged():

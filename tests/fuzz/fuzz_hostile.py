@@ -29,7 +29,6 @@ mutation is undone after its input. Deterministic for a seed (apart from the tim
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import json
@@ -51,7 +50,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.fuzz.fuzz_validate import Hang, _alarm
+from tests.fuzz.fuzz_validate import Hang, _alarm, fuzz_arguments
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
@@ -366,11 +365,7 @@ def fuzz(source: Path, *, seconds: float, seed: int, max_inputs: int | None = No
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repo", nargs="?", default="examples/garut", type=Path)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--max-inputs", type=int, default=None)
+    parser = fuzz_arguments(__doc__)
     parser.add_argument("--memory-mb", type=int, default=2500, help="RLIMIT_AS of the fuzzer (memory bound)")
     args = parser.parse_args(argv)
     limit = args.memory_mb * 1024**2
