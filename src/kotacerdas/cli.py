@@ -41,6 +41,12 @@ def build_app():
     return app
 
 
+def _visible(text: str) -> str:
+    from .safetext import visible
+
+    return visible(text)
+
+
 def main() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the package
         from . import __version__
@@ -49,8 +55,9 @@ def main() -> None:
         return
     if sys.argv[1:3] == ["diff", "--textconv"] and len(sys.argv) == 4:  # git diff driver: once per file
         from .diff.textconv import textconv
+        from .safetext import visible_lines
 
-        sys.stdout.write(textconv(sys.argv[3]))
+        sys.stdout.write(visible_lines(textconv(sys.argv[3])))  # git shows it on a terminal
         return
     # Pydantic looks for plugins (observability hooks) in every installed package's metadata the first time
     # a model is used: a scan that costs a noticeable part of a command's start. The command line has no
@@ -68,6 +75,7 @@ def main() -> None:
             _interrupted()
         raise
     except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
+        cause: BaseException | None
         cause, seen = exc, 0
         while cause is not None and seen < 50:  # Ctrl-C wrapped by Python (e.g. in __set_name__ during import)
             if isinstance(cause, KeyboardInterrupt):
@@ -76,7 +84,7 @@ def main() -> None:
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
         sys.stderr.write(
-            f"kotacerdas: internal error: {type(exc).__name__}: {exc}\n"
+            f"kotacerdas: internal error: {type(exc).__name__}: {_visible(str(exc))}\n"
             "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
             "set KOTACERDAS_DEBUG=1 to see the details.\n"
         )

@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
             raise usage_error(str(exc)) from None
         for f in outcome.failed:
             d = f.diagnostic
+            assert d is not None  # what `failed` means
             say(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
         for f in outcome.changed:
             say(f"{'would migrate' if check else 'migrated'} {f.rel}\n")

@@ -26,7 +26,7 @@ def _lines(report: Report):
             caret_at = len(visible(src[:caret_at]))  # escapes widen the line: the caret follows them
             yield [(" " * 5 + " │ ", "dim"), (" " * caret_at + "^" * width, _STYLE[sev])]
         if d.found or d.expected:
-            parts = []
+            parts: list[tuple[str, str | None]] = []
             if d.found:
                 parts.append(("found: ", "dim"))
                 parts.append((d.found, None))
