@@ -173,3 +173,14 @@ def test_fmt_on_an_anchor_name_used_twice_prints_no_python_warning(tmp_path):
         r = cli(*args)
         assert r.returncode in (0, 1), r.stdout + r.stderr
         assert "Warning" not in r.stderr, r.stderr
+
+
+def test_render_findings_in_colour_keep_their_colours(cli, tmp_path):
+    root = tmp_path / "base"
+    shutil.copytree(BASE, root)
+    (root / "templates" / "chapters").mkdir(parents=True)
+    (root / "templates" / "chapters" / "01-pendahuluan.md.j2").write_text("{{ nope(\n", encoding="utf-8")
+    r = cli("render", root, "--out", tmp_path / "out", env={"NO_COLOR": None, "FORCE_COLOR": "1"})
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert SGR.search(r.stderr), "colour was asked for"
+    assert "\\x1b[" not in r.stderr  # our own colours are not escaped into text (say() passes TerminalText)

@@ -35,10 +35,11 @@ def usage_error(message: str) -> typer.Exit:
 
 def say(text: str, stream=None) -> None:
     """Write lines for a person (stdout unless `stream`): a control character in a path or value a user
-    wrote is shown as an escape (safetext), never passed to the terminal."""
-    from ..safetext import visible_lines
+    wrote is shown as an escape (safetext), never passed to the terminal; `TerminalText` (a reporter's
+    coloured output, already escaped) is written as it is."""
+    from ..safetext import TerminalText, visible_lines
 
-    (stream or sys.stdout).write(visible_lines(text))
+    (stream or sys.stdout).write(text if isinstance(text, TerminalText) else visible_lines(text))
 
 
 def say_err(text: str) -> None:
