@@ -33,19 +33,20 @@ def register(app: typer.Typer) -> None:
           kotacerdas fmt plan.yaml programmes/qw-gov-01.yaml
         """
         from ..api import fmt as run
+        from ..safetext import visible  # each value on its own: a line feed in a file name starts no line
 
         outcome = call(run, list(paths or [Path(".")]), check=check)
         for name in outcome.skipped:
-            say_err(f"kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)\n")
+            say_err(f"kotacerdas: skipped {visible(str(name))}: not a masterplan file (see docs/format.md)\n")
         for r in outcome.failed:
             d = r.diagnostic
-            say(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message}\n")
+            say(f"{visible(d.path)}:{d.line}:{d.column}: error {d.code}: {visible(d.message)}\n")
             if d.found or d.expected:
-                say(f"    found: {d.found or '-'}; expected: {d.expected or '-'}\n")
+                say(f"    found: {visible(d.found or '-')}; expected: {visible(d.expected or '-')}\n")
             if d.hint:
-                say(f"    hint: {d.hint}\n")
+                say(f"    hint: {visible(d.hint)}\n")
         for r in outcome.changed:
-            say(f"{'would reformat' if check else 'reformatted'} {r.rel}\n")
+            say(f"{'would reformat' if check else 'reformatted'} {visible(r.rel)}\n")
         total = len(outcome.results)
         changed = len(outcome.changed)
         failed = len(outcome.failed)
