@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kotacerdas.safetext import json_text, uri_path, visible, visible_lines
+from kotacerdas.jsontext import dumps
+from kotacerdas.safetext import uri_path, visible, visible_lines
 
 BASE = Path(__file__).parent / "cases" / "_base"
 
@@ -51,7 +52,8 @@ def test_the_sanitiser_escapes_every_unsafe_character_visibly_and_keeps_the_rest
     assert visible("a\nb\tc") == r"a\x0ab\x09c"
     assert visible_lines("a\nb\tc\rd") == "a\nb\tc\\x0dd"
     assert visible("name\udcff.yaml") == r"name\xff.yaml"  # surrogateescape: the byte that was not UTF-8
-    assert json.loads(json_text({"v": EVIL, "p": "x\udcff"})) == {"v": EVIL, "p": r"x\xff"}
+    assert json.loads(dumps({"v": EVIL, "p": "x\udcff"})) == {"v": EVIL, "p": r"x\xff"}
+    assert not RAW.search(dumps({"v": EVIL}))
     assert uri_path("programmes/a b\udcff.yaml") == "programmes/a%20b%FF.yaml"
 
 

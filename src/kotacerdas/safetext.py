@@ -10,9 +10,10 @@ as lone surrogates (surrogateescape). Every reporter passes user text through th
   `\\u202e` for a bidi control, a line separator or a noncharacter. The result holds no control
   character at all, so it is also valid XML 1.0 text and attribute content.
 - `visible_lines(text)`: the same, keeping line feeds and tabs (for a whole report written to a terminal).
-- `json_text(doc)`: JSON whose strings keep the exact value, with C1 controls, bidi controls and
-  separators written as `\\uXXXX` (JSON already escapes C0) and a non-UTF-8 byte of a file name as the
-  text `\\xff`, the same spelling as `visible` (so every format shows such a name one way).
+- `escape_json(text)`, applied by `jsontext.dumps` to every JSON document: strings keep the exact value,
+  with C1 controls, bidi controls and separators written as `\\uXXXX` (JSON already escapes C0) and a
+  non-UTF-8 byte of a file name as the text `\\xff`, the same spelling as `visible` (so every format shows
+  such a name one way).
 - `uri_path(path)`: a path as a URI reference, non-UTF-8 bytes percent-encoded as the bytes they are.
 
 `TerminalText` marks output that is already safe and carries our own colour sequences (rich's), so the
@@ -21,9 +22,7 @@ last guard (`commands.common.emit`) passes it through unchanged.
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 from urllib.parse import quote
 
 # C0 controls, DEL, C1 controls, Arabic letter mark, LRM/RLM, line/paragraph separators, LRE..RLO, LRI..PDI,
@@ -69,11 +68,11 @@ def _json_sub(match: re.Match[str]) -> str:
     return f"\\u{n:04x}"
 
 
-def json_text(doc: Any, **kwargs: Any) -> str:
-    """json.dumps(doc, ensure_ascii=False, indent=2) made safe for terminals and encoders (see above)."""
-    text = json.dumps(doc, ensure_ascii=False, indent=kwargs.pop("indent", 2), **kwargs)
-    # Outside strings JSON is ASCII, so every match lies inside a string, where `\\uXXXX` keeps the value.
-    return _JSON_RE.sub(_json_sub, text)
+def escape_json(text: str) -> str:
+    """Serialised JSON (json.dumps, ensure_ascii=False) made safe for terminals and encoders: C1 controls,
+    bidi controls and separators as `\\uXXXX`, a lone surrogate as the text `\\xff`. Outside strings JSON is
+    ASCII, so every match lies inside a string, where the escape keeps the value. jsontext.dumps applies it."""
+    return _JSON_RE.sub(_json_sub, text) if _JSON_RE.search(text) else text
 
 
 def uri_path(path: str) -> str:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from .. import __version__
-from ..safetext import json_text
+from ..jsontext import dumps
 from . import Report
 
 SHAPE_VERSION = 1
@@ -33,4 +33,4 @@ def render(report: Report) -> str:
         "diagnostics": items,
         **report.extra,
     }
-    return json_text(doc) + "\n"
+    return dumps(doc)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..jsontext import dumps
 from . import Report
 from ..codes import info as code_info
-from ..safetext import json_text, uri_path
+from ..safetext import uri_path
 from ._finding import full_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -74,4 +75,4 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json_text(doc) + "\n"
+    return dumps(doc)

@@ -3,10 +3,10 @@ was found and what is expected. Formatted as text for the officer or JSON for pr
 
 from __future__ import annotations
 
+from ..jsontext import dumps
 from dataclasses import asdict, dataclass
 
-from ..safetext import json_text, visible
-
+from ..safetext import visible
 from .codes import SHEET_CODES
 
 
@@ -66,4 +66,4 @@ def text_report(diagnostics: list[SheetDiagnostic]) -> str:
 
 
 def json_report(diagnostics: list[SheetDiagnostic], extra: dict) -> str:
-    return json_text({**extra, "diagnostics": [d.to_dict() for d in diagnostics]}) + "\n"
+    return dumps({**extra, "diagnostics": [d.to_dict() for d in diagnostics]})

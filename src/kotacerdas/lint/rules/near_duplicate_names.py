@@ -101,7 +101,7 @@ def _candidates(names: list[str], t: float):
 
 def check(mp, options, as_of):
     threshold = options["ratio"]
-    names = [(" ".join(p.item.name.lower().split()), p) for p in mp.programmes]
+    names = [(" ".join(p.item.name.lower().split()), p) for p in mp.programmes if p.item.name is not None]
     matcher = SequenceMatcher(autojunk=False)
     for j, earlier in _candidates([n for n, _ in names], threshold):
         name_b, b = names[j]
