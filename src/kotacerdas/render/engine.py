@@ -342,6 +342,9 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
     roadmap = base["roadmap"]
     figure = Markup(env.get_template("html/gantt.html.j2").render(dict(base, svg=Markup(roadmap["svg"]))))
     figures = {roadmap["mermaid"]: str(figure).strip() + "\n"}
+    from ..report.build import figure_html  # BAB VII's charts (issue 15)
+
+    figures.update({k: figure_html(c) for k, c in base["monitoring"].get("figures", {}).items()})
     css = env.get_template("html/style.css.j2").render(base)
     loader = env.loader
 

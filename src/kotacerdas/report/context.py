@@ -112,9 +112,13 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
         item = src_by_id[p["id"]]
         h = year_entry(item, year)
         status = year_status(item, year)
-        qw_rows.append({"programme": p, "status": status,
-                        "status_label": L["programme_status"].get(status) or _year_status_label(R, L, status),
-                        "progress": h.progress if h is not None else None,
+        label = L["programme_status"].get(status) or _year_status_label(R, L, status)
+        progress = h.progress if h is not None else None
+        if status is None and year > item.end and item.status == "completed":  # done before this year: known
+            label, progress = R["completed_in"].format(year=item.end), 100.0
+        elif status is None and year < item.start:
+            label = R["not_started"]
+        qw_rows.append({"programme": p, "status": status, "status_label": label, "progress": progress,
                         "obstacle": h.obstacle if h is not None else None,
                         "follow_up": h.follow_up if h is not None else None,
                         "active": item.start <= year <= item.end})
