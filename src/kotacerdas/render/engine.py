@@ -395,6 +395,10 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
     if not partial:
         text = env.get_template("html/index.html.j2").render(dict(base, chapters=toc))
         result.files["index.html"] = _html_tidy(text).encode("utf-8")
+        from ..report.dashboard import dashboard_context, dashboard_file  # the dashboard page (issue 15)
+
+        page = env.get_template("html/dashboard.html.j2").render(dict(base, dashboard=dashboard_context(base), chapters=toc))
+        result.files[dashboard_file(base["lang"])] = _html_tidy(page).encode("utf-8")
 
 
 def _exists(loader, env, name: str) -> bool:
