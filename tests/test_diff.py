@@ -62,7 +62,7 @@ NO_CHANGE_EDITS = {
         " innovation: program, quick_win: true,\n"
         " problem: \"Pelaku ekonomi kreatif belum\n   terhubung dengan pasar.\",\n"
         " description: 'Katalog   daring produk kreatif Garut.', owner: Disparbud, horizon: pendek,\n"
-        " start: 2024, end: 2024, status: planned, progress: 0.0,\n"
+        " start: 2024, end: 2024,\n"
         " funding: [{source: apbd, year: 2024, amount: 150000000}]}\n")),
     "rewrap-long-text": lambda r: r.replace("plan.yaml", "berdaya saing dan cerdas melalui",
                                             "berdaya saing dan\n  cerdas    melalui"),
@@ -73,7 +73,7 @@ NO_CHANGE_EDITS = {
                                       r.replace("plan.yaml", "file: narasi/latar-belakang.md",
                                                 "file: bab/pendahuluan/latar.md")),
     "explicit-defaults": lambda r: r.replace("programmes/qw-2.yaml", "horizon: pendek",
-                                             "horizon: pendek\nstatus: planned\nprogress: 0\nsupporting: []"),
+                                             "horizon: pendek\nsupporting: []\nmilestones: []"),
     "non-plan-files": lambda r: (r.write("README.md", "# Catatan\n"), r.write("docs/rapat.txt", "notulen\n")),
 }
 
@@ -189,7 +189,7 @@ def test_plan_level_changes(repo):
     assert f["rpjmd.period.end"] == ("modified", 2029, 2030)
     assert f["sasaran[S2].text"][0] == "modified"
     visi = next(x for x in c.fields if x.path == "visi")
-    assert ("+", ", hijau") in visi.words and ("=", "Terwujudnya Garut yang maju, sejahtera, berdaya saing") in visi.words
+    assert ("+", ", hijau") in visi.words and ("=", "Terwujudnya Garut yang maju, sejahtera, berdaya saing") in visi.words  # noqa: E501
     misi = sorted((x.change, x.new) for x in c.fields if x.path == "misi")
     assert misi == [("added", "Menjaga lingkungan hidup"),
                     ("modified", "Mengembangkan ekonomi kreatif, pariwisata dan budaya daerah")]
@@ -216,7 +216,7 @@ def test_dimension_stage_opd_modified(repo):
     dim = fields(one(changes, "dimensions", "economy"))
     assert dim["readiness.struktur.swot.strengths"] == ("added", None, "Destinasi wisata alam")
     assert dim["strategy"][0] == "modified"
-    assert fields(one(changes, "stages", "II")) == {"status": ("modified", "planned", "completed")}
+    assert fields(one(changes, "stages", "II")) == {"status": ("added", None, "completed")}
     opd = one(changes, "opds", "Disparbud")
     assert fields(opd) == {"name": ("modified", "Dinas Pariwisata dan Kebudayaan", "Dinas Kebudayaan dan Pariwisata")}
     assert opd.fields[0].line == 9  # the line in opd.yaml, not the top of the file

@@ -33,7 +33,7 @@ def test_indonesian_chapter(repo):
     assert "  - Tahun selesai: 2027 → 2028" in body
     assert "| peringatan | `programme-end-later` | Program PRG-GOV-01 | tahun selesai dimundurkan dari 2027 ke 2028 |" \
         in body
-    assert "## Tahapan Bimtek" in body and "  - Status: planned → completed" in body
+    assert "## Tahapan Bimtek" in body and "  - Status: belum diketahui → completed" in body
     assert body.index("## Perlu perhatian") < body.index("## Program") < body.index("## Tahapan Bimtek")
 
 

@@ -74,7 +74,7 @@ def test_a_folder_wins_over_a_revision_of_the_same_name(repo, monkeypatch, tmp_p
     shutil.copytree(BASE, repo.root / "HEAD")  # a folder literally named HEAD
     shutil.copytree(BASE, tmp_path / "other")
     (tmp_path / "other" / "programmes" / "qw-1.yaml").unlink()
-    code, out, _ = cli(monkeypatch, repo.root, "HEAD", str(tmp_path / "other"), "--format", "json")
+    _code, out, _ = cli(monkeypatch, repo.root, "HEAD", str(tmp_path / "other"), "--format", "json")
     data = json.loads(out)
     assert data["old"]["kind"] == "directory" and [c["id"] for c in data["changes"]] == ["QW-GOV-01"]
 

@@ -48,7 +48,7 @@ def shuffled(blobs: dict[str, bytes], seed: int) -> dict[str, bytes]:
     for n, (rel, raw) in enumerate(sorted(blobs.items())):
         data = _reversed(yaml.safe_load(raw))
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=True, width=60)
-        folder, _, name = rel.rpartition("/")
+        folder, _, _name = rel.rpartition("/")
         if folder:
             top = folder.split("/")[0]
             rel = f"{top}/{'sub/' if top in ('programmes', 'indicators') and rng.random() < 0.5 else ''}f{n}.yaml"

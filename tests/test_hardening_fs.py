@@ -25,6 +25,7 @@ from kotacerdas.repository import kind_of
 
 from .hardening.bigrepo import make_big_repository
 from .hardening.util import BASE, CLI, GARUT, assert_clean_exit, cli, cli_env, copy_repo, snapshot
+import contextlib
 
 
 def temp_files(*folders: Path) -> list[str]:
@@ -169,10 +170,8 @@ def revise(repo: Path) -> None:
 def _inodes(folder: Path) -> dict[str, int]:
     out = {}
     for p in folder.iterdir() if folder.exists() else ():
-        try:
+        with contextlib.suppress(FileNotFoundError):
             out[p.name] = p.stat().st_ino
-        except FileNotFoundError:
-            pass
     return out
 
 
@@ -210,12 +209,12 @@ def test_ctrl_c_during_render(tmp_path, env):
     new = snapshot(reference)
     assert sum(new[name] != old[name] for name in old) >= 5
     old_inodes = _inodes(out)
-    started = time.monotonic()
+    started = [time.monotonic()]  # when the current attempt started (read by the first condition)
 
     interrupted = 0
-    for ready in (lambda: time.monotonic() - started > 0.3,  # while starting, loading or rendering
+    for ready in (lambda: time.monotonic() - started[0] > 0.3,  # while starting, loading or rendering
                   lambda: _inodes(out) != old_inodes):  # as soon as the first chapter was replaced
-        started = time.monotonic()
+        started[0] = time.monotonic()
         r = _interrupt_when([*CLI, "render", str(repo), "--out", str(out)], env, ready)
         # -SIGINT: Ctrl-C while Python itself starts or shuts down (the shell shows 130 for it too)
         assert r.returncode in (0, 130, -signal.SIGINT), r.stdout + r.stderr

@@ -240,7 +240,7 @@ def test_install_option_is_what_ci_pre_commit_and_readme_install(tmp_path):
         assert bad.exit_code == 2 and "invalid --install" in bad.output and not (tmp_path / f"b{i}").exists(), bad_spec
 
 
-@pytest.mark.parametrize("spec", ["kotacerdas>=0.1,<0.2", "kotacerdas[html]==0.1.0", "./vendor/kotacerdas-0.1.0.tar.gz"])
+@pytest.mark.parametrize("spec", ["kotacerdas>=0.1,<0.2", "kotacerdas[html]==0.1.0", "./vendor/kotacerdas-0.1.0.tar.gz"])  # noqa: E501
 def test_install_requirements_with_shell_characters_are_quoted_for_the_shell_and_yaml(tmp_path, spec):
     import shlex
 

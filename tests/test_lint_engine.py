@@ -192,7 +192,7 @@ def test_suppression_of_a_rule_that_did_not_run_is_not_reported(tmp_path):
 
 
 def test_require_reason_option(tmp_path):
-    repo = repo_with(tmp_path, {"kotacerdas.yaml": CONFIG_HEAD + "lint:\n  options:\n    KC100: {require_reason: true}\n"})
+    repo = repo_with(tmp_path, {"kotacerdas.yaml": CONFIG_HEAD + "lint:\n  options:\n    KC100: {require_reason: true}\n"})  # noqa: E501
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah  # kotacerdas: disable-line KC122")
     result = lint(repo, as_of=AS_OF)
     assert [d.message for d in result.diagnostics] == ["suppression gives no reason"]

@@ -106,7 +106,7 @@ def test_content_a_reader_needs(repo):
     roadmap = md["06-peta-jalan.md"]
     assert "| Smart Governance | PRG-GOV-02 Perizinan Terintegrasi | Diskominfo |  | ■ | ■ | ■ | ■ |" in roadmap
     assert "```mermaid\ngantt\n" in roadmap
-    assert "    QW-GOV-01 Satu Data Contoh :crit, t1, 2024, 2026\n" in roadmap
+    assert "    QW-GOV-01 Satu Data Contoh :crit, t1, 2024-01, 2025-07\n" in roadmap  # duration_months: 18
     # monitoring: achievement and status, missed targets with obstacle and follow-up
     mon = md["07-monitoring-evaluasi.md"]
     assert "| 2024 | 100 | 90,5 | 109,5% | ✔ Tercapai |" in mon  # lower is better: (2T-R)/T
@@ -562,7 +562,8 @@ def test_converted_pages_cache_is_keyed_by_content_and_survives_damage(repo, tmp
     prog.write_text(prog.read_text(encoding="utf-8").replace("tersebar di setiap OPD", "tercecer di setiap OPD"),
                     encoding="utf-8")
     changed = render()
-    assert [k for k in first if changed[k] != first[k]] == ["04-strategi-dan-program.html", "05-quick-win.html"]
+    assert [k for k in first if changed[k] != first[k] and not k.startswith(".")] == [
+        "04-strategi-dan-program.html", "05-quick-win.html"]
     assert changed == render("--no-cache")
 
 
@@ -584,7 +585,7 @@ def test_prose_with_shifted_headings_cache_is_keyed_by_content_and_survives_dama
     prose.write_text(prose.read_text(encoding="utf-8").replace("## Tantangan", "## Tantangan Utama"),
                      encoding="utf-8")
     changed = render()
-    assert [k for k in first if changed[k] != first[k]] == ["01-pendahuluan.md"]
+    assert [k for k in first if changed[k] != first[k] and not k.startswith(".")] == ["01-pendahuluan.md"]
     assert b"Tantangan Utama" in changed["01-pendahuluan.md"]
     assert changed == render("--no-cache")
 
@@ -605,7 +606,7 @@ def test_a_large_book_converted_in_two_processes_equals_the_serial_conversion(mo
     pages, their ids and their headings must be exactly what one process gives."""
     from kotacerdas.render import markdown as md
 
-    jobs = [(f"# Bab {i}\n\n## Bagian\n\n" + "Teks *tebal* dan `kode` <b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 400,
+    jobs = [(f"# Bab {i}\n\n## Bagian\n\n" + "Teks *tebal* dan `kode` <b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" * 400,  # noqa: E501
              {}, f"bab-{i}") for i in range(4)]
     monkeypatch.setattr(md.PAGE_CACHE, "folder", None)
     monkeypatch.setattr(md, "PARALLEL_MIN_CHARS", 10**12)

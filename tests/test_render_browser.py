@@ -131,7 +131,7 @@ def test_escaped_script_never_runs(browser, tmp_path):
     shutil.copytree(HERE / "render" / "fixture", repo_src)
     p = repo_src / "programmes" / "governance" / "prg-gov-02.yaml"
     p.write_text(p.read_text().replace("name: Perizinan Terintegrasi",
-                                       'name: "<script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"'))
+                                       'name: "<script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"'))  # noqa: E501
     out = render(tmp_path / "r", repo_src)
     page, _ = open_page(browser, out / "04-strategi-dan-program.html", out)
     assert page.evaluate("window.__pwned === undefined")

@@ -115,7 +115,8 @@ def test_html_report_offline_with_charts(browser, tmp_path):
     shutil.copytree(EXAMPLES / "tuban", repo)
     rec = repo / "evaluations" / "2024.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace(
-        "text: Laporkan setiap target", "text: <script>window.__pwned=1</script><img src=x onerror=window.__pwned=2> Laporkan"),
+        "text: Laporkan setiap target",
+        "text: <script>window.__pwned=1</script><img src=x onerror=window.__pwned=2> Laporkan"),
         encoding="utf-8")
     out = tmp_path / "laporan"
     invoke("report", str(repo), "--year", "2025", "--format", "html", "--out", str(out))

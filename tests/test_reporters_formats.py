@@ -32,7 +32,7 @@ def sarif_errors(doc) -> list[str]:
 def linted(tmp_path):
     """A lint report with an error, a warning, a note and one suppressed finding."""
     repo = build(None, tmp_path)
-    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2026")  # KC103 error
+    edit(repo, "programmes/qw-gov.yaml", "end: 2025", "end: 2025\nduration_months: 36")  # KC103 error
     edit(repo, "programmes/qw-gov.yaml", "horizon: pendek", "horizon: menengah")  # KC122 warning
     edit(repo, "opd.yaml", "  - id: Setda", "  - id: Dispora\n    name: Dinas Pemuda dan Olahraga\n  - id: Setda")
     edit(repo, "programmes/qw-liv.yaml", "horizon: pendek",
@@ -53,8 +53,8 @@ def test_sarif_is_valid_and_complete(linted):
                for r in run["results"]}
     err = results[("KC103", "repo/programmes/qw-gov.yaml")]
     assert err["level"] == "error" and rules[err["ruleIndex"]]["id"] == "KC103"
-    assert err["locations"][0]["physicalLocation"]["region"] == {"startLine": 14, "startColumn": 6}
-    assert err["message"]["text"].startswith("quick win QW-GOV-01 runs 36 months, longer than 24 (found 2024–2026")
+    assert err["locations"][0]["physicalLocation"]["region"] == {"startLine": 15, "startColumn": 18}
+    assert err["message"]["text"].startswith("quick win QW-GOV-01 takes 36 months to deliver, longer than 24 (found 36")
     assert results[("KC112", "repo/opd.yaml")]["level"] == "note"
     suppressed = results[("KC122", "repo/programmes/qw-liv.yaml")]
     assert suppressed["suppressions"] == [{"kind": "inSource", "status": "accepted",
@@ -83,7 +83,7 @@ def test_junit_is_well_formed_with_failures_at_or_above_fail_on(linted):
     assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("3", "1", "2")
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["KC112 repo/opd.yaml:6:9", "KC122 repo/programmes/qw-gov.yaml:12:10",
-                                             "KC103 repo/programmes/qw-gov.yaml:14:6"]
+                                             "KC103 repo/programmes/qw-gov.yaml:15:18"]
     assert cases[2].find("failure").get("type") == "error"
     assert cases[0].find("skipped").get("message").startswith("info: OPD Dispora")
     stricter = dataclasses.replace(linted, extra={"fail_on": "info"})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kotacerdas import scale
+from kotacerdas import runtime, scale
 from kotacerdas.repository import load_repository
 from kotacerdas.scale import Cache
 from kotacerdas.tree import check_repository
@@ -88,13 +88,13 @@ def test_another_kotacerdas_build_misses_everything(repo, cache_dir, monkeypatch
     _, same = _load(repo, cache_dir)
     assert same.file_misses == 0
     # a new version, or an edited source file, gives another fingerprint, and so another key
-    before = scale.code_fingerprint()
-    monkeypatch.setattr(scale, "__version__", "99.0.0")
-    scale.code_fingerprint.cache_clear()
+    before = runtime.code_fingerprint()
+    monkeypatch.setattr(runtime, "__version__", "99.0.0")
+    runtime.code_fingerprint.cache_clear()
     try:
-        after = scale.code_fingerprint()
+        after = runtime.code_fingerprint()
     finally:
-        scale.code_fingerprint.cache_clear()
+        runtime.code_fingerprint.cache_clear()
     assert after != before
     _, upgraded = _load(repo, cache_dir, salt=after)
     assert (upgraded.file_hits, upgraded.file_misses) == (0, _yaml_count(repo))
@@ -103,17 +103,17 @@ def test_another_kotacerdas_build_misses_everything(repo, cache_dir, monkeypatch
 def test_code_fingerprint_covers_the_package_files(tmp_path, monkeypatch):
     package = tmp_path / "kotacerdas"
     shutil.copytree(Path(scale.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    fake = package / "scale.py"
-    monkeypatch.setattr(scale, "__file__", str(fake))
-    scale.code_fingerprint.cache_clear()
+    fake = package / "runtime.py"
+    monkeypatch.setattr(runtime, "__file__", str(fake))
+    runtime.code_fingerprint.cache_clear()
     try:
-        first = scale.code_fingerprint()
-        scale.code_fingerprint.cache_clear()
+        first = runtime.code_fingerprint()
+        runtime.code_fingerprint.cache_clear()
         checks = package / "checks.py"
         checks.write_text(checks.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        second = scale.code_fingerprint()
+        second = runtime.code_fingerprint()
     finally:
-        scale.code_fingerprint.cache_clear()
+        runtime.code_fingerprint.cache_clear()
     assert first != second
 
 

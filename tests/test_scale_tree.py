@@ -303,76 +303,27 @@ def test_cli_render_on_a_tree_writes_one_folder_per_repository(tree, tmp_path):
     assert check.returncode == 0, check.stdout
 
 
-def test_tree_render_in_workers_writes_and_prints_what_a_serial_render_does(tree, tmp_path, capsys, monkeypatch):
-    from kotacerdas.commands.render import run
-    from kotacerdas.scale import cache_folder, scan
-    from kotacerdas.tree import coverage_chapter, render_tree
+def test_tree_render_in_workers_writes_and_returns_what_a_serial_render_does(tree, tmp_path, monkeypatch):
+    from kotacerdas import api
 
-    monkeypatch.setenv("KOTACERDAS_CACHE_DIR", str(tmp_path / "cache"))
-    assert cache_folder() == tmp_path / "cache"
-    # one repository that cannot be rendered: its error must come out in its place, and the exit code 1
+    # one repository that cannot be rendered: its diagnostics come back in its place
     broken = next(p for p in sorted((tree / "11-aceh").iterdir()) if (p / "kotacerdas.yaml").is_file())
     (broken / "opd.yaml").write_text("opd: [\n", encoding="utf-8")
-    listings = scan(tree)
-    assert len(listings) >= 4
-
-    def render_one(root, dest, coverage):
-        extra = [coverage_chapter(coverage, "id")] if coverage is not None else []
-        return run(root, formats=["md", "html"], out=dest, extra_chapters=extra)
-
-    outputs = {}
-    for mode in (False, True):
-        out = tmp_path / f"site-{mode}"
-        code = render_tree(tree, listings, out, render_one, parallel=mode)
-        captured = capsys.readouterr()
-        outputs[mode] = (code, captured.out.replace(str(out), "OUT"), captured.err.replace(str(out), "OUT"),
-                         {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
-    assert outputs[True] == outputs[False]
-    code, printed, warned, files = outputs[True]
-    assert code == 1 and "opd.yaml" in warned and printed.count("as html into") == len(listings) - 1
-    assert printed.index("as md into OUT/11-aceh:") < printed.index("as md into OUT/12-")  # the tree's order
-
-
-def test_tree_render_in_workers_fails_and_colours_as_a_serial_render_does(tree, tmp_path, monkeypatch):
-    """A repository whose rendering raises: what was printed before comes out, then the same exception;
-    and whether output is coloured is decided by the terminal of the command, not the worker's pipe."""
-    import io
-
-    from kotacerdas.commands.common import use_color
-    from kotacerdas.scale import scan
-    from kotacerdas.tree import render_tree
-
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
-    listings = scan(tree)
-    roots = sorted(listings, key=lambda p: p.relative_to(tree).parts)
-    failing = roots[len(roots) // 2]
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    def render_one(root, dest, coverage):
-        print(f"start {root.name}")
-        sys.stderr.write(f"colour {use_color(sys.stderr)}\n")
-        if root == failing:
-            raise ValueError(f"broken {root.name}")
-        return 0
-
     seen = {}
     for mode in (False, True):
-        out, err = Terminal(), Terminal()
-        with monkeypatch.context() as m:
-            m.setattr(sys, "stdout", out)
-            m.setattr(sys, "stderr", err)
-            with pytest.raises(ValueError, match=f"broken {failing.name}"):
-                render_tree(tree, listings, tmp_path / f"o{mode}", render_one, parallel=mode)
-        seen[mode] = (out.getvalue(), err.getvalue())
+        out = tmp_path / f"site-{mode}"
+        opened = api.open(tree, api.Options(parallel=mode, cache=False))
+        assert isinstance(opened, api.Tree) and len(opened.listings) >= 4
+        done = opened.render(["md", "html"], out)
+        seen[mode] = ([(rel, o.status, [d.code for d in o.diagnostics], [(f.format, f.files) for f in o.formats])
+                       for rel, o in done.outcomes],
+                      {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert seen[True] == seen[False]
-    printed, warned = seen[True]
-    assert printed.splitlines()[-1] == f"start {failing.name}"
-    assert set(warned.splitlines()) == {"colour True"}
+    outcomes, _ = seen[True]
+    assert [rel for rel, *_ in outcomes] == sorted((rel for rel, *_ in outcomes), key=lambda r: r.split("/"))
+    statuses = {rel: status for rel, status, *_ in outcomes}
+    assert statuses.pop(broken.relative_to(tree).as_posix()) == "invalid"
+    assert set(statuses.values()) == {"written"}
 
 
 def test_large_repositories_inside_a_parallel_tree_run_do_not_nest_pools(tree, monkeypatch):

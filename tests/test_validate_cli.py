@@ -118,7 +118,7 @@ def test_default_path_is_current_folder(base_repo):
 
 
 def test_text_output_shows_the_source_line_under_the_message(tmp_path):
-    repo = build_case("unknown-field", tmp_path)
+    build_case("unknown-field", tmp_path)
     r = run("validate", "repo", cwd=tmp_path)
     lines = r.stdout.splitlines()
     i = next(n for n, ln in enumerate(lines) if "KC011" in ln)
@@ -153,7 +153,7 @@ def test_output_is_byte_identical_between_runs(tmp_path):
 
 
 def test_json_shape(tmp_path):
-    repo = build_case("enum-values", tmp_path)
+    build_case("enum-values", tmp_path)
     r = run("validate", "repo", "--format", "json", cwd=tmp_path)
     assert r.returncode == 1
     doc = json.loads(r.stdout)

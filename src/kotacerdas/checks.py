@@ -72,6 +72,7 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     out += _check_indicators(mp)
     out += _check_stages(mp)
     out += _check_prose(mp)
+    out += _check_settings(mp)
     out += _check_evaluations(mp)
     return out
 
@@ -80,6 +81,18 @@ def _check_evaluations(mp: Masterplan) -> list[Diagnostic]:
     from .report.checks import check_evaluations  # evaluations/<year>.yaml (issue 15)
 
     return check_evaluations(mp)
+
+
+def _check_settings(mp: Masterplan) -> list[Diagnostic]:
+    """The lint and diff settings of kotacerdas.yaml, checked as lint and diff check them, so that validate,
+    lint and diff agree on whether kotacerdas.yaml is valid (KC028)."""
+    from .diff.sources import config_diagnostics
+    from .lint.config import resolve_settings
+
+    doc = mp.repo.doc(CONFIG_FILE)
+    if doc is None:
+        return []
+    return resolve_settings(mp.config.lint, doc)[1] + config_diagnostics(mp.repo)
 
 
 def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
@@ -91,7 +104,8 @@ def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
         config = mp.repo.doc(CONFIG_FILE)
         line, col = config.locate(("taxonomy",)) if config else (1, 1)
         out.append(_error("KC021", (CONFIG_FILE, line, col), f"unknown taxonomy '{wanted}'", field="taxonomy",
-                          found=f"'{wanted}'", expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
+                          found=f"'{wanted}'",
+                          expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
                           + ") or one defined under taxonomies/", hint=_did_you_mean(wanted, known)))
     seen: dict[str, Sourced] = {}
     for t in mp.taxonomies:
@@ -160,12 +174,27 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
                               field=f"members[{i}].code", found=m.code, expected="each kab/kota once"))
         seen.add(m.code)
     for key, items in (("sasaran", p.sasaran), ("books", p.books)):
-        ids: set[str] = set()
+        ids: dict[str, int] = {}
         for i, item in enumerate(items):
-            if item.id in ids:
+            if item.id in ids:  # reported at the second occurrence, naming the first
+                first_line = src.at(key, ids[item.id], "id")[1]
                 out.append(_error("KC020", src.at(key, i, "id"), f"{key} id '{item.id}' is used twice",
-                                  field=f"{key}[{i}].id", found=f"'{item.id}' again", expected="unique ids"))
-            ids.add(item.id)
+                                  field=f"{key}[{i}].id", found=f"'{item.id}' again",
+                                  expected=f"unique ids (first used in {src.path}:{first_line})"))
+            ids.setdefault(item.id, i)
+    edition_ids: dict[str, int] = {}
+    book_ids = {b.id for b in p.books}
+    for i, e in enumerate(p.editions):
+        if e.id in edition_ids:
+            out.append(_error("KC020", src.at("editions", i, "id"), f"edition id '{e.id}' is used twice",
+                              field=f"editions[{i}].id", found=f"'{e.id}' again",
+                              expected=f"unique ids (first used in {src.path}:"
+                                       f"{src.at('editions', edition_ids[e.id], 'id')[1]})"))
+        edition_ids.setdefault(e.id, i)
+        out += _period_problem(src, ("editions", i, "period"), e.period.start, e.period.end, f"edition {e.id}")
+        for j, b in enumerate(e.books):
+            if b not in book_ids:
+                out.append(_unresolved(src, ("editions", i, "books", j), "book", b, book_ids, "plan.yaml books"))
     opds = mp.opds
     if mp.opd_file is not None:
         for i, body in enumerate(p.governance):
@@ -186,7 +215,8 @@ def _check_opds(mp: Masterplan) -> list[Diagnostic]:
         if key in seen:
             out.append(_error("KC020", mp.opd_file.at("opd", i, "id"), f"OPD '{o.id}' is listed twice",
                               field=f"opd[{i}].id", found=f"'{o.id}' again",
-                              expected=f"each OPD once (first as item {seen[key] + 1})"))
+                              expected=f"each OPD once (first as item {seen[key] + 1}, "
+                                       f"opd.yaml:{mp.opd_file.at('opd', seen[key], 'id')[1]})"))
         seen.setdefault(key, i)
     return out
 
@@ -202,7 +232,8 @@ def _check_ids(mp: Masterplan) -> list[Diagnostic]:
             line = other.at("id")[1]
             out.append(_error("KC020", src.at("id"), f"id '{key}' is already used", field="id",
                               found=f"'{key}' again", expected=f"a unique id (first used in {other.path}:{line})",
-                              hint="Give this item a new id; ids must never be reused, since diff matches items by id."))
+                              hint="Give this item a new id; ids must never be reused, since diff matches "
+                                   "items by id."))
         else:
             first[key] = src
     return out
@@ -224,14 +255,25 @@ def _check_dimensions(mp: Masterplan) -> list[Diagnostic]:
     return out
 
 
-def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: str) -> list[Diagnostic]:
+def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: str,
+                   programme=None) -> list[Diagnostic]:
     if mp.plan is None:
         return []
+    from .editions import allowed_years
+
     period = mp.plan.item.period
-    if period.start <= year <= period.end or period.start > period.end:  # an inverted period is KC024
+    if period.start > period.end:  # an inverted period is KC024
         return []
-    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
-                   found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+    spans = allowed_years(mp.plan.item, programme)
+    if any(start <= year <= end for start, end in spans):
+        return []
+    if not mp.plan.item.editions:
+        return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
+                       found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+    shown = ", ".join(f"{a}-{b}" for a, b in spans)
+    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the periods of its editions", field=_fp(loc),
+                   found=str(year), expected=f"a year within an edition's period ({shown}) or the plan period "
+                                             f"({period.start}-{period.end})")]
 
 
 def _known_ids(repo, kind: str, items: list[Sourced]) -> tuple[set[str], bool]:
@@ -261,17 +303,32 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         if p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
                                    f"the taxonomy {tax.taxonomy.id}"))
-        elif p.element not in tax.elements(p.dimension):
+        elif p.element is not None and p.element not in tax.elements(p.dimension):
             owner = tax.dimension_of_element(p.element)
             if owner:
-                out.append(_error("KC022", src.at("element"),
-                                  f"element '{p.element}' belongs to dimension '{owner}', not '{p.dimension}'",
-                                  field="element", found=f"'{p.element}' under '{p.dimension}'",
-                                  expected="one of: " + ", ".join(tax.elements(p.dimension)),
-                                  hint=f"Change the dimension to '{owner}', or pick an element of '{p.dimension}'."))
+                # A region may file a programme under another dimension than the taxonomy puts its element in
+                # (real masterplans do): a warning that names the taxonomy's choice, not an error.
+                line, col = src.at("element")[1:]
+                out.append(Diagnostic("KC022", Severity.WARNING, src.path, line, col,
+                                      f"element '{p.element}' belongs to dimension '{owner}' in {tax.taxonomy.id}, "
+                                      f"not '{p.dimension}'", field="element",
+                                      found=f"'{p.element}' under '{p.dimension}'",
+                                      expected=f"dimension '{owner}' (the taxonomy's choice), or an element of "
+                                               f"'{p.dimension}': " + ", ".join(tax.elements(p.dimension)),
+                                      hint=f"If the region files it under '{p.dimension}' on purpose, keep it; "
+                                           f"else change the dimension to '{owner}'."))
             else:
                 out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
                                        f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
+        if mp.plan is not None:
+            editions = {e.id for e in mp.plan.item.editions}
+            for i, eid in enumerate(p.editions):
+                if eid not in editions:
+                    out.append(_unresolved(src, ("editions", i), "edition", eid, editions, "plan.yaml editions"))
+        for i, extra in enumerate(p.secondary_dimensions):
+            if extra not in tax.dimensions:
+                out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
+                                       f"the taxonomy {tax.taxonomy.id}"))
         if mp.opd_file is not None:
             if p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
@@ -281,23 +338,36 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         for i, ind in enumerate(p.indicators):
             if ind not in indicators and all_known:
                 out.append(_unresolved(src, ("indicators", i), "indicator", ind, indicators, "indicators/"))
-        out += _period_problem(src, (), p.start, p.end, f"programme {p.id}") if p.start > p.end else []
-        out += _within_period(mp, src, ("start",), p.start, "start year")
-        out += _within_period(mp, src, ("end",), p.end, "end year")
+        if p.start is not None and p.end is not None and p.start > p.end:
+            out += _period_problem(src, (), p.start, p.end, f"programme {p.id}")
+        if p.start is not None:
+            out += _within_period(mp, src, ("start",), p.start, "start year", p)
+        if p.end is not None:
+            out += _within_period(mp, src, ("end",), p.end, "end year", p)
         for i, line in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year")
+            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year", p)
     return out
 
 
 def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
     out = []
+    opds = mp.opds
+    sasaran = {s.id for s in mp.plan.item.sasaran} if mp.plan else set()
     for src in mp.indicators:
-        seen: set[int] = set()
+        ind = src.item
+        if ind.opd is not None and mp.opd_file is not None and ind.opd not in opds:
+            out.append(_unresolved(src, ("opd",), "OPD", ind.opd, opds, "opd.yaml"))
+        for i, sid in enumerate(ind.sasaran):
+            if mp.plan is not None and sid not in sasaran:
+                out.append(_unresolved(src, ("sasaran", i), "sasaran", sid, sasaran, "plan.yaml sasaran"))
+        seen: dict[int, int] = {}
         for i, t in enumerate(src.item.targets):
             if t.year in seen:
+                first_line = src.at("targets", seen[t.year], "year")[1]
                 out.append(_error("KC020", src.at("targets", i, "year"), f"year {t.year} appears twice in targets",
-                                  field=f"targets[{i}].year", found=str(t.year), expected="each year once"))
-            seen.add(t.year)
+                                  field=f"targets[{i}].year", found=str(t.year),
+                                  expected=f"each year once (first in {src.path}:{first_line})"))
+            seen.setdefault(t.year, i)
             out += _within_period(mp, src, ("targets", i, "year"), t.year, "target year")
     return out
 
@@ -421,6 +491,9 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                 out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
                                   field=_fp(loc + ("file",)), found=ref.file,
                                   expected="a Markdown file inside the repository"))
+            elif (problem := _prose_file_problem(repo, rel)) is not None:
+                out.append(_error(problem[0], (f.rel, *where), f"prose file '{ref.file}' {problem[1]}",
+                                  field=_fp(loc + ("file",)), found=problem[2], expected=problem[3]))
             elif not repo.exists(rel):
                 out.append(_error("KC027", (f.rel, *where), f"prose file '{ref.file}' does not exist",
                                   field=_fp(loc + ("file",)), found=ref.file, expected=f"a Markdown file at {rel}",
@@ -429,3 +502,29 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                 out.append(_error("KC027", (f.rel, *where), "prose file is not Markdown",
                                   field=_fp(loc + ("file",)), found=ref.file, expected="a .md file"))
     return out
+
+
+def _prose_file_problem(repo, rel: str) -> tuple[str, str, str, str] | None:
+    """(code, message, found, expected) when a prose file on disk is there but may not be read: not a
+    regular file (a named pipe would block every reader), or above limits.max_file_bytes (the bound the
+    YAML has). Checked from its metadata only; nothing is read."""
+    import os
+    import stat as stat_
+
+    from .repository import UnreadBlob, limits_of
+
+    limit = limits_of(repo.config).max_file_bytes
+    if repo.blobs is not None:
+        raw = repo.blobs.get(rel)
+        if isinstance(raw, UnreadBlob):
+            return ("KC006", "is too large", f"{raw.size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+        return None
+    try:
+        st = os.stat(repo.root / rel)
+    except OSError:
+        return None  # missing or unreadable: the existence check says so
+    if not stat_.S_ISREG(st.st_mode):
+        return ("KC027", "is not a regular file", "a device, named pipe or socket", "a Markdown file")
+    if st.st_size > limit:
+        return ("KC006", "is too large", f"{st.st_size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+    return None

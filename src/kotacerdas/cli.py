@@ -8,7 +8,7 @@ import sys
 from typing import NoReturn
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
 
 HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 
@@ -56,7 +56,9 @@ def main() -> None:
     # a model is used: a scan that costs a noticeable part of a command's start. The command line has no
     # use for them (Typer turns them off for its own parameters too); the library leaves them alone.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _tune_gc()
+    from .runtime import tune_gc_for_process
+
+    tune_gc_for_process()
     try:
         build_app()(prog_name="kotacerdas")
     except KeyboardInterrupt:
@@ -79,20 +81,6 @@ def main() -> None:
             "set KOTACERDAS_DEBUG=1 to see the details.\n"
         )
         sys.exit(3)
-
-
-def _tune_gc() -> None:
-    """Collect cyclic garbage less often, as mypy does (its `gc.set_threshold(200 * 1000, 30, 30)`).
-
-    A command allocates hundreds of thousands of long-lived objects while it imports its libraries and
-    builds the masterplan's models; with the default thresholds the collector walks them again and again
-    (about 140 collections in one render of Garut, a tenth to a sixth of its time) and frees almost nothing,
-    since reference counting frees the short-lived objects. Memory stays bounded: a collection still runs
-    after every 200,000 new container objects."""
-    import gc
-
-    if sys.implementation.name == "cpython":
-        gc.set_threshold(200_000, 30, 30)
 
 
 def _interrupted() -> NoReturn:

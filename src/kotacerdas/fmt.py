@@ -238,12 +238,12 @@ def _plan_map(node, model, lines, start: int, end: int, edits) -> None:
         entry_start, entry_end = key_lines[i], bounds[i + 1]
         if shape.kind == "model":
             _plan_map(value, shape.model, lines, entry_start, entry_end, child_edits)
-        elif shape.kind == "list" and shape.item is not None and shape.item.kind == "model":
-            if isinstance(value, CommentedSeq) and _is_block(value) and value:
-                item_lines = [value.lc.item(j)[0] for j in range(len(value))]
-                for j, item in enumerate(value):
-                    item_end = item_lines[j + 1] if j + 1 < len(value) else entry_end
-                    _plan_map(item, shape.item.model, lines, item_lines[j], item_end, child_edits)
+        elif (shape.kind == "list" and shape.item is not None and shape.item.kind == "model"
+              and isinstance(value, CommentedSeq) and _is_block(value) and value):
+            item_lines = [value.lc.item(j)[0] for j in range(len(value))]
+            for j, item in enumerate(value):
+                item_end = item_lines[j + 1] if j + 1 < len(value) else entry_end
+                _plan_map(item, shape.item.model, lines, item_lines[j], item_end, child_edits)
     order = field_order(model) if model is not None else []
     rank = {name: i for i, name in enumerate(order)}
     wanted = sorted(range(len(keys)), key=lambda i: (rank.get(keys[i], len(order)), i))
@@ -562,7 +562,7 @@ def _relative_display(path: Path) -> str:
 
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
-    from .fsutil import atomic_write_text
+    from .fsutil import rewrite_file
     from .repository import limits_of, load_config, read_bytes
 
     files, skipped = collect(paths)
@@ -605,7 +605,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
             result.changed = True
             if not check:
                 try:
-                    atomic_write_text(full, new)
+                    rewrite_file(full, new.encode("utf-8"))
                 except OSError as exc:  # a full disk, a read-only folder: the old file is still there, whole
                     result.changed = False
                     result.diagnostic = Diagnostic(

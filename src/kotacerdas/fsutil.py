@@ -5,6 +5,7 @@ and never a stray temporary file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import tempfile
@@ -56,13 +57,129 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             raise
 
 
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Replace several files as nearly at once as a file system allows: every new file is written and
+    synced to a temporary file beside its target first (any failure removes them all and changes
+    nothing), then all are renamed over their targets in one burst with Ctrl-C held back."""
+    done: list[tuple[str, Path]] = []
+    with interrupts_deferred():
+        try:
+            for path, data in files.items():
+                path = Path(path)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                done.append((tmp, path))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                try:
+                    os.chmod(tmp, path.stat().st_mode & 0o7777)
+                except OSError:
+                    os.chmod(tmp, 0o666 & ~_umask())
+        except BaseException:
+            for tmp, _ in done:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise
+        for tmp, path in done:
+            os.replace(tmp, path)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+_USED_EVERY_S = 24 * 3600
+
+
+def mark_used(entry: Path, st_mtime: float | None = None) -> None:
+    """Record that a cache entry was just used: its modification time is what `remove_unused` goes by, and
+    it is brought forward at most once a day (a read does not cost a write every time)."""
+    try:
+        mtime = st_mtime if st_mtime is not None else os.stat(entry).st_mtime
+        if time.time() - mtime > _USED_EVERY_S:
+            os.utime(entry)
+    except OSError:
+        pass  # a read-only cache is only pruned sooner
+
+
+def rewrite_file(path: Path, data: bytes) -> None:
+    """Give the user's file `path` the content `data`, keeping the file itself: its owner and group, its
+    mode, its extended attributes (POSIX ACLs are the `system.posix_acl_*` attributes) and its hard links.
+
+    The usual way is still atomic: the new content goes to a temporary file in the same folder, which gets
+    the old file's owner, group, mode and every extended attribute, and is then renamed over it (a crash
+    leaves the old file or the new one). Only when that cannot keep the file what it was -- it has other
+    hard links (a rename would split them), or its owner or an attribute cannot be given to a new file
+    (we are not root and the file is someone else's) -- the content is written into the file itself:
+    disk space for it is reserved first (posix_fallocate, so a full disk fails before a byte changes),
+    Ctrl-C is held back, then it is written, truncated and fsynced. Only a power cut or SIGKILL during
+    that one write can leave such a file half-written; documented in docs/reliability.md."""
+    path = Path(path)
+    st = os.lstat(path)
+    if st.st_nlink > 1:
+        _write_in_place(path, data, st.st_size)
+        return
+    try:
+        attrs = {name: os.getxattr(path, name, follow_symlinks=False) for name in _xattrs(path)}
+    except OSError:
+        attrs = {}
+    with interrupts_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits
+                for name, value in attrs.items():
+                    os.setxattr(tmp, name, value)
+            except OSError:  # this user cannot give a new file the old one's identity: write into it instead
+                os.unlink(tmp)
+                _write_in_place(path, data, st.st_size)
+                return
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _xattrs(path: Path) -> list[str]:
+    if not hasattr(os, "listxattr"):
+        return []
+    try:
+        return os.listxattr(path, follow_symlinks=False)
+    except OSError:  # a file system without extended attributes
+        return []
+
+
+def _write_in_place(path: Path, data: bytes, old_size: int) -> None:
+    with interrupts_deferred():
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if len(data) > old_size and hasattr(os, "posix_fallocate"):
+                try:
+                    os.posix_fallocate(fd, 0, len(data))  # a full disk fails here, before the file changes
+                except OSError as exc:
+                    if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                        raise
+            view = memoryview(data)
+            written = 0
+            while written < len(data):
+                written += os.pwrite(fd, view[written:], written)
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def remove_unused(entries: Iterable[Path], max_age_s: float) -> None:
-    """Delete the cache entries among `entries` not modified for `max_age_s` seconds (an entry that is
-    gone or cannot be removed is left to the next time)."""
+    """Delete the cache entries among `entries` not used for `max_age_s` seconds: neither written nor read
+    (`mark_used`) in that time (an entry that is gone or cannot be removed is left to the next time)."""
     cutoff = time.time() - max_age_s
     for entry in entries:
         try:

@@ -88,7 +88,15 @@ def _sourced(files: list[LoadedFile]) -> list[Sourced]:
     return [Sourced(f.model, f.doc) for f in files]
 
 
-def build_masterplan(repo: Repository) -> Masterplan:
+def build_masterplan(repo: Repository, partial: bool = False) -> Masterplan:
+    """The masterplan of the files that passed their schema check; with `partial`, also of the parts of the
+    files that did not (for validate's cross-file checks only)."""
+    if partial:
+        import dataclasses
+
+        files = [dataclasses.replace(f, model=getattr(f, "partial", None)) if f.model is None
+                 and getattr(f, "partial", None) is not None else f for f in repo.files]
+        repo = dataclasses.replace(repo, files=files)
     taxonomies = _sourced(repo.of_kind("taxonomy"))
     wanted = repo.config.taxonomy or DEFAULT_TAXONOMY
     own = next((t for t in taxonomies if t.item.id == wanted), None)

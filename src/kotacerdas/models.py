@@ -10,7 +10,6 @@ it lives in the repository or in kotacerdas/data, and cross-references are check
 
 
 
-import datetime as _dt
 import types
 import typing
 from typing import Annotated, Any, Literal, Union
@@ -19,8 +18,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from .source import source_text
+from .values import Date, Decimal, Flag, Number, Percent, Rupiah, WholeNumber, Year
 
-FORMAT_VERSION = 1
+# 2 (issue 14): numbers are strict (a quoted number is text), and a fact left out is not known (no
+# default status "planned", progress 0 or signed false). `kotacerdas migrate` upgrades a format-1
+# repository (it unquotes quoted numbers); format 1 is still read.
+FORMAT_VERSION = 2
 
 
 def _as_text(value: Any) -> Any:
@@ -51,10 +54,8 @@ OpdId = Annotated[
     Field(pattern=r"^[A-Za-z][A-Za-z0-9.\-]*$", max_length=40,
           json_schema_extra={"x-expected": "an OPD abbreviation from opd.yaml, e.g. Diskominfo"}),
 ]
-Year = Annotated[int, Field(ge=1945, le=2100, json_schema_extra={"x-expected": "a year such as 2024"})]
-Rupiah = Annotated[int, Field(ge=0, json_schema_extra={"x-expected": "whole rupiah, digits only, e.g. 1250000000"})]
-Percent = Annotated[float, Field(ge=0, le=100, json_schema_extra={"x-expected": "a percentage from 0 to 100"})]
-Number = Union[int, float]
+# Numbers, years and dates are strict (values.py): no true/false, no quoted digits, no .nan/.inf, no
+# Unix timestamps, and one diagnostic in the officer's terms for `3,3`, `12%`, `Rp 1.250.000`, `1.250`.
 
 
 class ProseFile(BaseModel):
@@ -78,7 +79,7 @@ def _prose(value: Any) -> str | ProseFile:
 
 
 Prose = Annotated[
-    Union[str, ProseFile],
+    str | ProseFile,
     PlainValidator(_prose),
     WithJsonSchema(
         {
@@ -122,31 +123,31 @@ class LintConfig(Model):
 
 class DiffConfig(Model):
     severity: dict[str, Severity] = _d("Tingkat jenis perubahan", "Severity per change kind", default_factory=dict)
-    budget_threshold_percent: float = _d("Ambang perubahan anggaran (%)", "Budget change threshold (%)",
+    budget_threshold_percent: Decimal = _d("Ambang perubahan anggaran (%)", "Budget change threshold (%)",
                                          default=10.0, ge=0)
 
 
 class LimitsConfig(Model):
-    max_file_bytes: int = _d("Ukuran berkas maksimum", "Largest file, bytes", default=1_048_576, ge=1024)
-    max_nodes: int = _d("Jumlah nilai maksimum per berkas", "Most values in one file", default=100_000, ge=100)
-    max_depth: int = _d("Kedalaman maksimum", "Deepest nesting", default=64, ge=4, le=500)
-    max_files: int = _d("Jumlah berkas maksimum", "Most files in a repository", default=50_000, ge=1)
-    max_total_bytes: int = _d("Ukuran repositori maksimum", "Largest repository, bytes",
+    max_file_bytes: WholeNumber = _d("Ukuran berkas maksimum", "Largest file, bytes", default=1_048_576, ge=1024)
+    max_nodes: WholeNumber = _d("Jumlah nilai maksimum per berkas", "Most values in one file", default=100_000, ge=100)
+    max_depth: WholeNumber = _d("Kedalaman maksimum", "Deepest nesting", default=64, ge=4, le=500)
+    max_files: WholeNumber = _d("Jumlah berkas maksimum", "Most files in a repository", default=50_000, ge=1)
+    max_total_bytes: WholeNumber = _d("Ukuran repositori maksimum", "Largest repository, bytes",
                               default=512 * 1_048_576, ge=1024)
 
 
 class EvaluationWeights(Model):
-    baseline: float = 10
-    output: float = 20
-    outcome: float = 30
-    impact: float = 30
-    quick_win: float = 10
+    baseline: Decimal = 10
+    output: Decimal = 20
+    outcome: Decimal = 30
+    impact: Decimal = 30
+    quick_win: Decimal = 10
 
 
 class RepoConfig(Model):
     """kotacerdas.yaml: the repository's settings."""
 
-    format_version: Literal[1] = _d("Versi format berkas", "Version of this file format")
+    format_version: Literal[1, 2] = _d("Versi format berkas", "Version of this file format")
     taxonomy: Id = _d("Taksonomi yang dipakai", "The taxonomy the plan pins", default="kominfo-2017")
     language: Literal["id", "en"] = _d("Bahasa dokumen", "Default document language", default="id")
     lint: LintConfig = _d("Pengaturan lint", "Lint settings", default_factory=LintConfig)
@@ -173,6 +174,14 @@ RegulationKind = Literal[
     "keputusan-wali-kota",
     "surat-edaran",
     "nota-kesepahaman",
+    # issue 14: what real smart-city records cite besides the above
+    "instruksi-presiden",
+    "instruksi-gubernur",
+    "instruksi-bupati",
+    "instruksi-wali-kota",
+    "peraturan-lembaga",
+    "kesepakatan-bersama",
+    "perjanjian-kerja-sama",
     "lainnya",
 ]
 
@@ -190,17 +199,17 @@ class Region(Model):
 
 
 class RegionProfile(Model):
-    area_km2: float | None = _d("Luas wilayah (km²)", "Area (km²)", default=None, gt=0)
-    population: int | None = _d("Jumlah penduduk", "Population", default=None, ge=0)
+    area_km2: Decimal | None = _d("Luas wilayah (km²)", "Area (km²)", default=None, gt=0)
+    population: WholeNumber | None = _d("Jumlah penduduk", "Population", default=None, ge=0)
     population_year: Year | None = _d("Tahun data penduduk", "Year of the population figure", default=None)
-    districts: int | None = _d("Jumlah kecamatan", "Number of kecamatan", default=None, ge=0)
-    villages: int | None = _d("Jumlah desa/kelurahan", "Number of desa/kelurahan", default=None, ge=0)
+    districts: WholeNumber | None = _d("Jumlah kecamatan", "Number of kecamatan", default=None, ge=0)
+    villages: WholeNumber | None = _d("Jumlah desa/kelurahan", "Number of desa/kelurahan", default=None, ge=0)
     description: Prose | None = _d("Gambaran umum daerah", "Region overview", default=None)
 
 
 class Regulation(Model):
     kind: RegulationKind = _d("Jenis peraturan", "Kind of regulation")
-    number: Text = _d("Nomor", "Number")
+    number: Text | None = _d("Nomor", "Number", default=None)
     year: Year = _d("Tahun", "Year")
     title: Text = _d("Judul / tentang", "Title")
 
@@ -218,7 +227,7 @@ class Sasaran(Model):
 
 class Book(Model):
     id: Id = _d("Kode buku", "Book id, e.g. buku-1")
-    number: int = _d("Nomor buku", "Book number", ge=1, le=10)
+    number: WholeNumber = _d("Nomor buku", "Book number", ge=1, le=10)
     title: Text = _d("Judul buku", "Book title")
     stage: Literal["pra-bimtek", "I", "II", "III", "IV"] | None = _d("Tahap penyusunan", "Stage that produces it",
                                                                      default=None)
@@ -236,7 +245,20 @@ class GovernanceBody(Model):
     body: Literal["dewan-smart-city", "tim-pelaksana", "sekretariat", "lainnya"] = _d("Jenis badan", "Body")
     name: Text | None = _d("Nama", "Name", default=None)
     decree: Regulation | None = _d("Keputusan pembentukan", "Founding decree", default=None)
-    members: list[BodyMember] = _d("Anggota", "Members", min_length=1)
+    members: list[BodyMember] = _d("Anggota", "Members", default_factory=list)
+
+
+class Edition(Model):
+    """One edition of the masterplan (it is revised: one for 2017-2021, then one for 2023-2027)."""
+
+    id: Id = _d("Kode edisi", "Edition id, e.g. 2019-2023")
+    title: Text | None = _d("Judul edisi", "Title of this edition", default=None)
+    period: Period = _d("Periode edisi", "Period of this edition")
+    regulation: Regulation | None = _d("Peraturan penetapan edisi", "Regulation adopting this edition",
+                                       default=None)
+    books: list[Id] = _d("Buku edisi ini (id di books)", "Books of this edition (ids in books)",
+                         default_factory=list)
+    current: Flag | None = _d("Edisi yang berlaku", "The edition in force (default: the latest)", default=None)
 
 
 class MemberRegion(Model):
@@ -252,14 +274,18 @@ class Plan(Model):
     period: Period = _d("Periode masterplan", "Plan period")
     profile: RegionProfile | None = _d("Profil daerah", "Region profile", default=None)
     background: Prose | None = _d("Latar belakang", "Background", default=None)
-    visi: Prose = _d("Visi", "Vision")
-    misi: list[Text] = _d("Misi", "Missions", min_length=1)
+    visi: Prose | None = _d("Visi", "Vision", default=None)
+    misi: list[Text] = _d("Misi", "Missions", default_factory=list)
     sasaran: list[Sasaran] = _d("Sasaran", "Objectives", default_factory=list)
     rpjmd: Rpjmd | None = _d("RPJMD yang diacu", "The RPJMD it aligns with", default=None)
     legal_basis: list[Regulation] = _d("Dasar hukum", "Legal basis", default_factory=list)
     books: list[Book] = _d("Buku masterplan", "Books of the masterplan", default_factory=list)
     governance: list[GovernanceBody] = _d("Kelembagaan", "Governance bodies", default_factory=list)
     members: list[MemberRegion] = _d("Kab/kota anggota (provinsi)", "Kab/kota of a province", default_factory=list)
+    editions: list[Edition] = _d("Edisi masterplan", "Editions of the masterplan", default_factory=list)
+    indicative_budget: Rupiah | None = _d("Pagu indikatif seluruh OPD (rupiah), sebagaimana tertulis di dokumen",
+                                          "Indicative budget across all OPDs (rupiah), as the document states it",
+                                          default=None)
 
 
 # --- opd.yaml ------------------------------------------------------------------------------------------
@@ -341,20 +367,22 @@ class DimensionPlan(Model):
     """dimensions/<code>.yaml: one dimension's readiness analysis, goals and strategy."""
 
     dimension: Code = _d("Kode dimensi dari taksonomi", "Dimension code from the taxonomy")
-    goals: list[Text] = _d("Tujuan dimensi", "Goals of the dimension", min_length=1)
-    strategy: list[Text] = _d("Strategi", "Strategies", min_length=1)
+    goals: list[Text] = _d("Tujuan dimensi", "Goals of the dimension", default_factory=list)
+    strategy: list[Text] = _d("Strategi", "Strategies", default_factory=list)
     narrative: Prose | None = _d("Uraian", "Narrative", default=None)
-    readiness: ReadinessAnalysis = _d("Analisis kesiapan", "Readiness analysis")
+    readiness: ReadinessAnalysis | None = _d("Analisis kesiapan", "Readiness analysis", default=None)
 
 
 # --- stages/*.yaml -------------------------------------------------------------------------------------
 
-StageId = Literal["pra-bimtek", "I", "II", "III", "IV"]
-STAGE_ORDER: tuple[str, ...] = ("pra-bimtek", "I", "II", "III", "IV")
+# The Gerakan Menuju Smart City: selection (assessment), the MoU with the ministry, the four Bimtek stages
+# with their preparation, and the evaluation (pemaparan/penilaian) after the masterplan.
+StageId = Literal["seleksi", "mou", "pra-bimtek", "I", "II", "III", "IV", "evaluasi"]
+STAGE_ORDER: tuple[str, ...] = ("seleksi", "mou", "pra-bimtek", "I", "II", "III", "IV", "evaluasi")
 
 
 class Participants(Model):
-    count: int = _d("Jumlah peserta", "Number of participants", ge=0)
+    count: WholeNumber | None = _d("Jumlah peserta", "Number of participants", default=None, ge=0)
     institutions: list[Text] = _d("Lembaga peserta (OPD, kampus, sekolah)", "Institutions", default_factory=list)
 
 
@@ -366,33 +394,33 @@ class Person(Model):
 
 class AgendaItem(Model):
     topic: Text = _d("Materi", "Topic")
-    day: int | None = _d("Hari ke-", "Day", default=None, ge=1)
+    day: WholeNumber | None = _d("Hari ke-", "Day", default=None, ge=1)
     speaker: Text | None = _d("Narasumber", "Speaker", default=None)
 
 
 class Deliverable(Model):
     title: Text = _d("Keluaran", "Deliverable")
     book: Id | None = _d("Buku terkait", "Related book", default=None)
-    done: bool = _d("Sudah selesai", "Done", default=False)
+    done: Flag = _d("Sudah selesai", "Done", default=False)
 
 
 class Signatory(Model):
     position: Text = _d("Jabatan", "Position")
     name: Text | None = _d("Nama", "Name", default=None)
     opd: OpdId | None = _d("Perangkat daerah", "Regional office", default=None)
-    signed: bool = _d("Sudah menandatangani", "Has signed", default=False)
+    signed: Flag | None = _d("Sudah menandatangani", "Has signed", default=None)
 
 
 class Commitment(Model):
     title: Text = _d("Judul komitmen bersama", "Joint commitment title")
-    date: _dt.date | None = _d("Tanggal penandatanganan", "Signing date", default=None)
+    date: Date | None = _d("Tanggal penandatanganan", "Signing date", default=None)
     place: Text | None = _d("Tempat", "Place", default=None)
     signatories: list[Signatory] = _d("Penanda tangan", "Signatories", default_factory=list)
 
 
 class StageDates(Model):
-    start: _dt.date = _d("Tanggal mulai (YYYY-MM-DD)", "Start date (YYYY-MM-DD)")
-    end: _dt.date | None = _d("Tanggal selesai", "End date", default=None)
+    start: Date = _d("Tanggal mulai (YYYY-MM-DD)", "Start date (YYYY-MM-DD)")
+    end: Date | None = _d("Tanggal selesai", "End date", default=None)
 
 
 class Stage(Model):
@@ -400,7 +428,7 @@ class Stage(Model):
 
     stage: StageId = _d("Tahap (pra-bimtek, I–IV)", "Stage")
     title: Text = _d("Judul tahap", "Stage title")
-    status: Literal["planned", "ongoing", "completed", "cancelled"] = _d("Status", "Status", default="planned")
+    status: Literal["planned", "ongoing", "completed", "cancelled"] | None = _d("Status", "Status", default=None)
     dates: StageDates | None = _d("Tanggal", "Dates", default=None)
     venue: Text | None = _d("Tempat", "Venue", default=None)
     participants: Participants | None = _d("Peserta", "Participants", default=None)
@@ -422,20 +450,21 @@ FUNDING_SOURCES: tuple[str, ...] = FundingSource.__args__  # type: ignore[attr-d
 class FundingLine(Model):
     source: FundingSource = _d("Sumber dana", "Funding source")
     year: Year = _d("Tahun anggaran", "Fiscal year")
-    amount: Rupiah = _d("Jumlah (rupiah, tanpa titik)", "Amount in whole rupiah")
+    amount: Rupiah | None = _d("Jumlah (rupiah, tanpa titik)", "Amount in whole rupiah", default=None)
     note: Text | None = _d("Keterangan", "Note", default=None)
 
 
 class Partner(Model):
     name: Text = _d("Nama mitra", "Partner name")
-    kind: Literal["academia", "business", "community", "media", "government"] = _d("Unsur pentahelix", "Kind")
+    kind: Literal["academia", "business", "community", "media", "government", "cooperative", "state-enterprise"] = _d(
+        "Unsur pentahelix", "Kind")
 
 
 class Milestone(Model):
     title: Text = _d("Tonggak", "Milestone")
-    date: _dt.date = _d("Tanggal (YYYY-MM-DD)", "Date")
+    date: Date = _d("Tanggal (YYYY-MM-DD)", "Date")
     kind: Literal["village-coordination", "launch", "evaluation", "other"] = _d("Jenis", "Kind", default="other")
-    done: bool = _d("Sudah tercapai", "Reached", default=False)
+    done: Flag = _d("Sudah tercapai", "Reached", default=False)
 
 
 ProgrammeStatus = Literal["planned", "ongoing", "completed", "suspended", "cancelled"]
@@ -464,25 +493,30 @@ class Programme(Model):
     id: Id = _d("Kode program yang tetap", "Stable programme id")
     name: Text = _d("Nama program/inovasi", "Programme name")
     dimension: Code = _d("Dimensi", "Dimension")
-    element: Code = _d("Elemen", "Element")
+    secondary_dimensions: list[Code] = _d("Dimensi lain yang juga dilayani", "Other dimensions it also serves",
+                                          default_factory=list)
+    element: Code | None = _d("Elemen", "Element", default=None)
     theme: Text | None = _d("Tema lokal", "Local theme", default=None)
-    innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] = _d("Jenis inovasi",
-                                                                                    "Innovation kind")
-    quick_win: bool = _d("Quick win", "Quick win", default=False)
+    innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] | None = _d(
+        "Jenis inovasi", "Innovation kind", default=None)
+    quick_win: Flag = _d("Quick win", "Quick win", default=False)
     problem: Prose = _d("Permasalahan", "Problem")
     description: Prose = _d("Deskripsi", "Description")
     owner: OpdId = _d("OPD penanggung jawab", "Owner OPD")
     supporting: list[OpdId] = _d("OPD pendukung", "Supporting OPDs", default_factory=list)
     partners: list[Partner] = _d("Mitra", "Partners", default_factory=list)
     rpjmd_programme: Text | None = _d("Program RPJMD/Renstra terkait", "Linked RPJMD/Renstra programme", default=None)
-    horizon: Literal["pendek", "menengah", "panjang"] = _d("Jangka waktu", "Horizon")
-    start: Year = _d("Tahun mulai", "Start year")
-    end: Year = _d("Tahun selesai", "End year")
-    duration_months: int | None = _d("Lama pelaksanaan (bulan)", "Duration in months", default=None, ge=1, le=240)
+    horizon: Literal["pendek", "menengah", "panjang"] | None = _d("Jangka waktu", "Horizon", default=None)
+    start: Year | None = _d("Tahun mulai", "Start year", default=None)
+    end: Year | None = _d("Tahun selesai", "End year", default=None)  # left out: still running, or not known
+    duration_months: WholeNumber | None = _d("Lama pelaksanaan (bulan)", "Duration in months", default=None,
+                                             ge=1, le=240)
     funding: list[FundingLine] = _d("Pendanaan", "Funding lines", default_factory=list)
-    status: ProgrammeStatus = _d("Status", "Status", default="planned")
-    progress: Percent = _d("Kemajuan (%)", "Progress (%)", default=0)
+    status: ProgrammeStatus | None = _d("Status", "Status", default=None)
+    progress: Percent | None = _d("Kemajuan (%)", "Progress (%)", default=None)
     indicators: list[Id] = _d("Indikator yang dilayani", "Indicators it serves", default_factory=list)
+    editions: list[Id] = _d("Edisi yang memuatnya (kosong = menurut tahunnya)",
+                            "Editions that hold it (empty: by its years)", default_factory=list)
     milestones: list[Milestone] = _d("Tonggak", "Milestones", default_factory=list)
     history: list[ProgrammeYear] = _d("Riwayat pemantauan per tahun", "Monitoring history, one entry per year",
                                       default_factory=list)
@@ -515,6 +549,11 @@ class Indicator(Model):
     unit: Text = _d("Satuan", "Unit")
     direction: Literal["up", "down"] = _d("Arah baik: up (naik) atau down (turun)", "Better when up or down")
     level: Literal["output", "outcome", "impact"] | None = _d("Tingkat", "Level", default=None)
+    opd: OpdId | None = _d("OPD penanggung jawab data", "Responsible OPD", default=None)
+    sasaran: list[Id] = _d("Sasaran yang diukur (id di plan.yaml)", "Objectives it measures (ids in plan.yaml)",
+                           default_factory=list)
+    cumulative: Flag | None = _d("Nilai kumulatif (bukan per tahun)", "Values are cumulative, not per year",
+                                 default=None)
     definition: Text | None = _d("Definisi operasional", "Definition", default=None)
     data_source: Text | None = _d("Sumber data", "Data source", default=None)
     baseline: Baseline | None = _d("Data dasar", "Baseline", default=None)
@@ -531,12 +570,12 @@ EvaluationEventKind = Literal["presentation", "field-review", "self-assessment",
 FollowUpStatus = Literal["done", "in-progress", "not-started", "dropped"]
 EvidenceKind = Literal["regulation", "decree", "guideline", "application-inventory", "organisation-structure",
                        "budget", "report", "documentation", "other"]
-Score = Annotated[float, Field(ge=0, le=100, json_schema_extra={"x-expected": "a score as given, e.g. 3.31"})]
+Score = Annotated[Decimal, Field(ge=0, le=100, json_schema_extra={"x-expected": "a score as given, e.g. 3.31"})]
 
 
 class EvaluationLetter(Model):
     number: Text | None = _d("Nomor surat hasil evaluasi", "Number of the result letter", default=None)
-    date: _dt.date | None = _d("Tanggal surat", "Date of the letter", default=None)
+    date: Date | None = _d("Tanggal surat", "Date of the letter", default=None)
     subject: Text | None = _d("Perihal", "Subject", default=None)
 
 
@@ -555,17 +594,18 @@ class DimensionScore(Model):
 
 
 class EvaluationRank(Model):
-    province: int | None = _d("Peringkat di provinsi", "Rank in the province", default=None, ge=1)
-    province_of: int | None = _d("Jumlah daerah dinilai di provinsi", "Regions ranked in the province",
+    province: WholeNumber | None = _d("Peringkat di provinsi", "Rank in the province", default=None, ge=1)
+    province_of: WholeNumber | None = _d("Jumlah daerah dinilai di provinsi", "Regions ranked in the province",
                                  default=None, ge=1)
-    national: int | None = _d("Peringkat nasional", "National rank", default=None, ge=1)
-    national_of: int | None = _d("Jumlah daerah dinilai nasional", "Regions ranked nationally", default=None, ge=1)
+    national: WholeNumber | None = _d("Peringkat nasional", "National rank", default=None, ge=1)
+    national_of: WholeNumber | None = _d("Jumlah daerah dinilai nasional", "Regions ranked nationally", default=None,
+                                         ge=1)
 
 
 class RecommendationFollowUp(Model):
     status: FollowUpStatus = _d("Status tindak lanjut", "Follow-up status")
     action: Text | None = _d("Yang dilakukan", "What was done", default=None)
-    date: _dt.date | None = _d("Tanggal", "Date", default=None)
+    date: Date | None = _d("Tanggal", "Date", default=None)
     evidence: Text | None = _d("Bukti (berkas atau tautan)", "Evidence (file path or link)", default=None)
 
 
@@ -585,20 +625,20 @@ class EvidenceItem(Model):
 
 
 class SelfAssessment(Model):
-    submitted: _dt.date | None = _d("Tanggal pengiriman", "Date submitted", default=None)
+    submitted: Date | None = _d("Tanggal pengiriman", "Date submitted", default=None)
     account: Text | None = _d("Akun pengirim", "Account that submitted it", default=None)
     evidence: list[EvidenceItem] = _d("Bukti dukung", "Supporting evidence", default_factory=list)
 
 
 class SurveyDimension(Model):
     dimension: Code = _d("Dimensi", "Smart dimension")
-    respondents: int | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
+    respondents: WholeNumber | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
     score: Score | None = _d("Nilai", "Score", default=None)
     programme: Id | None = _d("Program yang disurvei", "Programme surveyed", default=None)
 
 
 class ImpactSurvey(Model):
-    respondents: int | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
+    respondents: WholeNumber | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
     score: Score | None = _d("Nilai survei", "Survey score", default=None)
     summary: Text | None = _d("Ringkasan", "Summary", default=None)
     dimensions: list[SurveyDimension] = _d("Per dimensi", "Per dimension", default_factory=list)
@@ -606,7 +646,7 @@ class ImpactSurvey(Model):
 
 class EvaluationEvent(Model):
     kind: EvaluationEventKind = _d("Jenis kegiatan", "Kind of event")
-    date: _dt.date | None = _d("Tanggal", "Date", default=None)
+    date: Date | None = _d("Tanggal", "Date", default=None)
     note: Text | None = _d("Keterangan", "Note", default=None)
 
 
@@ -619,7 +659,7 @@ class Evaluation(Model):
     index: Score | None = _d("Indeks smart city resmi", "Official overall index", default=None)
     previous_index: Score | None = _d("Indeks tahun lalu (menurut surat)", "Last year's index (as the letter says)",
                                       default=None)
-    change: float | None = _d("Perubahan dari tahun lalu (menurut surat)", "Change from last year (as given)",
+    change: Decimal | None = _d("Perubahan dari tahun lalu (menurut surat)", "Change from last year (as given)",
                               default=None)
     scores: EvaluationScores | None = _d("Nilai per dimensi evaluasi", "Scores per evaluation dimension",
                                          default=None)

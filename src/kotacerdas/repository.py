@@ -15,6 +15,7 @@ parallel loading possible; repository-wide checks live in `checks.py`.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -43,6 +44,18 @@ _FOLDERS = {
 _SKIPPED_FOLDERS = {"templates", "node_modules", "venv", "site", "build", "dist"}
 
 
+class UnreadBlob(bytes):
+    """A file of a git revision that was not read because git said it is above limits.max_file_bytes
+    (diff asks `git cat-file --batch-check` for sizes first): empty, with the size it has."""
+
+    size: int
+
+    def __new__(cls, size: int) -> UnreadBlob:
+        blob = super().__new__(cls, b"")
+        blob.size = size
+        return blob
+
+
 class UsageError(Exception):
     """The command was pointed at something that is not a masterplan repository (exit 2)."""
 
@@ -68,6 +81,9 @@ class LoadedFile:
     doc: Document | None
     model: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the schema check failed: the model without the top-level fields that had errors, if the rest
+    # validates. Only validate's cross-file checks read it ("one pass, one verdict"); nothing renders it.
+    partial: Any = None
 
 
 @dataclass
@@ -82,12 +98,29 @@ class Repository:
         """Whether a repository-relative file exists (Markdown prose, templates)."""
         if self.blobs is not None:
             return rel in self.blobs
-        return (self.root / rel).is_file()
+        return _is_file(self.root / rel)
 
     def read(self, rel: str) -> bytes:
+        """A repository file other than the YAML (Markdown prose, templates), through the same guard as the
+        YAML: only a regular file (a named pipe would block), inside the repository (no link out), and not
+        above `limits.max_file_bytes` (refused before it is read). Raises OSError saying why."""
         if self.blobs is not None:
-            return self.blobs[rel]
-        return (self.root / rel).read_bytes()
+            raw = self.blobs[rel]
+            if isinstance(raw, UnreadBlob):
+                raise OSError(errno.EFBIG, f"{rel} is too large ({raw.size:,} bytes; limits.max_file_bytes)")
+            return raw
+        path = self.root / rel
+        try:
+            inside = path.resolve(strict=True).is_relative_to(Path(self.root).resolve())
+        except (OSError, RuntimeError) as exc:
+            raise OSError(errno.ENOENT, f"cannot open {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+        if not inside:
+            raise OSError(errno.EACCES, f"{rel} leads outside the repository (symbolic link)")
+        raw, problem = read_bytes(path, rel, limits_of(self.config))
+        if problem is not None:
+            raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
+        assert raw is not None
+        return raw
 
     def of_kind(self, kind: str) -> list[LoadedFile]:
         return [f for f in self.files if f.kind == kind and f.model is not None]
@@ -102,9 +135,28 @@ class Repository:
                 return f.doc
         return None
 
+    def source_line(self, rel: str, line: int) -> str:
+        """The text of one line of a repository file, to show under a diagnostic ("" when it cannot be
+        shown safely): from the loaded document when there is one, else read through `guarded_line`."""
+        doc = self.doc(rel)
+        if doc is not None:
+            return _shown(doc.line_text(line))
+        if self.blobs is not None:
+            raw = self.blobs.get(rel)
+            return _line_of(raw[: limits_of(self.config).max_file_bytes], line) if raw is not None else ""
+        return guarded_line(self.root, rel, line, limits_of(self.config).max_file_bytes)
+
 
 def is_repository(path: Path) -> bool:
-    return (path / CONFIG_FILE).is_file()
+    return _is_file(path / CONFIG_FILE)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but False (not PermissionError) inside a folder this user may not enter."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -123,8 +175,15 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
         try:
             with os.scandir(os.path.join(base, rel_dir) if rel_dir else base) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # an unreadable folder is passed over, as os.walk does
+        except OSError as exc:  # its programmes would vanish from the book without a word: say so
+            shown = f"{rel_dir}/" if rel_dir else "./"
+            problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
+                                       f"cannot read the folder: {exc.strerror or exc}",
+                                       found="a folder this user may not open or list",
+                                       expected="a folder kotacerdas can list and enter",
+                                       hint="Check the folder's permissions (chmod u+rx) or owner; its files "
+                                            "were not checked and are missing from every result."))
+            continue
         folders, files = [], []
         for e in entries:
             try:
@@ -141,7 +200,7 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if e.is_symlink():
                 problems.extend(_symlink_problem(full, root, real_root, is_dir=True))
                 continue
-            if (full / CONFIG_FILE).is_file() and (rel_dir or name not in _FOLDERS):
+            if _is_file(full / CONFIG_FILE) and (rel_dir or name not in _FOLDERS):
                 continue  # a nested masterplan repository is its own repository
             subdirs.append(f"{rel_dir}/{name}" if rel_dir else name)
         for e in files:
@@ -187,7 +246,7 @@ def _symlink_problem(full: Path, root: Path, real_root: Path, *, is_dir: bool) -
         return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link leaves the repository",
                            found=f"link to {target}", expected="a link to a file inside the repository",
                            hint="Copy the file into the repository instead of linking to it.")]
-    return [] if not is_dir else []
+    return []
 
 
 def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
@@ -200,8 +259,31 @@ def load_file(raw: bytes, rel: str, kind: str, limits: Limits = DEFAULT_LIMITS) 
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls))
+        return LoadedFile(rel, kind, doc, None, doc.warnings + schema_diagnostics(exc, doc, model_cls),
+                          partial=_partial_model(model_cls, doc.data, exc))
     return LoadedFile(rel, kind, doc, model, list(doc.warnings))
+
+
+def partial_of(kind: str, data: Any) -> Any:
+    """The partial model of a file's data that fails its schema check (see LoadedFile.partial), or None."""
+    model_cls = FILE_MODELS[kind]
+    try:
+        model_cls.model_validate(data)
+    except ValidationError as exc:
+        return _partial_model(model_cls, data, exc)
+    return None
+
+
+def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) -> Any:
+    """The model of the fields that passed, when dropping the top-level fields with errors leaves a valid
+    one (a missing required field leaves none)."""
+    bad = {err["loc"][0] for err in exc.errors(include_url=False) if err["loc"]}
+    if not isinstance(data, dict) or not bad or any(k not in data for k in bad):
+        return None
+    try:
+        return model_cls.model_validate({k: v for k, v in data.items() if k not in bad})
+    except ValidationError:
+        return None
 
 
 def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
@@ -257,6 +339,62 @@ def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
                       else f"Write format_version: {FORMAT_VERSION}.")
 
 
+_MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _MAX_SHOWN else ""
+
+
+def _line_of(raw: bytes, line: int) -> str:
+    text = raw.decode("utf-8", errors="replace")  # as the loader reads UTF-8; what it refused is replaced
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    return _shown(lines[line - 1]) if 0 < line <= len(lines) else ""
+
+
+def guarded_line(root: Path, rel: str, line: int, max_bytes: int) -> str:
+    """One line of a file under `root`, read with the loader's guards, for reporters: only a regular file
+    inside `root` (never through a link that leaves it, never a pipe or device, which could block), and
+    only its first `max_bytes`. "" when the line cannot be shown. The one reader of source lines for every
+    report (validate, lint, render, diff, trees)."""
+    try:
+        base = Path(root).resolve()
+        path = (base / rel).resolve(strict=True)
+        if not path.is_relative_to(base):
+            return ""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                raw = fh.read(max_bytes)
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError, ValueError):
+        return ""
+    return _line_of(raw, line)
+
+
+def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """An older repository with values the current format reads differently (quoted numbers) is told,
+    once, to run `kotacerdas migrate`, which fixes them all."""
+    from .models import FORMAT_VERSION
+    from .values import QUOTED
+
+    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(QUOTED))
+    if config.format_version >= FORMAT_VERSION or not quoted:
+        return []
+    return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
+                       f"written for format_version {config.format_version}; {quoted} quoted number"
+                       f"{'s' if quoted != 1 else ''} are text in format {FORMAT_VERSION}",
+                       field="format_version", found=f"format_version: {config.format_version}",
+                       expected=f"format_version: {FORMAT_VERSION}",
+                       hint="Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
+                            "keeping comments); `kotacerdas migrate . --check` shows what would change.")]
+
+
 def limits_of(config: RepoConfig) -> Limits:
     return Limits(**config.limits.model_dump())
 
@@ -285,6 +423,7 @@ def load_repository(root: Path, loader=None) -> Repository:
         diagnostics.extend(f.diagnostics)
         if f.doc is not None:
             total += len(f.doc.text)
+    diagnostics.extend(_migration_advice(config, diagnostics))
     if total > limits.max_total_bytes:
         diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
                                       found=f"{total:,} bytes of YAML",
@@ -298,7 +437,11 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
     `loader` replaces `load_file` (same signature), e.g. to reuse files that two revisions share."""
     if CONFIG_FILE not in blobs:
         raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
-    loaded_config = load_file(blobs[CONFIG_FILE], CONFIG_FILE, "config")
+    raw_config = blobs[CONFIG_FILE]
+    if isinstance(raw_config, UnreadBlob):
+        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None, [too_large(raw_config.size, CONFIG_FILE)])
+    else:
+        loaded_config = load_file(raw_config, CONFIG_FILE, "config")
     config = loaded_config.model or RepoConfig(format_version=1)
     limits = limits_of(config)
     diagnostics = list(loaded_config.diagnostics)
@@ -312,7 +455,11 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
         kind = kind_of(PurePosixPath(rel))
         if kind is None:
             continue
-        f = (loader or load_file)(blobs[rel], rel, kind, limits)
+        raw = blobs[rel]
+        if isinstance(raw, UnreadBlob):
+            f = LoadedFile(rel, kind, None, None, [too_large(max(raw.size, limits.max_file_bytes + 1), rel, limits)])
+        else:
+            f = (loader or load_file)(raw, rel, kind, limits)
         files.append(f)
         diagnostics.extend(f.diagnostics)
     return Repository(Path(label), config, files, diagnostics, blobs=blobs)
@@ -378,6 +525,8 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
 
 
 def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str | None]:
+    if kind == "kc_value":  # a strict value of values.py: it says itself what it expected and how to write it
+        return ctx["expected"], ctx.get("hint") or None
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
         return "a whole number", hint

@@ -32,20 +32,18 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from . import __version__
-from .fsutil import atomic_write_bytes, remove_unused
+from .fsutil import atomic_write_bytes, mark_used, remove_unused
 from .repository import _FOLDERS as _FORMAT_FOLDERS
 from .repository import _SKIPPED_FOLDERS as _PRUNED_TOP
 from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_bytes
+from .runtime import CACHE_LAYOUT, cache_folder, chunks, code_fingerprint, pool, runs_in_workers, worker_count
 from .source import Limits, too_large
+import contextlib
 
-CACHE_ENV = "KOTACERDAS_CACHE_DIR"
-CACHE_LAYOUT = "v1"
 PARALLEL_MIN_FILES = 2000  # one repository: load files in parallel from this many YAML files up
 PARALLEL_MIN_REPOS = 4  # a tree: check repositories in parallel from this many up
 _MAGIC = b"KCC1"
@@ -56,44 +54,12 @@ _PRUNE_AFTER_S = 30 * 24 * 3600
 # --- what makes a key -------------------------------------------------------------------------------------
 
 
-@cache
-def code_fingerprint() -> str:
-    """A hash of this kotacerdas: version, Python and Pydantic versions, and every file of the package by
-    name, size and modification time (what Python itself checks before reusing a module's bytecode):
-    editing any of them, or installing another build, gives another fingerprint."""
-    import pydantic
-
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}|{sys.version_info[:3]}|{pydantic.VERSION}|{CACHE_LAYOUT}".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".yml", ".json", ".j2", ".html", ".md") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode() + b"\0")
-            try:
-                st = path.stat()
-                h.update(f"{st.st_size}:{st.st_mtime_ns}\0".encode())
-            except OSError:
-                h.update(b"?")
-    return h.hexdigest()
-
-
 def content_hash(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def _limits_key(limits: Limits) -> tuple:
     return tuple(getattr(limits, f.name) for f in fields(limits))
-
-
-def cache_folder() -> Path:
-    """Where the cache lives: $KOTACERDAS_CACHE_DIR, else $XDG_CACHE_HOME/kotacerdas, else ~/.cache/kotacerdas.
-
-    Outside the repositories on purpose: reading commands never create anything inside a user's folder."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kotacerdas"
 
 
 # --- the cache ---------------------------------------------------------------------------------------------
@@ -112,7 +78,7 @@ class CacheStats:
     write_errors: int = 0
     rehashed: int = 0  # files read and hashed (stat data could not vouch for them)
 
-    def add(self, other: "CacheStats") -> None:
+    def add(self, other: CacheStats) -> None:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
@@ -121,7 +87,9 @@ class Cache:
     """A cache folder for one kotacerdas build. Safe to delete at any time; never returns a stale result."""
 
     def __init__(self, folder: Path | None = None, salt: str | None = None) -> None:
-        self.folder = Path(folder) if folder is not None else cache_folder()
+        where = Path(folder) if folder is not None else cache_folder()
+        self.usable = where is not None  # no place for a cache (no HOME): every look-up misses, nothing is kept
+        self.folder = where if where is not None else Path(os.devnull)
         self.salt = salt or code_fingerprint()
         self.base = self.folder / CACHE_LAYOUT / self.salt[:32]
         self.stats = CacheStats()
@@ -134,11 +102,15 @@ class Cache:
         return self.base / area / key[:2] / f"{key}.pkl"
 
     def _read(self, path: Path) -> Any:
+        if not self.usable:
+            return None
         try:
             with open(path, "rb") as fh:
                 blob = fh.read()
+                mtime = os.fstat(fh.fileno()).st_mtime
         except OSError:
             return None
+        mark_used(path, mtime)  # pruning goes by last use, not by the write that created the entry
         if len(blob) < 20 or blob[:4] != _MAGIC or hashlib.blake2b(blob[20:], digest_size=16).digest() != blob[4:20]:
             self.stats.corrupt += 1
             return None
@@ -149,6 +121,8 @@ class Cache:
             return None
 
     def _write(self, path: Path, value: Any) -> None:
+        if not self.usable:
+            return
         try:
             self._prepare()
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -220,7 +194,7 @@ class Cache:
                 self.stats.file_misses += 1
                 todo.append((i, rel, kind, raw, key))
         loaded = _load_many([(raw, rel, kind) for _, rel, kind, raw, _ in todo], limits)
-        for (i, _, _, _, key), f in zip(todo, loaded):
+        for (i, _, _, _, key), f in zip(todo, loaded, strict=False):
             out[i] = f
             new_pack[key] = _storable(f)
         if todo or len(new_pack) != len(pack):
@@ -229,17 +203,17 @@ class Cache:
 
     # whole-repository results -----------------------------------------------------------------------------
 
-    def result_entry(self, area: str, root: Path) -> "ResultEntry | None":
+    def result_entry(self, area: str, root: Path) -> ResultEntry | None:
         """The last stored result of a command (`area`) on the repository at `root`, whatever its key."""
         entry = self._read(self._path(area, root))
         return entry if isinstance(entry, ResultEntry) else None
 
     @staticmethod
-    def matches(entry: "ResultEntry | None", snap: "Snapshot") -> bool:
+    def matches(entry: ResultEntry | None, snap: Snapshot) -> bool:
         """Whether the entry was stored for exactly this content (not counted)."""
         return entry is not None and snap.key is not None and entry.key == snap.key
 
-    def get_result(self, entry: "ResultEntry | None", snap: "Snapshot") -> Any:
+    def get_result(self, entry: ResultEntry | None, snap: Snapshot) -> Any:
         """The entry's value when it was stored for exactly this content (counted as a hit or a miss)."""
         if entry is not None and snap.key is not None and entry.key == snap.key:
             self.stats.repo_hits += 1
@@ -247,7 +221,7 @@ class Cache:
         self.stats.repo_misses += 1
         return None
 
-    def put_result(self, area: str, root: Path, snap: "Snapshot", value: Any) -> None:
+    def put_result(self, area: str, root: Path, snap: Snapshot, value: Any) -> None:
         if snap.key is not None:
             self._write(self._path(area, root), ResultEntry(snap.key, snap.index, value))
 
@@ -266,7 +240,8 @@ def _storable(f: LoadedFile) -> LoadedFile:
     doc = f.doc
     if doc is not None and doc._root is not None:
         doc = replace(doc, _root=None)
-    return LoadedFile(f.rel, f.kind, doc, _REBUILD if f.model is not None else None, list(f.diagnostics))
+    return LoadedFile(f.rel, f.kind, doc, _REBUILD if f.model is not None else None, list(f.diagnostics),
+                      partial=_REBUILD if getattr(f, "partial", None) is not None else None)
 
 
 _REBUILD = "rebuild"
@@ -278,7 +253,12 @@ def _revive(f: LoadedFile) -> LoadedFile:
 
     model = FILE_MODELS[f.kind].model_validate(f.doc.data) if f.model == _REBUILD and f.doc is not None else None
     doc = replace(f.doc) if f.doc is not None else None  # a fresh position cache per use
-    return LoadedFile(f.rel, f.kind, doc, model, list(f.diagnostics))
+    partial = None
+    if getattr(f, "partial", None) == _REBUILD and f.doc is not None:
+        from .repository import partial_of
+
+        partial = partial_of(f.kind, f.doc.data)
+    return LoadedFile(f.rel, f.kind, doc, model, list(f.diagnostics), partial=partial)
 
 
 # --- fingerprints of a repository's content ------------------------------------------------------------------
@@ -314,6 +294,15 @@ class Listing:
     pruned: list[str] = field(default_factory=list)
     problem: str = ""  # set when the repository cannot be cached (symbolic link, unreadable entry, …)
 
+    def portable(self) -> Listing:
+        """The same listing without its directory entries (which cannot be sent to a worker process): the
+        files are stat'ed by path instead, the same one system call each."""
+        return Listing(self.root, [(tag, rel, None) for tag, rel, _ in self.entries], list(self.pruned), self.problem)
+
+
+def _lstat(base: str, rel: str, entry) -> os.stat_result:
+    return entry.stat(follow_symlinks=False) if entry is not None else os.lstat(os.path.join(base, rel))
+
 
 _FIND_SKIPPED = {"node_modules", "venv", "site", "build", "dist", "__pycache__"}
 
@@ -344,10 +333,8 @@ def scan(top: Path, *, nested: bool = True) -> dict[Path, Listing]:
         is_repo = False
         for e in entries:
             if e.name == CONFIG_FILE:
-                try:
+                with contextlib.suppress(OSError):
                     is_repo = e.is_file()
-                except OSError:
-                    pass
                 break
         if parent is None:
             owner = None
@@ -419,6 +406,7 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
     h.update(salt.encode() + (b"+all" if hash_all else b""))
     index: dict = {}
     blobs: dict[str, bytes] = {}
+    stats_seen: dict = {}
     now = time.time_ns()
     base = os.fspath(listing.root)
     update = h.update
@@ -429,9 +417,10 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
             continue
         tag_b = tag.encode()
         try:
-            st = entry.stat(follow_symlinks=False)  # DirEntry caches it: signature() reuses it
+            st = _lstat(base, rel, entry)  # DirEntry caches it: signature() reuses it
         except OSError:
             return Snapshot(None, reason=f"cannot read {rel}")
+        stats_seen[rel] = st
         old = previous.get(rel)
         if (old is not None and old[0] == st.st_ino and old[1] == st.st_size and old[2] == st.st_mtime_ns
                 and old[3] == st.st_ctime_ns and st.st_ctime_ns < old[5] - _RACY_NS):
@@ -455,19 +444,23 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
             stats.rehashed += 1
         index[rel] = (*sig, digest, hashed_at)
         update(tag_b + name + b"\0" + digest)
-    return Snapshot(h.digest(), index, pruned=list(listing.pruned), blobs=blobs, signature=signature(listing))
+    return Snapshot(h.digest(), index, pruned=list(listing.pruned), blobs=blobs,
+                    signature=signature(listing, stats_seen))
 
 
-def signature(listing: Listing) -> list:
-    """Every entry of a listing with its stat data: equal signatures mean nothing was added, removed or
-    written between two walks (ctime changes on every write)."""
+def signature(listing: Listing, seen: dict | None = None) -> list:
+    """Every file of a listing with its stat data: equal signatures mean nothing was added, removed or
+    written between two walks (ctime changes on every write). `seen`: stat data already taken (rel ->
+    stat_result), not taken again."""
     out = []
+    base = os.fspath(listing.root)
+    seen = seen or {}
     for tag, rel, entry in listing.entries:
-        if entry is None:
+        if tag in ("D", "R"):
             out.append((tag, rel, None))
             continue
         try:
-            st = entry.stat(follow_symlinks=False)
+            st = seen.get(rel) or _lstat(base, rel, entry)
         except OSError:
             out.append((tag, rel, "gone"))
             continue
@@ -484,96 +477,6 @@ def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheSt
     return key_of(listing, salt, previous, stats, keep_bytes, hash_all)
 
 
-# --- parallel work --------------------------------------------------------------------------------------------
-
-
-def worker_count() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-_IN_WORKER = False  # set in pool workers: work inside a worker stays serial (no pools inside pools)
-
-
-def _mark_worker() -> None:
-    global _IN_WORKER
-    _IN_WORKER = True
-
-
-def runs_in_workers(parallel: bool, n_items: int) -> bool:
-    """Whether work on n_items may use worker processes (parallel_map, ordered_map, page conversion): when
-    asked, with two cores or more and two items or more, and not inside a worker already (no pools inside
-    pools)."""
-    return parallel and worker_count() >= 2 and n_items >= 2 and not _IN_WORKER
-
-
-def _pool(workers: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    ctx = multiprocessing.get_context(method)
-    if method == "fork":
-        import gc
-
-        gc.freeze()  # the inherited heap is never collected in the children: no copy-on-write from the GC
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_mark_worker)
-
-
-def chunks(items: list, n: int) -> list[list]:
-    """`items` cut into about `n` runs of consecutive items (order kept)."""
-    if not items:
-        return []
-    size = max(1, -(-len(items) // n))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def parallel_map(fn: Callable[[list], list], items: list, *, parallel: bool, chunks_per_worker: int = 8,
-                 progress: Callable[[int], None] | None = None) -> list:
-    """fn applied to runs of `items`, results concatenated in order. `fn` must be a module-level function.
-    Serial when `parallel` is false or there is one core; results are identical either way."""
-    if not runs_in_workers(parallel, len(items)):
-        out = []
-        for run in chunks(items, min(len(items), 64)):
-            out.extend(fn(run))
-            if progress:
-                progress(len(run))
-        return out
-    workers = worker_count()
-    runs = chunks(items, workers * chunks_per_worker)
-    results: list = [None] * len(runs)
-    from concurrent.futures import as_completed
-
-    with _pool(min(workers, len(runs))) as pool:
-        futures = {pool.submit(fn, run): n for n, run in enumerate(runs)}
-        for fut in as_completed(futures):
-            n = futures[fut]
-            results[n] = fut.result()
-            if progress:
-                progress(len(runs[n]))
-    return [x for r in results for x in r]
-
-
-def ordered_map(fn: Callable[[Any], Any], items: list, *, parallel: bool) -> Iterator:
-    """fn applied to each item, yielded in the items' order as soon as each is done and all before it
-    are (so a long run shows its results as it goes). In worker processes when `runs_in_workers`; `fn`
-    must then be a module-level function."""
-    if not runs_in_workers(parallel, len(items)):
-        for item in items:
-            yield fn(item)
-        return
-    with _pool(min(worker_count(), len(items))) as pool:
-        futures = [pool.submit(fn, item) for item in items]
-        try:
-            for fut in futures:
-                yield fut.result()
-        finally:
-            for fut in futures:
-                fut.cancel()
-
-
 def _load_chunk(args: tuple[list[tuple[bytes, str, str]], Limits]) -> list[LoadedFile]:
     items, limits = args
     return [_storable(load_file(raw, rel, kind, limits)) for raw, rel, kind in items]  # cheap to send back
@@ -583,8 +486,8 @@ def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[Load
     if len(items) < PARALLEL_MIN_FILES or not runs_in_workers(True, len(items)):
         return [load_file(raw, rel, kind, limits) for raw, rel, kind in items]
     runs = chunks(items, worker_count() * 4)
-    with _pool(worker_count()) as pool:
-        parts = list(pool.map(_load_chunk, [(run, limits) for run in runs]))
+    with pool(worker_count()) as workers:
+        parts = list(workers.map(_load_chunk, [(run, limits) for run in runs]))
     return [_revive(f) for part in parts for f in part]
 
 
@@ -609,34 +512,9 @@ def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits,
             out[i] = LoadedFile(rel, kind, None, None, [problem])
         else:
             todo.append((i, raw, rel, kind))
-    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits)):
+    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits), strict=False):
         out[i] = f
     return out  # type: ignore[return-value]
-
-
-def iter_progress(total: int, label: str, enabled: bool):
-    """A context manager yielding an `advance(n)` callable: a rich progress bar on a terminal, else a no-op."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def bar():
-        if not enabled:
-            yield lambda n: None
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      transient=True, console=_stderr_console()) as p:
-            task = p.add_task(label, total=total)
-            yield lambda n: p.advance(task, n)
-
-    return bar()
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(file=sys.stderr)
 
 
 def show_progress(stream=None) -> bool:

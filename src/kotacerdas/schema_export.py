@@ -66,7 +66,7 @@ def schema_id(kind: str) -> str:
 
 
 class _Generator(GenerateJsonSchema):
-    def field_title_should_be_set(self, schema) -> bool:  # noqa: ARG002 - pydantic's signature
+    def field_title_should_be_set(self, schema) -> bool:
         return False
 
     def function_before_schema(self, schema) -> dict[str, Any]:

@@ -32,7 +32,6 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, Severity, describe
 
@@ -81,14 +80,59 @@ def source_text(value: Any) -> Any:
     return getattr(value, "source", value)
 
 
-class _Composer(CParser, BaseResolver):
-    # No implicit resolvers: every plain scalar arrives tagged str and we apply YAML 1.2 ourselves.
-    yaml_implicit_resolvers: dict = {}
-    yaml_path_resolvers: dict = {}
+def _compose(text: str):
+    """The node graph of a document (for positions), from libyaml's events.
 
-    def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
-        BaseResolver.__init__(self)
+    PyYAML's composer refuses an anchor name used twice ("found duplicate anchor"), which YAML allows (an
+    alias refers to the latest anchor of its name); this one follows YAML. Only called for a file that
+    loaded already, so the events are known to be well-formed and bounded."""
+    parser = CParser(text)
+    try:
+        anchors: dict[str, Any] = {}
+        stack: list[Any] = []
+        pending_key: list[Any] = []
+        root = None
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                node: Any = ScalarNode(STR, event.value, event.start_mark, event.end_mark, event.style)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                cls = MappingNode if kind is MappingStartEvent else SequenceNode
+                node = cls(MAP if cls is MappingNode else SEQ, [], event.start_mark, None, event.flow_style)
+                if event.anchor:
+                    anchors[event.anchor] = node
+                stack.append(node)
+                pending_key.append(_NOTHING)
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                node = stack.pop()
+                pending_key.pop()
+                node.end_mark = event.end_mark
+                event = None  # anchored at its start
+            elif kind is AliasEvent:
+                node = anchors.get(event.anchor) or ScalarNode(STR, "", event.start_mark, event.end_mark)
+            elif kind is StreamEndEvent or kind is DocumentEndEvent:
+                if kind is StreamEndEvent or root is not None:
+                    return root
+                continue
+            else:
+                continue
+            if event is not None and getattr(event, "anchor", None) and kind is ScalarEvent:
+                anchors[event.anchor] = node
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            if isinstance(parent, SequenceNode):
+                parent.value.append(node)
+            elif pending_key[-1] is _NOTHING:
+                pending_key[-1] = node
+            else:
+                parent.value.append((pending_key[-1], node))
+                pending_key[-1] = _NOTHING
+    finally:
+        parser.dispose()
 
 
 _INT10 = re.compile(r"[-+]?[0-9]+\Z")
@@ -113,6 +157,8 @@ def resolve_plain(text: str) -> Any:
         if text in _FALSE:
             return False
     if first in _NUMBER_FIRST:
+        if len(text) > MAX_NUMBER_CHARS and _looks_numeric(text):
+            raise NumberTooLong(text)
         if _INT10.match(text):
             v = SourceInt(text)
         elif _INT16.match(text):
@@ -130,6 +176,28 @@ def resolve_plain(text: str) -> Any:
         v.source = text
         return v
     return text
+
+
+# Python refuses to convert integers of more than 4,300 digits (a guard against quadratic conversion,
+# sys.get_int_max_str_digits), and a whole number above 10^308 cannot meet a float (a percentage, a
+# comparison) without OverflowError. No figure of a masterplan needs more than a few dozen digits: one written
+# longer than this is a KC012 finding at its position, in every command, instead of a ValueError.
+MAX_NUMBER_CHARS = 300
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar that is a number written with more than MAX_NUMBER_CHARS characters."""
+
+
+def _looks_numeric(text: str) -> bool:
+    return bool(_INT10.match(text) or _INT16.match(text) or _INT8.match(text) or _FLOAT.match(text))
+
+
+def number_too_long_diagnostic(path: str, line: int, column: int, text: str) -> Diagnostic:
+    return _diag("KC012", path, line, column, "number has too many digits",
+                 found=f"a number written with {len(text):,} characters",
+                 expected=f"a number of at most {MAX_NUMBER_CHARS:,} characters",
+                 hint="Check the value: no figure of a masterplan needs that many digits.")
 
 
 _TRUE_FIRST = frozenset("tTfF")
@@ -156,7 +224,7 @@ class Document:
 
     def _node(self):
         if self._root is None:
-            self._root = _Composer(self.text).get_single_node()
+            self._root = _compose(self.text)
         return self._root
 
     def locate(self, loc: tuple, key: bool = False) -> tuple[int, int]:
@@ -194,7 +262,7 @@ class Document:
 def _key_matches(text: str, part) -> bool:
     if isinstance(part, str):
         return text == part
-    return text == str(part) or (_INT10.match(text) is not None and int(text) == part)
+    return text == str(part) or (len(text) <= MAX_NUMBER_CHARS and _INT10.match(text) is not None and int(text) == part)
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
@@ -278,6 +346,9 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
     try:
         builder = _Builder(path, limits)
         data = builder.run(parser)
+    except NumberTooLong as exc:
+        mark = builder.last_mark
+        raise LoadError(number_too_long_diagnostic(path, mark.line + 1, mark.column + 1, str(exc))) from None
     except yaml.YAMLError as exc:
         raise LoadError(_syntax_diagnostic(exc, text, path)) from None
     finally:
@@ -318,8 +389,26 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         return _diag("KC009", path, line, col, f"YAML anchor/alias problem: {problem}")
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    opened = getattr(exc, "context_mark", None)
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and opened is not None:
+        # an unclosed [ or {: report where it opens (the parser only notices lines later, or at the file's end)
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return _diag("KC001", path, opened.line + 1, opened.column + 1,
+                     f"'{bracket}' opened on line {opened.line + 1} is not closed",
+                     found=f"no '{closing}' before line {line}",
+                     expected=f"a '{closing}' closing the " + ("list" if bracket == "[" else "mapping"),
+                     hint=f"Close it with '{closing}' on line {opened.line + 1}, or write the "
+                          + ("items as lines starting with '- '." if bracket == "[" else
+                             "`key: value` pairs as indented lines."))
     if "mapping values are not allowed" in problem:
-        hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+        before = text.splitlines()[line - 1][: col - 1] if 0 < line <= len(text.splitlines()) else ""
+        if ": " in before or before.rstrip().endswith(":"):
+            hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+        else:  # `key: value` followed by a more-indented `other: …`: an indentation problem, not a colon
+            message = "YAML syntax error: this line is indented under a key that already has a value"
+            hint = ("Align this key with the key above it, or, if it belongs under the line above, move that "
+                    "line's value to its own indented line.")
     elif "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
         hint = "A quote or bracket that opens here is never closed."
     elif "did not find expected" in problem or "could not find expected" in problem:
@@ -332,7 +421,7 @@ _NOTHING = object()
 
 
 class _Frame:
-    __slots__ = ("value", "is_map", "key", "seen", "anchor", "count_at_start", "mark")
+    __slots__ = ("anchor", "count_at_start", "is_map", "key", "mark", "seen", "value")
 
     def __init__(self, value, is_map, anchor, count_at_start, mark):
         self.value = value
@@ -352,7 +441,7 @@ class _Builder:
     an alias adds the size of its anchor's value to the count without copying it.
     """
 
-    __slots__ = ("path", "limits", "count", "anchors", "open_anchors", "root_mark")
+    __slots__ = ("anchors", "count", "last_mark", "limits", "open_anchors", "path", "root_mark")
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
@@ -361,6 +450,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.root_mark = (1, 1)
+        self.last_mark: Any = None
 
     def _fail(self, code, mark, message, **kw):
         raise LoadError(_diag(code, self.path, mark.line + 1, mark.column + 1, message, **kw))
@@ -390,6 +480,7 @@ class _Builder:
             event = get()
             kind = type(event)
             if kind is ScalarEvent:
+                self.last_mark = event.start_mark
                 self.count += 1
                 if self.count > max_nodes:
                     self._too_many(event.start_mark)

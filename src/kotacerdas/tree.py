@@ -17,8 +17,7 @@ result is cached by content (see scale.py): a warm run re-reads nothing that did
 
 from __future__ import annotations
 
-import gc
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -153,13 +152,14 @@ class Job:
 VALIDATE = Job()
 
 
-def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> RepoSummary:
+def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE, listing=None) -> RepoSummary:
     """Validate one repository, through the cache when one is given.
 
     With a cache: a repository whose content is unchanged since the last run is not read again (a result
     hit). Per-file entries are written only for a repository seen before with other content, i.e. one that
     is being edited; a first run (cold) stores only the result, which is what makes a cold national run
-    cheap. Each file is read once: the bytes hashed for the key are the bytes loaded."""
+    cheap. Each file is read once: the bytes hashed for the key are the bytes loaded. `listing`: the
+    repository's scale.Listing when the tree's walk has it already (one walk less)."""
     from functools import partial
 
     from .scale import parallel_load_files
@@ -169,8 +169,7 @@ def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> R
     from .scale import key_of, scan, snapshot
 
     entry = cache.result_entry(job.area, root)
-    listing = _TREE_LISTINGS.pop(Path(root), None)
-    if listing is not None:  # walked already by check_tree (inherited by fork): the same snapshot, one walk less
+    if listing is not None:  # walked already by check_tree: the same snapshot, one walk less
         snap = key_of(listing, cache.salt, entry.index if entry else None, cache.stats, keep_bytes=True,
                       hash_all=job.hash_all)
     else:
@@ -190,9 +189,6 @@ def check_repository(root: Path, rel: str, cache=None, job: Job = VALIDATE) -> R
     return summary
 
 
-_TREE_LISTINGS: dict = {}  # scale.scan of the tree being checked, for check_repository (see check_tree)
-
-
 def _signature(listing) -> list:
     from .scale import signature
 
@@ -208,24 +204,21 @@ def _refresh(cache, area: str, root: Path, entry, snap, value) -> None:
 
 
 def _check_chunk(args) -> tuple[list[RepoSummary], object]:
+    """Check a run of repositories (in a worker, or here): everything it needs comes in `args`."""
     items, cache_folder, salt, job = args
+    from .runtime import fewer_collections
     from .scale import Cache, CacheStats
 
     cache = Cache(cache_folder, salt) if cache_folder is not None else None
     out = []
-    # Parsing allocates many small objects and no reference cycles: collect garbage less often (about 8%)
-    threshold = gc.get_threshold()
-    gc.set_threshold(20_000, 50, 50)
-    try:
-        for root, rel in items:
+    with fewer_collections():  # parsing allocates many long-lived objects and no reference cycles
+        for root, rel, listing in items:
             try:
-                out.append(check_repository(Path(root), rel, cache, job))
+                out.append(check_repository(Path(root), rel, cache, job, listing))
             except UsageError as exc:  # vanished between discovery and check
                 out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
                                                         found="no readable repository",
                                                         expected="a masterplan repository")], 0, False))
-    finally:
-        gc.set_threshold(*threshold)
     return out, (cache.stats if cache is not None else CacheStats())
 
 
@@ -285,21 +278,23 @@ class TreeResult:
         """The repository a tree-relative path belongs to (the deepest one)."""
         best = None
         for r in self.repos:
-            if r.rel == "." or tree_path.startswith(r.rel + "/"):
-                if best is None or len(r.rel) > len(best.rel) or best.rel == ".":
-                    best = r
+            inside = r.rel == "." or tree_path.startswith(r.rel + "/")
+            if inside and (best is None or len(r.rel) > len(best.rel) or best.rel == "."):
+                best = r
         return best
 
 
 def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = None, parallel: bool | None = None,
-               progress: bool = False, listings: dict | None = None, job: Job = VALIDATE) -> TreeResult:
+               advance: Callable[[int], None] | None = None, listings: dict | None = None,
+               job: Job = VALIDATE) -> TreeResult:
     """Validate every repository under `tree`. Raises UsageError when it holds none.
 
     `parallel`: None decides by size (PARALLEL_MIN_REPOS), True/False forces it (results are identical).
-    `progress`: show a progress bar on stderr (the caller decides; see scale.show_progress).
+    `advance`: called with the number of repositories done as the check goes (a progress bar's).
     `listings`: scale.scan(tree), when the caller has it already (one walk of the tree per run).
     `job`: what to run on each repository (validate, or lint as of a date: `Job("lint", date)`)."""
-    from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, iter_progress, key_of, parallel_map, scan
+    from .runtime import parallel_map, runs_in_workers
+    from .scale import PARALLEL_MIN_REPOS, Cache, CacheStats, key_of, scan
 
     tree = Path(tree)
     if not tree.exists():
@@ -317,36 +312,32 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
     found: dict[int, RepoSummary] = {}
     todo: list[int] = []
     stats = CacheStats()
-    label = "Validating masterplans" if job.command == "validate" else "Linting masterplans"
-    with iter_progress(len(roots), label, progress) as advance:
-        # unchanged repositories are answered here, from the one walk of the tree: no process, no parsing
-        for i, root in enumerate(roots):
-            entry = cache.result_entry(job.area, root) if cache is not None else None
-            if entry is not None and job.fits(entry.value):
-                snap = key_of(listings[root], cache.salt, entry.index, cache.stats, hash_all=job.hash_all)
-                if cache.matches(entry, snap):
-                    cache.stats.repo_hits += 1
-                    _refresh(cache, job.area, root, entry, snap, entry.value)
-                    found[i] = replace(entry.value, rel=rels[i], cached=True)
-                    advance(1)
-                    continue
-            todo.append(i)
-        if cache is not None:
-            stats.add(cache.stats)
-        if parallel is None:
-            parallel = len(todo) >= PARALLEL_MIN_REPOS
-        from functools import partial
+    advance = advance or (lambda n: None)
+    # unchanged repositories are answered here, from the one walk of the tree: no process, no parsing
+    for i, root in enumerate(roots):
+        entry = cache.result_entry(job.area, root) if cache is not None else None
+        if entry is not None and job.fits(entry.value):
+            snap = key_of(listings[root], cache.salt, entry.index, cache.stats, hash_all=job.hash_all)
+            if cache.matches(entry, snap):
+                cache.stats.repo_hits += 1
+                _refresh(cache, job.area, root, entry, snap, entry.value)
+                found[i] = replace(entry.value, rel=rels[i], cached=True)
+                advance(1)
+                continue
+        todo.append(i)
+    if cache is not None:
+        stats.add(cache.stats)
+    if parallel is None:
+        parallel = len(todo) >= PARALLEL_MIN_REPOS
+    from functools import partial
 
-        folder = cache.folder if cache is not None else None
-        salt = cache.salt if cache is not None else None
-        items = [(str(roots[i]), rels[i]) for i in todo]
-        _TREE_LISTINGS.clear()
-        _TREE_LISTINGS.update({roots[i]: listings[roots[i]] for i in todo})
-        try:
-            parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt, job=job), items,
-                                 parallel=parallel, progress=advance)
-        finally:
-            _TREE_LISTINGS.clear()
+    folder = cache.folder if cache is not None and cache.usable else None
+    salt = cache.salt if cache is not None else None
+    to_workers = runs_in_workers(parallel, len(todo))  # a listing sent to a worker travels without DirEntry
+    items = [(str(roots[i]), rels[i], listings[roots[i]].portable() if to_workers else listings[roots[i]])
+             for i in todo]
+    parts = parallel_map(partial(_chunk_entry, folder=folder, salt=salt, job=job), items,
+                         parallel=parallel, progress=advance)
     done = iter(todo)
     for summaries, part_stats in parts:
         for s in summaries:
@@ -422,99 +413,25 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
     return out, coverage
 
 
-def render_tree(tree: Path, listings: dict, out: Path, render_one, *, parallel: bool | None = None) -> int:
-    """Render every repository of a tree, each into out/<its path in the tree> (the tree's own plan, if it
-    is one, into out/<its folder name>). `render_one(root, dest, coverage) -> exit code` renders one
-    repository (`coverage` is the ProvinceCoverage of a province repository, else None, for
-    `coverage_chapter`); returns the worst exit code.
-
-    From PARALLEL_MIN_REPOS repositories up (or as `parallel` forces), repositories are rendered in
-    forked worker processes, one per core: each writes only its own folder, and what it prints is passed
-    back and printed in the tree's order, so the output is the same as a serial run's."""
-    from .scale import PARALLEL_MIN_REPOS, ordered_map, runs_in_workers
-
-    global _RENDER_ONE
-    tree = Path(tree)
-    coverage = {c.rel: c for c in coverage_of_tree(tree)}
-    jobs = []
-    for root in sorted(listings, key=lambda p: p.relative_to(tree).parts):
-        rel = root.relative_to(tree)
-        dest = Path(out) / (rel if rel.parts else Path(tree.resolve().name))
-        jobs.append((root, dest, coverage.get(rel.as_posix() if rel.parts else ".")))
-    if parallel is None:
-        parallel = len(jobs) >= PARALLEL_MIN_REPOS
-    parallel = runs_in_workers(parallel, len(jobs))  # then what each prints is captured and passed back
-    _RENDER_ONE = render_one  # a closure cannot be sent to a worker; forked workers inherit it
-    _PARENT_TTYS[:] = [_isatty(sys.stdout), _isatty(sys.stderr)]  # so workers colour as this process would
-    worst = 0
-    try:
-        results = ordered_map(_render_job if parallel else _render_here, jobs, parallel=parallel)
-        for code, printed, warned, error in results:
-            sys.stdout.write(printed)
-            sys.stderr.write(warned)
-            if error is not None:  # what a serial run would have raised, after what it printed
-                raise error
-            worst = max(worst, code)
-    finally:
-        _RENDER_ONE = None
-    return worst
+def destination_clash(tree: Path, jobs: list[tuple[Path, Path]], out: Path) -> str | None:
+    """Why two repositories of a tree would render into the same folder, or None. The tree's own plan goes
+    to out/<its folder name>, so a member in a sub-folder of that name would write (and prune) the same
+    files; on a case-insensitive disk `Jabar` and `jabar` are one folder too. Such a tree is refused before
+    anything is written: no book silently replaces another."""
+    seen: dict[str, Path] = {}
+    for root, dest in jobs:
+        key = dest.relative_to(out).as_posix().casefold()
+        if key in seen:
+            first, second = (seen[key], root)
+            return (f"{_shown(tree, first)} and {_shown(tree, second)} would both be rendered into "
+                    f"{dest}; rename the folder {_shown(tree, second)} (or render the repositories one by one)")
+        seen[key] = root
+    return None
 
 
-_RENDER_ONE = None
-_PARENT_TTYS: list[bool] = [False, False]
-
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _render_here(job) -> tuple[int, str, str, BaseException | None]:
-    """One repository rendered in this process, printing as it goes."""
-    import typer
-
-    try:
-        code = _RENDER_ONE(*job)
-    except typer.Exit as exc:  # a usage problem with one repository stops that one, not the tree
-        code = exc.exit_code
-    return int(code), "", "", None
-
-
-def _render_job(job) -> tuple[int, str, str, BaseException | None]:
-    """One repository rendered in a worker: what it prints is captured and returned with its exit code,
-    and an exception with it (so the parent prints the output first, then raises, as a serial run would)."""
-    import contextlib
-    import io
-    import pickle
-
-    class Captured(io.StringIO):
-        def __init__(self, tty: bool) -> None:
-            super().__init__()
-            self.tty = tty
-
-        def isatty(self) -> bool:  # colour decided as for the parent's own streams
-            return self.tty
-
-    printed, warned = Captured(_PARENT_TTYS[0]), Captured(_PARENT_TTYS[1])
-    error = None
-    code = 0
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(warned):
-        try:
-            code = _render_here(job)[0]
-        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-            try:
-                pickle.dumps(exc)
-                error = exc
-            except Exception:  # noqa: BLE001 - an exception that cannot travel: its text does
-                error = RuntimeError(f"{type(exc).__name__}: {exc}")
-    return code, printed.getvalue(), warned.getvalue(), error
-
-
-def coverage_of_tree(tree: Path, *, use_cache: bool = True) -> list[ProvinceCoverage]:
-    """The coverage figures of every province repository in `tree` (validating the tree, cached)."""
-    return check_tree(tree, use_cache=use_cache).coverage
+def _shown(tree: Path, root: Path) -> str:
+    rel = root.relative_to(tree)
+    return f"{rel.as_posix()}/" if rel.parts else f"the tree's own repository ({tree.resolve().name}/)"
 
 
 _COVERAGE_TEXT = {

@@ -26,5 +26,9 @@ def validate(path: Path, loader=None) -> Validation:
     """Validate one masterplan repository. Raises repository.UsageError if `path` is not one."""
     repo = load_repository(Path(path), loader=loader)
     mp = build_masterplan(repo)
-    diagnostics = sort_diagnostics(repo.diagnostics + check_masterplan(mp))
+    # cross-file checks also run for the parts of files that failed their schema check, so that one pass
+    # gives the whole verdict (a user does not fix 5 errors to meet 7 new ones)
+    partial = build_masterplan(repo, partial=True) if any(getattr(f, "partial", None) is not None
+                                                          for f in repo.files) else mp
+    diagnostics = sort_diagnostics(repo.diagnostics + check_masterplan(partial))
     return Validation(repo, mp, diagnostics)

@@ -28,12 +28,12 @@ from pathlib import Path, PurePosixPath
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kotacerdas.fmt import FormatError, format_bytes  # noqa: E402
-from kotacerdas.lint import lint  # noqa: E402
-from kotacerdas.render import render_masterplan  # noqa: E402
-from kotacerdas.repository import CONFIG_FILE, UsageError, kind_of  # noqa: E402
-from kotacerdas.source import LoadError, load_bytes  # noqa: E402
-from tests.fuzz.fuzz_validate import Hang, Outcome, _alarm, mutate  # noqa: E402
+from kotacerdas.fmt import FormatError, format_bytes
+from kotacerdas.lint import lint
+from kotacerdas.render import render_masterplan
+from kotacerdas.repository import CONFIG_FILE, UsageError, kind_of
+from kotacerdas.source import LoadError, load_bytes
+from tests.fuzz.fuzz_validate import Hang, Outcome, _alarm, mutate
 
 AS_OF = dt.date(2026, 11, 22)
 

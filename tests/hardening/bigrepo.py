@@ -23,7 +23,7 @@ def make_big_repository(dest: Path, copies: int, *, unformatted: bool = False) -
     for n in range(1, copies + 1):
         for path in originals:
             text = path.read_text(encoding="utf-8")
-            text = _ID.sub(lambda m: f"id: {m.group(1)}-K{n}", text, count=1)
+            text = _ID.sub(lambda m, n=n: f"id: {m.group(1)}-K{n}", text, count=1)
             if unformatted:
                 text = yaml.safe_dump(yaml.safe_load(text), allow_unicode=True, sort_keys=True, indent=4,
                                       width=1000)

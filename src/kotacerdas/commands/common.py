@@ -7,6 +7,7 @@ import enum
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -40,7 +41,7 @@ def _u_escape(err: UnicodeEncodeError) -> tuple[str, int]:
     return out, err.end
 
 
-codecs.register_error("kotacerdas-u", _u_escape)
+codecs.register_error("kotacerdas-u", _u_escape)  # type: ignore[arg-type]  # only encoding errors reach it
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -54,7 +55,11 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     from ..fsutil import atomic_write_text
+    from ..protect import overwrite_problem
 
+    problem = overwrite_problem(output)
+    if problem:
+        raise usage_error(problem)
     try:
         atomic_write_text(output, text)
     except OSError as exc:
@@ -67,3 +72,89 @@ def pick_format(fmt: str, available) -> str:
     if fmt not in available:
         raise usage_error(f"unknown format '{fmt}'; choose one of: auto, " + ", ".join(available))
     return fmt
+
+
+# --- the glue between a command and kotacerdas.api ------------------------------------------------------------
+
+
+class ProgressBar:
+    """api.Options' progress callback as a rich progress bar on stderr, for a person at a terminal only
+    (scale.show_progress); started on the first report, closed by `close`."""
+
+    def __init__(self, label: str) -> None:
+        from ..scale import show_progress
+
+        self.label, self.enabled = label, show_progress()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), transient=True, console=Console(file=sys.stderr))
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def open_masterplan(path: Path, **options):
+    """api.open with the command's options; a path that is no masterplan is wrong usage (exit 2)."""
+    from .. import api
+
+    try:
+        return api.open(path, api.Options(**options))
+    except api.UsageError as exc:
+        raise usage_error(str(exc)) from None
+
+
+def call(fn, *args, **kwargs):
+    """Call into the API; its UsageError is wrong usage (exit 2)."""
+    from ..repository import UsageError
+
+    try:
+        return fn(*args, **kwargs)
+    except UsageError as exc:
+        raise usage_error(str(exc)) from None
+
+
+def diagnostics_report(fmt: str, command: str, opened, result, output: Path | None, *, fail_on: str = "error") -> str:
+    """The report of a validate or lint result (one repository's, or a tree's) in the chosen format."""
+    from ..api import Tree
+    from ..reporters import Report, display_prefix, render_report
+
+    prefix = display_prefix(opened.root)
+    shown = Report(command, [], opened.root, prefix=prefix)
+    extra: dict = {}
+    suppressed = list(getattr(result, "suppressed", []) or [])
+    if command == "lint":
+        extra = {"as_of": opened.options.date.isoformat(), "fail_on": fail_on,
+                 "suppressed": [{**d.to_dict(), "path": shown.display_path(d.path),
+                                 "suppression": {"kind": "inSource", "justification": d.suppressed_by or None}}
+                                for d in suppressed]}
+    if isinstance(opened, Tree):
+        extra["repositories"] = [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
+                                  "files_checked": r.files_checked} for r in result.repos]
+        extra["coverage"] = [c.to_dict() for c in result.coverage]
+        files = result.files_checked
+    else:
+        files = len(result.validation.repo.files) if command == "lint" else len(result.repo.files)
+    report = Report(command=command, diagnostics=result.diagnostics, root=opened.root, files_checked=files,
+                    prefix=prefix, source_line=opened.source_line, color=use_color() and output is None,
+                    extra=extra, suppressed=suppressed)
+    text = render_report(fmt, report)
+    if isinstance(opened, Tree) and fmt == "text":
+        from ..tree import coverage_text
+
+        valid = sum(1 for r in result.repos if r.ok)
+        text += (f"{len(result.repos)} masterplans checked: {valid} valid, {len(result.repos) - valid} invalid\n"
+                 + coverage_text(result.coverage))
+    return text

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, emit, use_color, usage_error
+from .common import ExitCode, call, emit, use_color, usage_error
 
 _FORMATS = ("text", "markdown", "json")
 _LEVELS = ("error", "warning", "info")
@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option(None, "--lang", help="Language of markdown output: id or en "
                                                       "(default: the repository's language)."),
         output: Path = typer.Option(None, "--output", "-o", help="Write the output to this file (atomically)."),
+        edition: str = typer.Option(None, "--edition", help="Compare this edition (its id in plan.yaml editions; "
+                                                            "default: each side's current one)."),
         textconv: bool = typer.Option(False, "--textconv", hidden=True,
                                       help="Print one file's canonical view (git diff driver; docs/diff.md)."),
     ) -> None:
@@ -69,29 +71,21 @@ def register(app: typer.Typer) -> None:
         if lang is not None and lang not in ("id", "en"):
             raise usage_error(f"unknown language '{lang}'; choose id or en")
 
-        from ..diff import InvalidSides, compare_sides
+        from ..api import diff as run
+        from ..diff import InvalidSides
         from ..diff.formats import render
-        from ..diff.sources import DiffUsageError, load_sides
 
         try:
-            old, new = load_sides(args, path)
-            result = compare_sides(old, new)
-        except DiffUsageError as exc:
-            raise usage_error(str(exc)) from None
+            result = call(run, args, path=path, edition=edition)
         except InvalidSides as exc:
             emit(_invalid(exc.sides, format, output), output)
             raise typer.Exit(ExitCode.FINDINGS) from None
-        text = render(format, result, lang=lang or new.repo.config.language, color=use_color() and output is None)
-        emit(text, output)
-        if fail_on is not None:
-            gate = result.flagged_at_least(fail_on)
-            if gate:
-                sys.stderr.write(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
-                                 f"at or above {fail_on} (--fail-on {fail_on})\n")
-                raise typer.Exit(ExitCode.FINDINGS)
-        if exit_code and result.changes:
-            raise typer.Exit(ExitCode.FINDINGS)
-        raise typer.Exit(ExitCode.OK)
+        emit(render(format, result, lang=lang or result.language, color=use_color() and output is None), output)
+        gate = result.flagged_at_least(fail_on) if fail_on is not None else []
+        if gate:
+            sys.stderr.write(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
+                             f"at or above {fail_on} (--fail-on {fail_on})\n")
+        raise typer.Exit(ExitCode.FINDINGS if gate or (exit_code and result.changes) else ExitCode.OK)
 
 
 def _invalid(sides, fmt: str, output) -> str:
@@ -119,39 +113,13 @@ def _invalid(sides, fmt: str, output) -> str:
                    f"(fix it, then compare again)\n")
         report = Report(command="validate", diagnostics=diagnostics, root=s.repo.root,
                         files_checked=len(s.repo.files), prefix=prefix,
-                        source_line=lambda rel, line, repo=s.repo, cut=len(label): _line(repo, rel[cut:], line),
+                        source_line=lambda rel, line, repo=s.repo, cut=len(label): repo.source_line(rel[cut:], line),
                         color=use_color() and output is None)
         text = render_report("text", report)
         if label:  # the verdict line names the revision, not "."
             import re
 
-            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m: m.group(1) + label.rstrip("/:") + ":", text)
+            name = label.rstrip("/:")
+            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m, name=name: m.group(1) + name + ":", text)
         out.append(text)
     return "".join(out)
-
-
-def _line(repo, rel: str, line: int) -> str:
-    doc = repo.doc(rel)
-    return doc.line_text(line) if doc is not None else ""
-
-
-def changes_since_extra(path: Path, rev: str, lang: str | None):
-    """For `render --changes-since REV`: the "Riwayat Perubahan" chapter as a render.ExtraChapter, or None
-    when the working tree itself is invalid (render reports that). Wrong usage exits 2; an invalid plan at
-    REV prints its diagnostics to stderr and exits 1."""
-    from ..diff import InvalidSides
-    from ..diff.chapter import changes_since
-    from ..diff.sources import DiffUsageError
-    from ..render.engine import ExtraChapter
-
-    try:
-        chapter = changes_since(path, rev, lang)
-    except DiffUsageError as exc:
-        raise usage_error(f"--changes-since: {exc}") from None
-    except InvalidSides as exc:
-        old = [s for s in exc.sides if s.side.kind == "revision"]
-        if not old:
-            return None
-        sys.stderr.write(_invalid(old, "text", None))
-        raise typer.Exit(ExitCode.FINDINGS) from None
-    return ExtraChapter(slug="riwayat-perubahan", title=chapter.title, markdown=chapter.markdown)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error
+from .common import ExitCode, call
 
 
 def register(app: typer.Typer) -> None:
@@ -33,12 +33,9 @@ def register(app: typer.Typer) -> None:
           kotacerdas fmt examples/garut --check
           kotacerdas fmt plan.yaml programmes/qw-gov-01.yaml
         """
-        from ..fmt import FmtUsageError, run
+        from ..api import fmt as run
 
-        try:
-            outcome = run(list(paths or [Path(".")]), check=check)
-        except FmtUsageError as exc:
-            raise usage_error(str(exc)) from None
+        outcome = call(run, list(paths or [Path(".")]), check=check)
         out = sys.stdout
         for name in outcome.skipped:
             sys.stderr.write(f"kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)\n")

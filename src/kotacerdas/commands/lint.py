@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, emit, pick_format, use_color, usage_error
+from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_masterplan, pick_format, usage_error
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -53,54 +53,24 @@ def register(app: typer.Typer) -> None:
         import datetime as dt
 
         from ..diagnostics import Severity
-        from ..lint import lint as run
-        from ..reporters import FORMATS, Report, display_prefix, render_report
-        from ..repository import UsageError
-        from .validate import _source_line
+        from ..reporters import FORMATS
 
         fmt = pick_format(format, FORMATS)
         if fail_on not in FAIL_ON:
             raise usage_error(f"unknown --fail-on '{fail_on}'; choose one of: " + ", ".join(FAIL_ON))
-        date = None
-        if as_of is not None:
-            try:
-                date = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+        try:
+            date = dt.date.fromisoformat(as_of) if as_of is not None else None
+        except ValueError:
+            raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
         chosen = _rule_codes(select, "--select") if select else None
         dropped = _rule_codes(ignore, "--ignore") if ignore else ()
-        from ..scale import scan
-
-        listings = scan(path) if path.is_dir() else {}
-        if len(set(listings) - {path}) > 0:
-            from ..tree import Job
-            from .validate import _validate_tree
-
-            _validate_tree(path, fmt, output, no_cache, listings,
-                           Job("lint", date or dt.date.today(), chosen, dropped), fail_on)
+        bar = ProgressBar("Linting masterplans")
+        opened = open_masterplan(path, cache=not no_cache, as_of=date, progress=bar)
         try:
-            if no_cache:
-                result = run(path, as_of=date, select=chosen, ignore=dropped)
-            else:
-                from ..scale import Cache
-
-                result = run(path, as_of=date, loader=Cache().loader, select=chosen, ignore=dropped)
-        except UsageError as exc:
-            raise usage_error(str(exc)) from None
-        repo = result.validation.repo
-        prefix = display_prefix(repo.root)
-        report = Report(
-            command="lint",
-            diagnostics=result.diagnostics,
-            root=repo.root,
-            files_checked=len(repo.files),
-            prefix=prefix,
-            source_line=lambda rel, line: _source_line(repo, rel, line),
-            color=use_color() and output is None,
-            suppressed=result.suppressed,
-            extra=_extra(result, fail_on, prefix),
-        )
-        emit(render_report(fmt, report), output)
+            result = call(opened.lint, select=chosen, ignore=dropped)
+        finally:
+            bar.close()
+        emit(diagnostics_report(fmt, "lint", opened, result, output, fail_on=fail_on), output)
         raise typer.Exit(ExitCode.FINDINGS if result.fails(Severity(fail_on)) else ExitCode.OK)
 
 
@@ -120,17 +90,3 @@ def _rule_codes(given: list[str], option: str) -> tuple[str, ...]:
     if not codes:
         raise usage_error(f"{option} names no rule; give rule codes or names, e.g. {option} KC101")
     return tuple(c for c in RULES if c in codes)
-
-
-def _extra(result, fail_on: str, prefix: str) -> dict:
-    """What lint adds to the JSON report (and junit reads): the date, the threshold, the suppressed findings."""
-    from ..reporters import Report
-
-    shown = Report("lint", [], result.validation.repo.root, prefix=prefix)
-    suppressed = []
-    for d in result.suppressed:
-        item = d.to_dict()
-        item["path"] = shown.display_path(d.path)
-        item["suppression"] = {"kind": "inSource", "justification": d.suppressed_by or None}
-        suppressed.append(item)
-    return {"as_of": result.as_of.isoformat(), "fail_on": fail_on, "suppressed": suppressed}

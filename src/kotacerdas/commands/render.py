@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, use_color, usage_error
+from .common import ExitCode, call, open_masterplan, use_color, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
                                                "since this git revision (docs/diff.md)."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Read every file and compile every template "
                                                                 "again, without the cache (docs/scale.md)."),
+        edition: str = typer.Option(None, "--edition", help="The edition to render, by its id in plan.yaml "
+                                                            "editions (default: the current one)."),
     ) -> None:
         """Publish the masterplan as book chapters (BAB I, II, …) in Markdown or HTML.
 
@@ -50,37 +52,31 @@ def register(app: typer.Typer) -> None:
           kotacerdas render examples/garut --format html --out site
           kotacerdas render examples/garut --format md --format html --out publikasi
         """
+        from ..api import Tree
+
         formats = _formats(format)
-        if lang is not None and lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
-        from ..scale import scan
-
-        listings = scan(path) if path.is_dir() else {}
-        if set(listings) - {path}:
-            from ..tree import render_tree
-
+        opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
+        if isinstance(opened, Tree):
             if changes_since is not None:
                 raise usage_error("--changes-since renders one masterplan; give the path of one repository")
-            from ..tree import coverage_chapter
+            done = call(opened.render, formats, out, chapter=chapter, single=single, check=check, edition=edition)
+            raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
+        from ..api import InvalidRevision
 
-            def render_one(root, dest, coverage):
-                extra = []
-                if coverage is not None:  # a province: its coverage chapter, in the repository's language
-                    from ..repository import load_config
+        try:
+            outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
+                           changes_since=changes_since, edition=edition)
+        except InvalidRevision as exc:
+            sys.stderr.write(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
+            _print_diagnostics(exc.diagnostics, exc.source_line, "validate", Path("."))
+            raise typer.Exit(ExitCode.FINDINGS) from None
+        raise typer.Exit(_report(outcome))
 
-                    extra = [coverage_chapter(coverage, lang or load_config(root)[0].language)]
-                return run(root, formats=formats, out=dest, lang=lang, chapter=chapter, single=single, check=check,
-                           extra_chapters=extra, use_cache=not no_cache)
 
-            raise typer.Exit(render_tree(path, listings, out, render_one))
-        extra = []
-        if changes_since is not None:
-            from .diff import changes_since_extra
-
-            extra = [x for x in [changes_since_extra(path, changes_since, lang)] if x is not None]
-        code = run(path, formats=formats, out=out, lang=lang, chapter=chapter, single=single, check=check,
-                   extra_chapters=extra, use_cache=not no_cache)
-        raise typer.Exit(code)
+def _lang(lang: str | None) -> str | None:
+    if lang is not None and lang not in ("id", "en"):
+        raise usage_error(f"unknown language '{lang}'; choose id or en")
+    return lang
 
 
 def _formats(given: list[str]) -> list[str]:
@@ -96,102 +92,43 @@ def _formats(given: list[str]) -> list[str]:
     return out
 
 
-def run(path: Path, *, formats: list[str], out: Path, lang: str | None = None, chapter: str | None = None,
-        single: bool = False, check: bool = False, extra_chapters=(), use_cache: bool = True) -> int:
-    """The whole command; returns the exit code. `formats`: one or more (rendered from the same chapter
-    bodies, into the same --out). `extra_chapters` is the hook for options that add chapters (render
-    --changes-since)."""
-    from ..render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
-    from ..render.engine import Renderer
-    from ..render.environment import use_disk_cache
-    from ..repository import UsageError
-    from ..scale import Cache, cache_folder, parallel_load_files
-    from ..validate import validate
+def _report(outcome) -> int:
+    """Print what render did for one repository (api.RenderOutcome); its exit code."""
+    shown = str(outcome.out).rstrip("/") or "."
+    if outcome.status == "usage-error":
+        sys.stderr.write(f"kotacerdas: error: {outcome.diagnostics[0].message}\n")
+        return ExitCode.USAGE
+    if outcome.status in ("invalid", "template-errors"):
+        from ..repository import guarded_line
+        from ..source import DEFAULT_LIMITS
 
-    use_disk_cache(cache_folder() if use_cache else None)
-    try:
-        validation = validate(path, loader=Cache().loader if use_cache else parallel_load_files)
-    except UsageError as exc:
-        raise usage_error(str(exc)) from None
-    repo = validation.repo
-    if not validation.ok:
-        _report(repo, [d for d in validation.diagnostics], "validate")
-        sys.stderr.write("kotacerdas: render: the repository has errors (above); nothing was written.\n")
+        command = "validate" if outcome.status == "invalid" else "render"
+        _print_diagnostics(outcome.diagnostics, lambda rel, line: guarded_line(outcome.root, rel, line,
+                                                                                DEFAULT_LIMITS.max_file_bytes),
+                           command, outcome.root)
+        what = "the repository has errors" if command == "validate" else "template errors"
+        sys.stderr.write(f"kotacerdas: render: {what} (above); nothing was written.\n")
         return ExitCode.FINDINGS
-    problem = out_dir_problem(repo, out)
-    if problem:
-        raise usage_error(problem)
-    renderer = Renderer(validation.masterplan, lang=lang, extra_chapters=extra_chapters)
-    results = []
-    for one in formats:  # every format rendered before anything is written: a template error writes nothing
-        try:
-            result = renderer.render(one, chapter=chapter, single=single)
-        except ChapterNotFound as exc:
-            raise usage_error(str(exc)) from None
-        if not result.ok:
-            _report(repo, result.diagnostics, "render")
-            sys.stderr.write("kotacerdas: render: template errors (above); nothing was written.\n")
+    if outcome.check:
+        for name, why in outcome.differences:
+            sys.stdout.write(f"{shown}/{name}: {why}\n")
+        if outcome.differences:
+            n = len(outcome.differences)
+            sys.stdout.write(f"✗ {shown} is out of date: {n} file{'s' if n != 1 else ''} differ from what "
+                             "`kotacerdas render` would write.\n")
             return ExitCode.FINDINGS
-        results.append((one, result))
-    sources = {(Path(repo.root) / f.rel).resolve() for f in repo.files} | _prose_files(repo)
-    clash = sorted({name for _, result in results for name in result.files if (Path(out) / name).resolve() in sources})
-    if clash:
-        raise usage_error(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
-    plans = [(one, result, plan_output(out, result.files, one, single, partial=bool(chapter)))
-             for one, result in results]
-    shown = str(out).rstrip("/") or "."
-    if check:
-        diffs = [d for _, _, plan in plans for d in plan.differences()]
-        if diffs:
-            for name, why in diffs:
-                sys.stdout.write(f"{shown}/{name}: {why}\n")
-            sys.stdout.write(f"✗ {shown} is out of date: {len(diffs)} file{'s' if len(diffs) != 1 else ''} "
-                             f"differ from what `kotacerdas render` would write.\n")
-            return ExitCode.FINDINGS
-        total = sum(len(result.files) for _, result, _ in plans)
-        sys.stdout.write(f"✓ {shown} is up to date ({total} files).\n")
+        sys.stdout.write(f"✓ {shown} is up to date ({sum(len(f.files) for f in outcome.formats)} files).\n")
         return ExitCode.OK
-    for one, result, plan in plans:
-        try:
-            apply_plan(out, plan)
-        except OSError as exc:
-            raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
-        n = len(result.chapters) if not chapter else 1
-        sys.stdout.write(f"✓ rendered {n} chapter{'s' if n != 1 else ''} as {one} into {shown}: "
-                         f"{len(plan.write)} written, {len(plan.unchanged)} unchanged"
-                         + (f", {len(plan.remove)} removed" if plan.remove else "") + ".\n")
+    for f in outcome.formats:
+        sys.stdout.write(f"✓ rendered {f.chapters} chapter{'s' if f.chapters != 1 else ''} as {f.format} into "
+                         f"{shown}: {len(f.written)} written, {len(f.unchanged)} unchanged"
+                         + (f", {len(f.removed)} removed" if f.removed else "") + ".\n")
     return ExitCode.OK
 
 
-def _prose_files(repo) -> set[Path]:
-    """The Markdown files the YAML refers to: render must never write over them either."""
-    from ..checks import prose_fields, resolve_prose_path
-
-    out = set()
-    for f in repo.files:
-        if f.model is None:
-            continue
-        for _, ref in prose_fields(f.model):
-            rel = resolve_prose_path(f.rel, ref.file)
-            if rel is not None:
-                out.add((Path(repo.root) / rel).resolve())
-    return out
-
-
-def _report(repo, diagnostics, command: str) -> None:
+def _print_diagnostics(diagnostics, source_line, command: str, root: Path) -> None:
     from ..reporters import Report, display_prefix, render_report
 
-    def source_line(rel: str, line: int) -> str:
-        doc = repo.doc(rel)
-        if doc is not None:
-            return doc.line_text(line)
-        candidate = Path(rel) if Path(rel).is_absolute() else Path(repo.root) / rel
-        try:
-            lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return ""
-        return lines[line - 1] if 0 < line <= len(lines) else ""
-
-    report = Report(command=command, diagnostics=diagnostics, root=repo.root, files_checked=len(repo.files),
-                    prefix=display_prefix(repo.root), source_line=source_line, color=use_color(sys.stderr))
+    report = Report(command=command, diagnostics=diagnostics, root=root, prefix=display_prefix(root),
+                    source_line=source_line, color=use_color(sys.stderr))
     sys.stderr.write(render_report("text", report))

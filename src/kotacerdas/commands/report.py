@@ -1,4 +1,4 @@
-"""`kotacerdas report`: a thin command over kotacerdas.report (validate, build the year's report, write)."""
+"""`kotacerdas report`: a thin command over kotacerdas.api's Repo.report / Tree.report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error
+from ..i18n import _
+from .common import ExitCode, call, open_masterplan, usage_error
+from .render import _formats, _lang, _print_diagnostics
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +23,9 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option(None, "--lang", help="id or en (default: `language` in kotacerdas.yaml)."),
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the report into (created if needed)."),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is out of date."),
+        books: Path = typer.Option(None, "--books", help="A tree: where `kotacerdas render` wrote its books; the "
+                                                         "province's table links each member's book there."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again, without the cache."),
     ) -> None:
         """Write the Laporan Monitoring dan Evaluasi of one year (docs/report.md).
 
@@ -35,16 +40,46 @@ def register(app: typer.Typer) -> None:
 
         Examples:
           kotacerdas report examples/garut --year 2025 --format md,html --out laporan
+          kotacerdas report provinsi-jabar --year 2025 --format html --out laporan --books site
         """
-        from ..report.run import ReportUsageError, run_report
+        from ..api import Tree
 
-        formats = [f.strip() for value in format for f in value.split(",") if f.strip()]
-        try:
-            outcome = run_report(path, year=year, formats=formats, lang=lang, out=out, check=check)
-        except ReportUsageError as exc:
-            raise usage_error(str(exc)) from None
-        for line in outcome.errors:
-            sys.stderr.write(line)
-        for line in outcome.lines:
-            sys.stdout.write(line)
-        raise typer.Exit(ExitCode.FINDINGS if outcome.failed else ExitCode.OK)
+        opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
+        if isinstance(opened, Tree):
+            done = call(opened.report, year, _formats(format), out, check=check, books=books)
+            raise typer.Exit(max((_print(o) for _, o in done.outcomes), default=ExitCode.OK))
+        if books is not None:
+            raise usage_error(_("--books links a province's members' books; give the path of a tree"))
+        raise typer.Exit(_print(call(opened.report, year, _formats(format), out, check=check)))
+
+
+def _print(outcome) -> int:
+    """Print what report did for one repository (report.run.ReportOutcome); its exit code."""
+    shown = str(outcome.out).rstrip("/") or "."
+    if outcome.status == "usage-error":
+        sys.stderr.write(_("kotacerdas: error: {message}").format(message=outcome.diagnostics[0].message) + "\n")
+        return ExitCode.USAGE
+    if outcome.status in ("invalid", "template-errors"):
+        from ..repository import guarded_line
+        from ..source import DEFAULT_LIMITS
+
+        command = "validate" if outcome.status == "invalid" else "report"
+        _print_diagnostics(outcome.diagnostics, lambda rel, line: guarded_line(
+            outcome.root, rel, line, DEFAULT_LIMITS.max_file_bytes), command, outcome.root)
+        sys.stderr.write(_("kotacerdas: report: {root} has errors (above); nothing was written for it.").format(
+            root=outcome.root) + "\n")
+        return ExitCode.FINDINGS
+    if outcome.check:
+        for name, why in outcome.differences:
+            sys.stdout.write(f"{shown}/{name}: {why}\n")
+        if outcome.differences:
+            sys.stdout.write(_("✗ {out} is out of date ({count} files differ).").format(
+                out=shown, count=len(outcome.differences)) + "\n")
+            return ExitCode.FINDINGS
+        sys.stdout.write(_("✓ {out} is up to date ({count} files).").format(out=shown, count=len(outcome.files))
+                         + "\n")
+        return ExitCode.OK
+    sys.stdout.write(_("✓ report {year} of {root} into {out}: {files} ({written} written, {unchanged} unchanged).")
+                     .format(year=outcome.year, root=outcome.root, out=shown, files=", ".join(outcome.files),
+                             written=len(outcome.written), unchanged=len(outcome.unchanged)) + "\n")
+    return ExitCode.OK

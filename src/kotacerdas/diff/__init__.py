@@ -32,14 +32,22 @@ class InvalidSides(Exception):
         self.sides = sides
 
 
-def compare_sides(old, new) -> DiffResult:
-    """Compare two loaded sides (sources.LoadedSide); InvalidSides when either has errors."""
+def compare_sides(old, new, edition: str | None = None) -> DiffResult:
+    """Compare two loaded sides (sources.LoadedSide); InvalidSides when either has errors. A plan with
+    editions is compared as `edition` sees it (default: each side's current edition)."""
+    from ..editions import EditionNotFound, select_edition
     from .compare import diff_masterplans
+    from .sources import DiffUsageError
 
     bad = [s for s in (old, new) if s.errors]
     if bad:
         raise InvalidSides(bad)
-    return diff_masterplans(old.masterplan, new.masterplan, old.side, new.side, new.repo.config)
+    try:
+        a, b = (select_edition(s.masterplan, edition) if s.masterplan.plan and s.masterplan.plan.item.editions
+                else s.masterplan for s in (old, new))
+    except EditionNotFound as exc:
+        raise DiffUsageError(str(exc)) from None
+    return diff_masterplans(a, b, old.side, new.side, new.repo.config)
 
 
 def diff_paths(old: str | Path, new: str | Path) -> DiffResult:

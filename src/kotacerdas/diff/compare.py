@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..checks import prose_fields, resolve_prose_path
 from ..masterplan import Masterplan, Sourced
@@ -99,7 +100,8 @@ class _Walker:
         self.out: list[FieldChange] = []
 
     def emit(self, fc: FieldChange, old_loc, new_loc) -> None:
-        src, loc = (self.new_src, new_loc) if fc.change != "removed" and new_loc is not None else (self.old_src, old_loc)
+        use_new = fc.change != "removed" and new_loc is not None
+        src, loc = (self.new_src, new_loc) if use_new else (self.old_src, old_loc)
         if src is not None and loc is not None:
             fc.file = src.path
             try:
@@ -277,7 +279,10 @@ def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False) -
         rel = resolve_prose_path(o.src.path, ref.file)
         if rel is None or not (old_repo.exists(rel) and new_repo.exists(rel)):
             return False
-        if old_repo.read(rel) != new_repo.read(rel):
+        try:
+            if old_repo.read(rel) != new_repo.read(rel):
+                return False
+        except OSError:  # a prose file the guarded reader refuses (too large): compared as unknown
             return False
     return True
 
@@ -331,4 +336,4 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
     for c in changes:
         c.flags = flag_change(c, old, new, severities, threshold)
     changes.sort(key=Change.sort_key)
-    return DiffResult(old_side, new_side, changes, severities, threshold)
+    return DiffResult(old_side, new_side, changes, severities, threshold, config.language)

@@ -40,14 +40,17 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
         pa, pb = a.item, b.item
         if pa.quick_win and not pb.quick_win:
             add("quick-win-removed", "quick_win", id=change.id, how="no longer a quick win")
-        if pb.end > pa.end:
+        if pa.end is not None and pb.end is not None and pb.end > pa.end:
             add("programme-end-later", "end", old=pa.end, new=pb.end)
         if pa.owner != pb.owner:
             add("owner-changed", "owner", old=pa.owner, new=pb.owner)
         if pa.dimension != pb.dimension:
             add("dimension-changed", "dimension", old=pa.dimension, new=pb.dimension)
-        before = sum(f.amount for f in pa.funding)
-        after = sum(f.amount for f in pb.funding)
+        # a line whose amount is not known on either side is left out: an amount made known is not a change of
+        # budget (its field change says "not known → Rp…"), and an amount unknown now is not a cut to zero
+        unknown = {(f.source, f.year) for f in [*pa.funding, *pb.funding] if f.amount is None}
+        before = sum(f.amount for f in pa.funding if f.amount is not None and (f.source, f.year) not in unknown)
+        after = sum(f.amount for f in pb.funding if f.amount is not None and (f.source, f.year) not in unknown)
         if before != after:
             pct = abs(after - before) / before * 100 if before else float("inf")
             if pct > threshold:

@@ -2,7 +2,8 @@
 
 Uses the `git` command itself (so every repository git can read works: packed, shallow, worktrees):
 `git rev-parse --verify REV^{commit}` to name a commit, `git ls-tree -r -z` to list the files under the
-masterplan's folder, and one `git cat-file --batch` process to read all their blobs.
+masterplan's folder, one `git cat-file --batch-check` for their sizes (a blob above the limits is never read), and one
+`git cat-file --batch` process to read the others.
 """
 
 from __future__ import annotations
@@ -90,7 +91,48 @@ def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, 
     if nested:
         entries = [(rel, sha) for rel, sha in entries
                    if not any(rel.startswith(n + "/") for n in nested)]
-    return dict(zip([rel for rel, _ in entries], cat_blobs(top, [sha for _, sha in entries])))
+    return _read_bounded(top, entries)
+
+
+def _read_bounded(top: Path, entries: list[tuple[str, str]]) -> dict[str, bytes]:
+    """The blobs of `entries`, sizes first (`git cat-file --batch-check`): a blob above the revision's
+    limits.max_file_bytes (from its kotacerdas.yaml, itself bounded by the default) is never read and
+    stands as an UnreadBlob, which the loader reports as KC006; reading stops being worth it past
+    limits.max_total_bytes too (the rest stand unread, so memory stays bounded by the limits)."""
+    from ..repository import UnreadBlob, limits_of, load_file
+    from ..source import DEFAULT_LIMITS
+
+    sizes = blob_sizes(top, [sha for _, sha in entries])
+    limits = DEFAULT_LIMITS
+    config_sha = next((sha for rel, sha in entries if rel == CONFIG_FILE), None)
+    if config_sha is not None and sizes[config_sha] <= DEFAULT_LIMITS.max_file_bytes:
+        loaded = load_file(cat_blobs(top, [config_sha])[0], CONFIG_FILE, "config")
+        if loaded.model is not None:
+            limits = limits_of(loaded.model)
+    wanted, total = [], 0
+    for _, sha in entries:
+        size = sizes[sha]
+        if size <= limits.max_file_bytes and total + size <= limits.max_total_bytes:
+            wanted.append(sha)
+            total += size
+    contents = dict(zip(wanted, cat_blobs(top, wanted), strict=True))
+    return {rel: contents[sha] if sha in contents else UnreadBlob(sizes[sha]) for rel, sha in entries}
+
+
+def blob_sizes(top: Path, shas: list[str]) -> dict[str, int]:
+    """The size of each blob, from `git cat-file --batch-check` (nothing is read)."""
+    if not shas:
+        return {}
+    res = _git(["cat-file", "--batch-check"], top, stdin=("\n".join(shas) + "\n").encode())
+    if res.returncode != 0:
+        raise GitError("cannot read objects from git: " + res.stderr.decode("utf-8", "replace").strip())
+    out: dict[str, int] = {}
+    for sha, line in zip(shas, res.stdout.decode("utf-8", "replace").splitlines(), strict=False):
+        parts = line.split(" ")
+        if len(parts) != 3 or parts[1] != "blob":
+            raise GitError(f"git object {sha} is missing or not a file")
+        out[sha] = int(parts[2])
+    return out
 
 
 def cat_blobs(top: Path, shas: list[str]) -> list[bytes]:

@@ -7,7 +7,6 @@ so a new field is labelled without touching this module.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -43,6 +42,7 @@ TEXT = {
         "old": "Before",
         "new": "After",
         "none": "(none)",
+        "unknown": "not known",
         "element_added": "added",
         "element_removed": "removed",
         "working_tree": "working tree",
@@ -66,6 +66,7 @@ TEXT = {
         "old": "Sebelum",
         "new": "Sesudah",
         "none": "(kosong)",
+        "unknown": "belum diketahui",
         "element_added": "ditambahkan",
         "element_removed": "dihapus",
         "working_tree": "salinan kerja",

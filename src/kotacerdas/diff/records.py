@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..diagnostics import Severity
+
 # Sections in the order every output lists them.
 SECTIONS: tuple[str, ...] = ("plan", "dimensions", "programmes", "quick-wins", "indicators", "stages", "opds")
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,14 @@ class DiffResult:
     changes: list[Change]
     rules: dict[str, str]  # effective severity per rule id
     budget_threshold_percent: float = 10.0
+    language: str = "id"  # the new side's document language (kotacerdas.yaml), the default of its output
 
     def flags(self) -> list[Flag]:
         return [f for c in self.changes for f in c.flags]
 
     def flagged_at_least(self, severity: str) -> list[Flag]:
-        floor = SEVERITY_RANK[severity]
-        return [f for f in self.flags() if SEVERITY_RANK[f.severity] >= floor]
+        floor = Severity(severity).rank
+        return [f for f in self.flags() if Severity(f.severity).rank >= floor]
 
     def counts(self) -> dict[str, int]:
         out = {"added": 0, "removed": 0, "modified": 0}

@@ -21,55 +21,55 @@ from .records import Flag
 
 @dataclass(frozen=True)
 class Rule:
+    """A flag's message templates; its code, default severity and description are the registry's
+    (kotacerdas.codes, KC4xx), found by the flag's id, which is the code's name."""
+
     id: str
-    severity: str
-    description: str
-    description_id: str
     message_en: str
     message_id: str
+
+    @property
+    def code(self) -> str:
+        return self._entry.code
+
+    @property
+    def severity(self) -> str:
+        return self._entry.severity
+
+    @property
+    def description(self) -> str:
+        return self._entry.title
+
+    @property
+    def description_id(self) -> str:
+        return self._entry.explanation
+
+    @property
+    def _entry(self):
+        from ..codes import by_name
+
+        entry = by_name("diff", self.id)
+        assert entry is not None, self.id
+        return entry
 
 
 RULES: dict[str, Rule] = {
     r.id: r
     for r in [
-        Rule("quick-win-removed", "error",
-             "A quick win was removed, or a programme stopped being a quick win.",
-             "Quick win dihapus, atau program tidak lagi menjadi quick win.",
-             "quick win {id} {how}", "quick win {id} {how}"),
-        Rule("target-lowered", "warning",
-             "A yearly target was lowered in the indicator's direction (raised, for an indicator that should go down).",
-             "Target tahunan diturunkan menurut arah indikator (dinaikkan, untuk indikator yang semestinya turun).",
-             "target for {year} {verb} from {old} to {new} (better when {direction})",
+        Rule("quick-win-removed", "quick win {id} {how}", "quick win {id} {how}"),
+        Rule("target-lowered", "target for {year} {verb} from {old} to {new} (better when {direction})",
              "target {year} {verb_id} dari {old} menjadi {new} (semakin baik bila {direction_id})"),
-        Rule("target-delayed", "warning",
-             "A target was moved to a later year, or a year's target was removed.",
-             "Target dipindah ke tahun yang lebih lambat, atau target suatu tahun dihapus.",
-             "target {old} for {year} {how_en}", "target {old} untuk {year} {how_id}"),
-        Rule("programme-end-later", "warning",
-             "A programme's end year was moved later.",
-             "Tahun selesai program dimundurkan.",
-             "end year moved from {old} to {new}", "tahun selesai dimundurkan dari {old} ke {new}"),
-        Rule("budget-changed", "warning",
-             "A programme's budget (the sum of its funding lines) changed by more than the threshold percent.",
-             "Anggaran program (jumlah seluruh baris pendanaan) berubah lebih dari ambang persen.",
-             "budget changed from {old} to {new} ({pct}, threshold {threshold}%)",
+        Rule("target-delayed", "target {old} for {year} {how_en}", "target {old} untuk {year} {how_id}"),
+        Rule("programme-end-later", "end year moved from {old} to {new}",
+             "tahun selesai dimundurkan dari {old} ke {new}"),
+        Rule("budget-changed", "budget changed from {old} to {new} ({pct}, threshold {threshold}%)",
              "anggaran berubah dari {old} menjadi {new} ({pct}, ambang {threshold}%)"),
-        Rule("owner-changed", "warning",
-             "A programme's owner OPD changed.",
-             "OPD penanggung jawab program berganti.",
-             "owner OPD changed from {old} to {new}", "OPD penanggung jawab berganti dari {old} ke {new}"),
-        Rule("dimension-changed", "warning",
-             "A programme moved to another dimension.",
-             "Program dipindah ke dimensi lain.",
-             "moved from dimension {old} to {new}", "dipindah dari dimensi {old} ke {new}"),
-        Rule("period-changed", "error",
-             "The plan period changed.",
-             "Periode masterplan berubah.",
-             "plan period changed from {old} to {new}", "periode masterplan berubah dari {old} menjadi {new}"),
-        Rule("taxonomy-changed", "warning",
-             "The taxonomy the plan pins changed (another taxonomy, or its dimensions and elements).",
-             "Taksonomi yang diacu berubah (taksonomi lain, atau dimensi dan elemennya).",
-             "taxonomy changed: {what}", "taksonomi berubah: {what_id}"),
+        Rule("owner-changed", "owner OPD changed from {old} to {new}",
+             "OPD penanggung jawab berganti dari {old} ke {new}"),
+        Rule("dimension-changed", "moved from dimension {old} to {new}", "dipindah dari dimensi {old} ke {new}"),
+        Rule("period-changed", "plan period changed from {old} to {new}",
+             "periode masterplan berubah dari {old} menjadi {new}"),
+        Rule("taxonomy-changed", "taxonomy changed: {what}", "taksonomi berubah: {what_id}"),
     ]
 }
 
@@ -99,7 +99,7 @@ def flag_message(flag: Flag, lang: str = "en") -> str:
 
 def rupiah(amount: int | float) -> str:
     """Rp1.250.000.000, the way Indonesian documents write money."""
-    whole = int(round(amount))
+    whole = round(amount)
     sign = "-" if whole < 0 else ""
     return f"{sign}Rp{abs(whole):,}".replace(",", ".")
 

@@ -109,8 +109,20 @@ def canonical_text(raw: bytes, name: str = "file") -> str:
 
 
 def textconv(path: Path) -> str:
+    """What git shows for `path`. Never raises: git diff fails when its driver does, so a file that cannot
+    be read gives a one-line note, one above the size limit is not read (git shows it as a note too), and
+    anything the canonical view cannot make sense of is passed through as text."""
+    from ..repository import read_bytes
+    from ..source import DEFAULT_LIMITS
+
     try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return ""
-    return canonical_text(raw, Path(path).name)
+        raw, problem = read_bytes(Path(path), Path(path).name, DEFAULT_LIMITS)
+        if problem is not None:
+            return f"# kotacerdas: {problem.message} ({problem.found})\n"
+        assert raw is not None
+        try:
+            return canonical_text(raw, Path(path).name)
+        except Exception:  # the view is a convenience: the file's own text is always a valid answer
+            return raw.decode("utf-8", errors="replace")
+    except Exception as exc:
+        return f"# kotacerdas: cannot read the file ({type(exc).__name__})\n"

@@ -43,8 +43,12 @@ def lint(path: Path, as_of: _dt.date | None = None, loader=None, *, select: tupl
 
     `select` and `ignore` (rule codes, as the command line's --select/--ignore give them) override the
     configuration: `select` replaces its `select:` list, `ignore` adds to its `ignore:` list."""
-    as_of = as_of or _dt.date.today()
-    validation = validate(Path(path), loader=loader)
+    return run_rules(validate(Path(path), loader=loader), as_of or _dt.date.today(), select=select, ignore=ignore)
+
+
+def run_rules(validation: Validation, as_of: _dt.date, *, select: tuple[str, ...] | None = None,
+              ignore: tuple[str, ...] = ()) -> LintResult:
+    """The rules over an already validated repository (what lint adds to validate)."""
     mp = validation.masterplan
     settings, config_problems = resolve_settings(mp.config.lint, mp.repo.doc(CONFIG_FILE), select=select,
                                                  ignore=ignore)
@@ -67,6 +71,8 @@ def lint(path: Path, as_of: _dt.date | None = None, loader=None, *, select: tupl
             severity = settings.severity_for(code, d.path)
             if severity is None:
                 continue
+            if d.severity.rank < Severity(rule.SEVERITY).rank and d.severity.rank < severity.rank:
+                severity = d.severity  # a missing-data note of the rule stays a note (unknown is not wrong)
             if severity is not d.severity:
                 d = dataclasses.replace(d, severity=severity)
             hit = next((s for s in by_path.get(d.path, ()) if s.covers(d)), None)

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import textwrap
 
-from ..diagnostics import CODES
 from .rules import RULES, resolve
 
 
 def rule_list() -> str:
-    width = max(len(m.NAME) for m in RULES.values())
-    lines = [f"{'code':<6} {'name':<{width}} {'severity':<8} summary"]
-    for code, m in RULES.items():
-        lines.append(f"{code:<6} {m.NAME:<{width}} {m.SEVERITY:<8} {m.SUMMARY}")
+    """Every code of every command (the registry), lint's rules first, since those are configurable."""
+    from ..codes import COMMANDS, of_command
+
+    order = ["lint", *[c for c in COMMANDS if c != "lint"]]
+    entries = [c for command in order for c in of_command(command).values()]
+    width = max(len(c.name) for c in entries)
+    lines = [f"{'code':<6} {'name':<{width}} {'command':<8} {'severity':<8} summary"]
+    lines += [f"{c.code:<6} {c.name:<{width}} {c.command:<8} {c.severity:<8} {c.title}" for c in entries]
     lines.append("")
-    lines.append("`kotacerdas rules CODE` explains one rule. Validate's checks (KC001-KC028) are always errors.")
+    lines.append("`kotacerdas rules CODE` explains one code. Only lint's rules (KC1xx) can be configured or "
+                 "suppressed.")
     return "\n".join(lines) + "\n"
 
 
@@ -27,14 +31,17 @@ def _options(m) -> list[str]:
 def explain(name: str) -> str | None:
     code = resolve(name)
     if code is None:
-        upper = name.strip().upper()
-        if upper in CODES:
-            c = CODES[upper]
-            return f"{c.code} {c.name} (validate, error)\n\n{c.summary}\n\nValidate findings cannot be " \
-                   f"configured or suppressed: they mean a file cannot be read as intended.\n"
-        return None
+        from ..codes import lookup
+
+        c = lookup(name)
+        if c is None:
+            return None
+        out = [f"{c.code} {c.name} ({c.command}, default severity: {c.severity})", "", c.title]
+        if c.explanation:
+            out += ["", *textwrap.wrap(c.explanation, 100)]
+        return "\n".join(out) + "\n"
     m = RULES[code]
-    out = [f"{code} {m.NAME} (default severity: {m.SEVERITY})", "", m.SUMMARY, ""]
+    out = [f"{code} {m.NAME} (lint, default severity: {m.SEVERITY})", "", m.SUMMARY, ""]
     out += textwrap.wrap(m.RATIONALE, 100) + [""]
     if m.OPTIONS:
         out += ["Options (kotacerdas.yaml, lint: options: " + code + ":):", *_options(m), ""]

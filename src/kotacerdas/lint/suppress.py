@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import CODES, Diagnostic
+from ..codes import lookup
+from ..diagnostics import Diagnostic
 from .rules import RULES, resolve
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*kotacerdas:\s*(disable-line|disable-next-line|disable-file)\b(.*)$")
@@ -76,7 +77,7 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
         if sev is None:
             continue
 
-        def report(message, found, expected, hint):
+        def report(message, found, expected, hint, s=s, sev=sev):
             out.append(Diagnostic(code, sev, s.path, s.line, s.column, message, field="", found=found,
                                   expected=expected, hint=hint))
 
@@ -84,9 +85,10 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
             report(f"suppression '{s.kind}' names no rule", found=f"# kotacerdas: {s.kind}",
                    expected=f"# kotacerdas: {s.kind} KC1xx -- reason",
                    hint="Name the rule codes to suppress; `kotacerdas rules` lists them.")
-        for name, resolved in zip(s.names, s.codes):
+        for name, resolved in zip(s.names, s.codes, strict=False):
             if resolved is None:
-                validate_code = name.upper() in CODES
+                other = lookup(name)
+                validate_code = other is not None and other.command != "lint"
                 report(f"suppression names {'a validate check' if validate_code else 'an unknown rule'} '{name}'",
                        found=f"'{name}'", expected="a lint rule code (KC1xx) or rule name",
                        hint="Validate findings cannot be suppressed; fix the file." if validate_code

@@ -101,11 +101,24 @@ class _Builder:
         if reg is None:
             return None
         kind = self.L["regulation"].get(reg.kind, reg.kind)
+        pattern = self.L["regulation_cite"] if reg.number is not None else self.L["regulation_cite_no_number"]
         return {
             "kind": reg.kind, "kind_label": kind, "number": reg.number, "year": reg.year, "title": reg.title,
-            "citation": self.L["regulation_cite"].format(kind=kind, number=reg.number, year=reg.year,
-                                                         title=reg.title),
+            "citation": pattern.format(kind=kind, number=reg.number, year=reg.year, title=reg.title),
         }
+
+    def years_label(self, p) -> str:
+        """"2024-2025", "2024", "2018-sekarang" (an open end on a running programme), or with "belum
+        diketahui" for the year that is not written."""
+        unknown = self.L["unknown"]
+        if p.start is None and p.end is None:
+            return unknown
+        if p.start is None:
+            return f"{unknown}–{p.end}"
+        if p.end is None:
+            done = p.status in ("completed", "cancelled", "suspended")
+            return f"{p.start}–{unknown if done else self.L['now']}"
+        return str(p.start) if p.start == p.end else f"{p.start}–{p.end}"
 
     # --- parts ----------------------------------------------------------------------------------------------
 
@@ -147,6 +160,7 @@ class _Builder:
                       for b in sorted(p.books, key=lambda b: (b.number, b.id))],
             "governance": [self.body(g) for g in p.governance],
             "members": [{"code": m.code, "name": m.name} for m in p.members],
+            "indicative_budget": p.indicative_budget,
         }
 
     def body(self, g) -> dict:
@@ -159,13 +173,21 @@ class _Builder:
 
     def programme(self, src: Sourced) -> dict:
         p = src.item
-        funding = sorted(p.funding, key=lambda f: (f.year, FUNDING_SOURCES.index(f.source), f.amount))
+        funding = sorted(p.funding, key=lambda f: (f.year, FUNDING_SOURCES.index(f.source),
+                                                   -1 if f.amount is None else f.amount))
+        known = [f.amount for f in p.funding if f.amount is not None]
+        # an open end ("2018 - sekarang"): the programme runs on to the end of the plan period at least
+        plan_end = self.mp.plan.item.period.end if self.mp.plan else p.start
+        shown_end = p.end if p.end is not None or p.start is None else max(p.start, plan_end or p.start)
         sources = sorted({f.source for f in p.funding}, key=FUNDING_SOURCES.index)
         return {
             "id": p.id, "name": p.name, "anchor": p.id.lower(),
             "dimension": p.dimension, "dimension_name": self.dimension_name(p.dimension),
-            "element": p.element, "element_name": self.element_name(p.dimension, p.element),
-            "theme": p.theme, "innovation": p.innovation, "innovation_label": self.L["innovation"][p.innovation],
+            "secondary_dimensions": [{"code": c, "name": self.dimension_name(c)} for c in p.secondary_dimensions],
+            "element": p.element,
+            "element_name": self.element_name(p.dimension, p.element) if p.element is not None else None,
+            "theme": p.theme, "innovation": p.innovation,
+            "innovation_label": self.L["innovation"][p.innovation] if p.innovation else None,
             "quick_win": p.quick_win,
             "problem": self.prose(src, p.problem, ("problem",)),
             "description": self.prose(src, p.description, ("description",)),
@@ -174,14 +196,16 @@ class _Builder:
             "partners": [{"name": x.name, "kind": x.kind, "kind_label": self.L["partner"][x.kind]}
                          for x in p.partners],
             "rpjmd_programme": p.rpjmd_programme,
-            "horizon": p.horizon, "horizon_label": self.L["horizon"][p.horizon],
-            "start": p.start, "end": p.end, "years": list(range(p.start, p.end + 1)),
+            "horizon": p.horizon, "horizon_label": self.L["horizon"][p.horizon] if p.horizon else self.L["unknown"],
+            "start": p.start, "end": p.end, "open_end": p.end is None and p.start is not None,
+            "period_label": self.years_label(p),
+            "years": list(range(p.start, shown_end + 1)) if p.start is not None else [],
             "duration_months": p.duration_months,
             "funding": [{"source": f.source, "source_label": self.L["funding"][f.source], "year": f.year,
                          "amount": f.amount, "note": f.note} for f in funding],
             "funding_sources": [{"source": s, "label": self.L["funding"][s]} for s in sources],
-            "budget": sum(f.amount for f in p.funding),
-            "status": p.status, "status_label": self.L["programme_status"][p.status],
+            "budget": sum(known) if known else None, "budget_unknown": len(p.funding) - len(known),
+            "status": p.status, "status_label": self.L["programme_status"][p.status] if p.status else None,
             "progress": p.progress,
             "indicators": [{"id": i, "name": (self.mp.indicator(i).item.name if self.mp.indicator(i) else i)}
                            for i in p.indicators],
@@ -225,10 +249,29 @@ class _Builder:
             "direction": ind.direction, "direction_label": self.L["direction_value"][ind.direction],
             "level": ind.level, "level_label": self.L["indicator_level"][ind.level] if ind.level else "",
             "definition": ind.definition, "data_source": ind.data_source,
+            "opd": ind.opd, "opd_name": self.opd_name(ind.opd) if ind.opd else None,
+            "sasaran": list(ind.sasaran), "cumulative": ind.cumulative,
             "baseline": {"year": ind.baseline.year, "value": ind.baseline.value} if ind.baseline else None,
             "targets": rows,
             "programmes": served_by.get(ind.id, []),
         }
+
+
+def quick_win_months(mp: Masterplan) -> int:
+    """The longest delivery time of a quick win: KC103's max_months as kotacerdas.yaml sets it (by code or
+    name), so BAB I, BAB V and lint state one horizon."""
+    from ..lint.rules import quick_win_too_long as kc103
+
+    options = mp.config.lint.options
+    chosen = {**options.get(kc103.NAME, {}), **options.get(kc103.CODE, {})}
+    value = chosen.get("max_months", kc103.OPTIONS[0].default)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else kc103.OPTIONS[0].default
+
+
+def known_sum(values) -> int | None:
+    """The sum of the values that are known; None when none is (unknown is not zero)."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def target_status(direction: str, target, realisation) -> tuple[str, float | None]:
@@ -254,7 +297,6 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     plan = b.plan()
     programmes = [b.programme(s) for s in mp.programmes]
     by_id = {p["id"]: p for p in programmes}
-    quick_wins = [p for p in programmes if p["quick_win"]]
 
     # dimensions in taxonomy order, with their elements and programmes
     dim_plans = {d.item.dimension: d for d in mp.dimensions}
@@ -273,20 +315,26 @@ def build_context(mp: Masterplan, lang: str) -> dict:
             d = src.item
             dplan = {"goals": list(d.goals), "strategy": list(d.strategy),
                      "narrative": b.prose(src, d.narrative, ("narrative",)),
-                     "readiness": b.readiness(src, d.readiness)}
+                     "readiness": b.readiness(src, d.readiness) if d.readiness is not None else []}
         dimensions.append({
             "code": code, "name": b.name(tax_dim.name), "anchor": code, "plan": dplan, "elements": elements,
             "programmes": own, "quick_wins": [p for p in own if p["quick_win"]],
-            "budget": sum(p["budget"] for p in own),
+            "budget": known_sum(p["budget"] for p in own),
         })
+
+    quick_wins = [p for d in dimensions for p in d["quick_wins"]]  # the dimension order, as every table
+    quick_wins += [p for p in programmes if p["quick_win"] and p["dimension"] not in mp.taxonomy.dimensions]
 
     # roadmap
     years = list(plan["period"]["years"])
     extra_years = sorted({y for p in programmes for y in p["years"]} - set(years))
     roadmap_years = sorted(set(years) | set(extra_years))
-    groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"], p["start"], p["end"], p["quick_win"],
-                                                     float(p["progress"]), p["owner"])
-                                           for p in sorted(d["programmes"], key=lambda p: (p["start"], p["id"]))))
+    def dated(progs):  # a programme whose start year is not known has no place on a timeline
+        return sorted((p for p in progs if p["years"]), key=lambda p: (p["start"], p["id"]))
+
+    groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"], p["years"][0], p["years"][-1],
+                                                     p["quick_win"], p["progress"], p["owner"], p["duration_months"])
+                                           for p in dated(d["programmes"])))
               for d in dimensions]
     gantt_title = f"{L['roadmap']['gantt_title']} – {plan['region']['name']}"
     mermaid = gantt.mermaid(groups, gantt_title)
@@ -294,16 +342,17 @@ def build_context(mp: Masterplan, lang: str) -> dict:
                     labels={"programme": L["roadmap"]["legend_programme"],
                             "quick_win": L["roadmap"]["legend_quick_win"],
                             "progress": L["roadmap"]["legend_progress"],
-                            "progress_word": L["strategy"]["progress"]})
+                            "progress_word": L["strategy"]["progress"], "unknown": L["unknown"]})
     roadmap_rows = []
     for d in dimensions:
-        for p in sorted(d["programmes"], key=lambda p: (p["start"], p["id"])):
+        for p in dated(d["programmes"]):
             mark = L["roadmap"]["active_quick_win"] if p["quick_win"] else L["roadmap"]["active"]
             roadmap_rows.append({"programme": p, "dimension_name": d["name"],
-                                 "cells": [{"year": y, "active": p["start"] <= y <= p["end"],
-                                            "mark": mark if p["start"] <= y <= p["end"] else ""}
+                                 "cells": [{"year": y, "active": y in p["years"],
+                                            "mark": mark if y in p["years"] else ""}
                                            for y in roadmap_years]})
-    roadmap = {"years": roadmap_years, "rows": roadmap_rows, "mermaid": mermaid,
+    undated = [p for d in dimensions for p in d["programmes"] if not p["years"]]
+    roadmap = {"years": roadmap_years, "rows": roadmap_rows, "undated": undated, "mermaid": mermaid,
                "gantt": MdText("```mermaid\n" + mermaid + "```\n"), "svg": svg, "title": gantt_title}
 
     # monitoring and evaluation
@@ -343,7 +392,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
             "opd": o, "cells": cells, "programmes": len(owned_all),
             "quick_wins": sum(1 for p in owned_all if p["quick_win"]),
             "supporting": sum(1 for p in programmes if any(s["id"] == o["id"] for s in p["supporting"])),
-            "budget": sum(p["budget"] for p in owned_all),
+            "budget": known_sum(p["budget"] for p in owned_all),
         })
     for o in registry:
         row = next(r for r in matrix_rows if r["opd"]["id"] == o["id"])
@@ -354,30 +403,35 @@ def build_context(mp: Masterplan, lang: str) -> dict:
 
     # budget
     lines = [(p, f) for p in programmes for f in p["funding"]]
-    total = sum(f["amount"] for _, f in lines)
+    total = known_sum(f["amount"] for _, f in lines)
     budget_years = sorted({f["year"] for _, f in lines})
 
     def share(x):
-        return round(x / total * 100, 1) if total else None
+        return round(x / total * 100, 1) if total and x is not None else None
 
-    by_year = [{"year": y, "amount": sum(f["amount"] for _, f in lines if f["year"] == y),
+    by_year = [{"year": y, "amount": known_sum(f["amount"] for _, f in lines if f["year"] == y),
                 "programmes": len({p["id"] for p, f in lines if f["year"] == y})} for y in budget_years]
     by_dimension = [{"code": d["code"], "name": d["name"], "programmes": len(d["programmes"]),
                      "quick_wins": len(d["quick_wins"]), "amount": d["budget"], "share": share(d["budget"]),
-                     "per_year": [sum(f["amount"] for p, f in lines if p["dimension"] == d["code"] and f["year"] == y)
+                     "per_year": [known_sum(f["amount"] for p, f in lines
+                                            if p["dimension"] == d["code"] and f["year"] == y)
                                   for y in budget_years]}
                     for d in dimensions]
     by_source = []
     for s in FUNDING_SOURCES:
-        amount = sum(f["amount"] for _, f in lines if f["source"] == s)
+        amount = known_sum(f["amount"] for _, f in lines if f["source"] == s)
         count = sum(1 for _, f in lines if f["source"] == s)
         if count:
             by_source.append({"source": s, "label": L["funding"][s], "lines": count, "amount": amount,
                               "share": share(amount),
-                              "per_year": [sum(f["amount"] for _, f in lines if f["source"] == s and f["year"] == y)
+                              "per_year": [known_sum(f["amount"] for _, f in lines
+                                                     if f["source"] == s and f["year"] == y)
                                            for y in budget_years]})
     budget = {"total": total, "years": budget_years, "by_year": by_year, "by_dimension": by_dimension,
-              "by_source": by_source}
+              "by_source": by_source, "lines": len(lines),
+              # sums count only known amounts: say how many were left out, and which programmes have no plan
+              "unknown_lines": sum(1 for _, f in lines if f["amount"] is None),
+              "unfunded": [p for p in programmes if not p["funding"]]}
 
     # stages and the joint commitment
     stages = []
@@ -386,7 +440,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         st = s.item
         stage = {
             "stage": st.stage, "label": L["stage_name"][st.stage], "title": st.title, "status": st.status,
-            "status_label": L["stage_status"][st.status],
+            "status_label": L["stage_status"][st.status] if st.status else None,
             "start": st.dates.start if st.dates else None, "end": st.dates.end if st.dates else None,
             "venue": st.venue,
             "participants": ({"count": st.participants.count, "institutions": list(st.participants.institutions)}
@@ -416,6 +470,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         "programmes": programmes,
         "programme_by_id": by_id,
         "quick_wins": quick_wins,
+        "quick_win_months": quick_win_months(mp),
         "roadmap": roadmap,
         "monitoring": monitoring,
         "opds": registry,
@@ -438,7 +493,8 @@ def monitoring_charts(monitoring: dict, L: dict, lang: str) -> None:
     fmt = Formatter(lang)
     unknown = L["monitoring"]["chart_unknown"]
     figures = {}
-    rate = bars("chart-achievement-years", L["monitoring"]["chart_rate"], [str(y["year"]) for y in monitoring["by_year"]],
+    years = [str(y["year"]) for y in monitoring["by_year"]]
+    rate = bars("chart-achievement-years", L["monitoring"]["chart_rate"], years,
                 [(L["monitoring"]["rate"], [y["rate"] for y in monitoring["by_year"]])], unknown=unknown, y_max=100.0,
                 fmt=lambda v: fmt.percent(v, 0))
     monitoring["chart"] = MdText(rate.markdown)

@@ -298,8 +298,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 def _tidy(text: str) -> str:
     """At most one blank line between blocks, no trailing spaces (a line break in prose is written with a
-    backslash at the end of the line), one final newline; code blocks are left as they are. Templates can then be written for readability without their
-    whitespace showing up in the output."""
+    backslash at the end of the line), one final newline; code blocks are left as they are. Templates can
+    then be written for readability without their whitespace showing up in the output."""
     out: list[str] = []
     fence = None
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -359,7 +359,7 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
         toc = [c.as_context(fmt, True) for c in chapters]
         page = HtmlPage()
         parts = []
-        for c, t in zip(chapters, toc):
+        for c, t in zip(chapters, toc, strict=False):
             if c.stem not in bodies:
                 continue
             start = len(page.headings)
@@ -372,7 +372,7 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
     toc = [c.as_context(fmt, False) for c in chapters]
     pages = {}
     plain = []  # chapters whose HTML is their Markdown rendered: done together (possibly in parallel)
-    for c, t in zip(chapters, toc):
+    for c, t in zip(chapters, toc, strict=False):
         if c.stem not in bodies:
             continue
         if c.extra is None and _exists(loader, env, c.template.replace(".md.j2", ".html.j2")):
@@ -382,10 +382,10 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
         else:
             plain.append((c, t))
     converted = to_html_pages([(bodies[c.stem], figures, c.stem) for c, _ in plain])
-    for (c, t), (html, headings) in zip(plain, converted):
+    for (c, t), (html, headings) in zip(plain, converted, strict=False):
         pages[c.stem] = html
         t["sections"] = [{"id": hid, "title": text} for level, hid, text in headings if level == 2]
-    for i, (c, t) in enumerate(zip(chapters, toc)):
+    for i, (c, t) in enumerate(zip(chapters, toc, strict=False)):
         if c not in selected:
             continue
         ctx = dict(base, chapter=t, chapters=toc, content=Markup(pages[c.stem]),
@@ -397,7 +397,8 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
         result.files["index.html"] = _html_tidy(text).encode("utf-8")
         from ..report.dashboard import dashboard_context, dashboard_file  # the dashboard page (issue 15)
 
-        page = env.get_template("html/dashboard.html.j2").render(dict(base, dashboard=dashboard_context(base), chapters=toc))
+        page = env.get_template("html/dashboard.html.j2").render(dict(base, dashboard=dashboard_context(base),
+                                                                      chapters=toc))
         result.files[dashboard_file(base["lang"])] = _html_tidy(page).encode("utf-8")
 
 

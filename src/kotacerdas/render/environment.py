@@ -17,8 +17,12 @@ Two environments share the loader and filters:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import threading
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -148,10 +152,8 @@ class _TemplateCache(BytecodeCache):
         self._store[bucket.key] = data
         if self.folder is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
             atomic_write_bytes(self.folder / f"{bucket.key}.jinja", data, durable=False)
-        except OSError:
-            pass  # a cache that cannot be written is only slower
 
 
 _BYTECODE = {"md": _TemplateCache(), "html": _TemplateCache()}
@@ -171,7 +173,7 @@ def use_disk_cache(folder: Path | None) -> None:
             cache.folder = None
         PAGE_CACHE.folder = None
         return
-    from ..scale import code_fingerprint
+    from ..runtime import code_fingerprint
 
     base = Path(folder)
     build = code_fingerprint()
@@ -228,7 +230,18 @@ def _filters(fmt: Formatter, for_markdown: bool) -> dict:
             values = [environment.getitem(v, attribute) for v in values]  # sandboxed look-up
         return Markup(str(d).join(_md_finalize(v) for v in values))
 
+    from .context import labels_for
+
+    unknown = labels_for(fmt.lang)["unknown"]
+
+    def known(value, text=None):
+        """The value (or `text`, e.g. the value formatted) when the value is known, else "belum diketahui"."""
+        if value is None or value == "":
+            return unknown
+        return value if text is None else text
+
     out = {
+        "known": known,
         "money": fmt.money, "number": fmt.number, "percent": fmt.percent, "date": fmt.date,
         "daterange": fmt.date_range, "years": fmt.years, "roman": roman, "letter": letter,
         "prose": prose, "markdown": markdown, "md": md,
@@ -242,9 +255,55 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox, plus bounds on `*` and `**`: Jinja bounds range() only, so `{{ 'x' * 10**9 }}` or
     `{{ 10 ** 10 ** 10 }}` in a repository's template would cost gigabytes or never finish."""
 
-    intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
     MAX_ITEMS = 1_000_000
+    MAX_BITS = 1_000_000  # a whole number of about 300,000 digits
+    MAX_STRING = 10_000_000  # characters of one value a template builds
+    MAX_OUTPUT = 100_000_000  # characters of one template render (a national book's chapter is far below)
+    MAX_SECONDS = 300.0  # of one template render, checked as it writes output
     _DICT_ATTRIBUTES = frozenset(dir(dict))
+    _SIZED_METHODS = frozenset(["center", "ljust", "rjust", "zfill", "expandtabs", "format", "join", "replace"])
+
+    def concat(self, parts):  # every template render and macro ends here: bound its size and time
+        state = _RENDER_STATE
+        outer = getattr(state, "deadline", None) is None
+        if outer:
+            state.deadline = time.monotonic() + self.MAX_SECONDS
+        try:
+            out, total = [], 0
+            for n, part in enumerate(parts):
+                total += len(part)
+                if total > self.MAX_OUTPUT:
+                    raise SecurityError(f"the template writes more than {self.MAX_OUTPUT:,} characters")
+                if not n & 255 and time.monotonic() > state.deadline:
+                    raise SecurityError(f"the template ran longer than {self.MAX_SECONDS:g} seconds")
+                out.append(part)
+            return "".join(out)
+        finally:
+            if outer:
+                state.deadline = None
+
+    def call(__self, __context, __obj, *args, **kwargs):  # Jinja's own signature
+        name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str) and name in __self._SIZED_METHODS:
+            _check_sized(__self, __obj.__self__, name, args, kwargs)
+        if name == "generate_lorem_ipsum":
+            n = args[0] if args else kwargs.get("n", 5)
+            if not isinstance(n, int) or n > 100 or any(isinstance(v, int) and v > 1000 for v in args[2:]):
+                raise SecurityError("lipsum() is limited to 100 paragraphs of at most 1,000 words")
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, str) and len(result) > __self.MAX_STRING:
+            raise SecurityError(f"a value of more than {__self.MAX_STRING:,} characters")
+        return result
+
+    def format_string(self, s, args, kwargs, format_func=None):
+        for m in re.finditer(r"\{[^{}]*\}", s):
+            if any(int(d) > self.MAX_STRING for d in re.findall(r"[0-9]+", m.group(0))):
+                raise SecurityError(f"a format width above {self.MAX_STRING:,}")
+        if any(isinstance(v, int) and not isinstance(v, bool) and v > self.MAX_STRING
+               for v in (*args, *kwargs.values())) and re.search(r"\{[^{}]*\{", s):
+            raise SecurityError(f"a format width above {self.MAX_STRING:,}")
+        return super().format_string(s, args, kwargs, format_func)
 
     def getattr(self, obj, attribute):
         # The template context is plain dicts, and `row.name` on a dict makes Jinja try the attribute first and
@@ -261,11 +320,66 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 1000 and left not in (0, 1, -1):
             raise SecurityError(f"the power {right} is too large for a template")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
+                and left.bit_length() * right > self.MAX_BITS:  # towers: (9**999)**999
+            raise SecurityError(f"the power gives a number of more than {self.MAX_BITS:,} bits")
+        if operator == "*" and isinstance(left, int) and isinstance(right, int) \
+                and left.bit_length() + right.bit_length() > self.MAX_BITS:
+            raise SecurityError(f"the product gives a number of more than {self.MAX_BITS:,} bits")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
+                and len(left) + len(right) > self.MAX_STRING:
+            raise SecurityError(f"a value of more than {self.MAX_STRING:,} items")
+        if operator == "%" and isinstance(left, str):
+            widths = re.findall(r"%[-#0 +]*([0-9]*)(?:\.([0-9]*))?", left)
+            extra = right if isinstance(right, tuple) else (right,)
+            if any(int(w or 0) > self.MAX_STRING for pair in widths for w in pair) or (
+                    "*" in left and any(isinstance(v, int) and v > self.MAX_STRING for v in extra)):
+                raise SecurityError(f"a format width above {self.MAX_STRING:,}")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.MAX_ITEMS:
                     raise SecurityError(f"repeating a value {n:,} times gives more than {self.MAX_ITEMS:,} items")
         return super().call_binop(context, operator, left, right)
+
+
+_RENDER_STATE = threading.local()
+
+
+def _check_sized(env: _BoundedEnvironment, subject: str, name: str, args, kwargs) -> None:
+    """Refuse a str method call whose result would exceed env.MAX_STRING, before it is built."""
+    limit = env.MAX_STRING
+    ints = [v for v in (*args, *kwargs.values()) if isinstance(v, int) and not isinstance(v, bool)]
+    if name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(v > limit for v in ints):
+        raise SecurityError(f"{name}() to a width above {limit:,}")
+    if (name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str)
+            and len(subject) + subject.count(args[0]) * len(args[1]) > limit):
+        raise SecurityError(f"replace() gives more than {limit:,} characters")
+    if name == "join" and args:
+        parts = args[0]
+        if isinstance(parts, (list, tuple)) and sum(len(p) for p in parts if isinstance(p, str)) > limit:
+            raise SecurityError(f"join() gives more than {limit:,} characters")
+
+
+def _bounded_filter(env: _BoundedEnvironment, func):
+    """A built-in filter whose width or count arguments are bounded, and whose result is."""
+    import functools
+
+    passes = getattr(func, "jinja_pass_arg", None)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        given = args[1:] if passes is not None else args
+        if any(isinstance(v, int) and not isinstance(v, bool) and v > env.MAX_STRING
+               for v in (*given[1:], *kwargs.values())):
+            raise SecurityError(f"the filter {func.__name__} with an argument above {env.MAX_STRING:,}")
+        if func.__name__ == "do_replace" and len(given) >= 3 and all(isinstance(v, str) for v in given[:3]):
+            _check_sized(env, given[0], "replace", given[1:3], {})
+        result = func(*args, **kwargs)
+        if isinstance(result, str) and len(result) > env.MAX_STRING:
+            raise SecurityError(f"a value of more than {env.MAX_STRING:,} characters")
+        return result
+
+    return wrapper
 
 
 def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSandboxedEnvironment:
@@ -283,6 +397,9 @@ def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSand
         cache_size=-1,
         bytecode_cache=_BYTECODE[kind],
     )
+    for name in ("center", "indent", "wordwrap", "format", "replace", "join", "truncate", "filesizeformat"):
+        if name in env.filters:
+            env.filters[name] = _bounded_filter(env, env.filters[name])
     env.filters.update(_filters(Formatter(lang), for_markdown))
     return env
 
@@ -290,21 +407,13 @@ def make_environment(loader: ChainLoader, lang: str, kind: str) -> ImmutableSand
 def render_block(env, template, block: str, context: dict) -> str:
     """Render one block of a template (the chapter title) with errors rewritten to template lines."""
     try:
-        return "".join(template.blocks[block](template.new_context(context)))
+        return env.concat(template.blocks[block](template.new_context(context)))
     except Exception:
         env.handle_exception()
         raise  # pragma: no cover  (handle_exception always raises)
 
 
-# --- errors as diagnostics -----------------------------------------------------------------------------------
-
-TEMPLATE_CODES = {
-    "KC200": ("template-syntax", "A template is not valid Jinja."),
-    "KC201": ("template-error", "A template failed while rendering (an unknown variable, a wrong filter…)."),
-    "KC202": ("template-missing", "A template names another template that does not exist, or a link that "
-                                  "leaves the repository."),
-    "KC203": ("prose-unreadable", "A Markdown prose file could not be read while rendering."),
-}
+# --- errors as diagnostics (codes KC200-KC203, in kotacerdas.codes) -----------------------------------------
 
 
 def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> Diagnostic:

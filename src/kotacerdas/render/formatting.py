@@ -5,6 +5,8 @@ the separators and month names are right without tables of our own."""
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
+import math
 
 from babel import Locale
 from babel.dates import format_date
@@ -30,10 +32,12 @@ class Formatter:
         text = self._cache.get(key)
         if text is None:
             pattern = self._patterns.get(decimals)
-            if pattern is None:
-                text = format_decimal(value, format="#,##0." + "#" * decimals, locale=self._locale)
-            else:
-                text = pattern.apply(value, self._locale)
+            with decimal.localcontext() as ctx:  # every digit of a big figure (10^30 rupiah, a 1e26 target)
+                ctx.prec = max(ctx.prec, _digits(value) + decimals + 4)
+                if pattern is None:
+                    text = format_decimal(value, format="#,##0." + "#" * decimals, locale=self._locale)
+                else:
+                    text = pattern.apply(value, self._locale)
             self._cache[key] = text
         return text
 
@@ -75,6 +79,17 @@ class Formatter:
         if start is None:
             return ""
         return str(start) if end is None or end == start else f"{start}–{end}"
+
+
+def _digits(value) -> int:
+    """How many digits the whole part of `value` has (Babel computes in decimal, whose default precision of
+    28 digits raised InvalidOperation for bigger figures; the loader bounds how long a number may be)."""
+    if isinstance(value, float):
+        return int(math.log10(abs(value))) + 2 if math.isfinite(value) and value else 1
+    try:
+        return len(str(abs(int(value))))
+    except (TypeError, ValueError, OverflowError):
+        return 1
 
 
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),

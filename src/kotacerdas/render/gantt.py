@@ -16,8 +16,21 @@ class Bar:
     start: int  # first year
     end: int  # last year (inclusive)
     quick_win: bool = False
-    progress: float = 0.0
+    progress: float | None = None  # None: not known (no progress part is drawn)
     owner: str = ""
+    months: int | None = None  # duration_months: the bar is this long from January of `start`
+
+    def span(self) -> tuple[str, str]:
+        """(first month, month after the last), YYYY-MM, for Mermaid."""
+        if self.months is None:
+            return f"{self.start}-01", f"{self.end + 1}-01"
+        year, month = divmod(self.months, 12)
+        return f"{self.start}-01", f"{self.start + year}-{month + 1:02d}"
+
+    def width_years(self, first: int, last: int) -> float:
+        """Where the bar ends, in years from `first`, cut at the end of `last`."""
+        end = self.start + self.months / 12 if self.months is not None else self.end + 1
+        return min(end, last + 1) - first
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ def _mermaid_text(text: str) -> str:
 def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win") -> str:
     """The body of a ```mermaid block (without the fences). Years are whole: a bar from 2024 to 2025
     runs from 1 January 2024 to 1 January 2026. Quick wins are drawn as `crit` (red) tasks."""
-    lines = ["gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY", "    axisFormat %Y"]
+    lines = ["gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM", "    axisFormat %Y"]
     n = 0
     for g in groups:
         if not g.bars:
@@ -44,9 +57,11 @@ def mermaid(groups: list[Group], title: str, legend_quick_win: str = "quick win"
         lines.append(f"    section {_mermaid_text(g.title)}")
         for b in g.bars:
             n += 1
-            tags = ("crit, " if b.quick_win else "") + ("done, " if b.progress >= 100 else "")
+            done = b.progress is not None and b.progress >= 100
+            tags = ("crit, " if b.quick_win else "") + ("done, " if done else "")
             label = _mermaid_text(f"{b.id} {b.name}")
-            lines.append(f"    {label} :{tags}t{n}, {b.start}, {b.end + 1}")
+            first, after = b.span()
+            lines.append(f"    {label} :{tags}t{n}, {first}, {after}")
     return "\n".join(lines) + "\n"
 
 
@@ -105,15 +120,16 @@ def svg(groups: list[Group], years: list[int], *, title: str, labels: dict[str, 
             label = _truncate(f"{b.id} {b.name}", 46)
             out.append(f'<text x="{PAD + 6}" y="{y + ROW_H - 8}" fill="{COLORS["text"]}">{esc(label)}</text>')
             x0 = LABEL_W + (max(b.start, first) - first) * year_w + 3
-            x1 = LABEL_W + (min(b.end, last) - first + 1) * year_w - 3
+            x1 = LABEL_W + round(b.width_years(first, last) * year_w) - 3
             w = max(x1 - x0, 4)
             kind = "qw" if b.quick_win else "bar"
             tip = f"{b.id} {b.name} ({b.start}–{b.end})" + (f", {b.owner}" if b.owner else "")
-            tip += f", {labels.get('progress_word', labels['progress']).lower()} {b.progress:g}%"
+            shown = f"{b.progress:g}%" if b.progress is not None else labels.get("unknown", "?")
+            tip += f", {labels.get('progress_word', labels['progress']).lower()} {shown}"
             out.append(f'<g><title>{esc(tip)}</title>'
                        f'<rect x="{x0}" y="{y + 5}" width="{w}" height="{ROW_H - 10}" rx="3" '
                        f'fill="{COLORS[kind]}" fill-opacity="0.35"/>')
-            done_w = round(w * max(0.0, min(b.progress, 100.0)) / 100)
+            done_w = round(w * max(0.0, min(b.progress or 0.0, 100.0)) / 100)
             if done_w > 0:
                 out.append(f'<rect x="{x0}" y="{y + 5}" width="{done_w}" height="{ROW_H - 10}" rx="3" '
                            f'fill="{COLORS[kind + "_done"]}"/>')

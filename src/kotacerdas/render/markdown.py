@@ -246,10 +246,9 @@ class PageCache:
             return None
         if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
             return None
-        try:
-            os.utime(path)  # recently used: kept by the prune
-        except OSError:
-            pass
+        from ..fsutil import mark_used
+
+        mark_used(path)  # recently used: kept by the prune
         return stored[1]
 
     def put(self, key: str, value) -> None:
@@ -283,7 +282,7 @@ def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     keys = [_page_key(j) for j in jobs] if PAGE_CACHE.folder is not None else []
     found = [_as_page(PAGE_CACHE.get(k)) for k in keys] if keys else [None] * len(jobs)
     todo = [i for i, hit in enumerate(found) if hit is None]
-    for i, value in zip(todo, _convert_pages([jobs[i] for i in todo])):
+    for i, value in zip(todo, _convert_pages([jobs[i] for i in todo]), strict=False):
         found[i] = value
         if keys:
             PAGE_CACHE.put(keys[i], (value[0], list(value[1])))
@@ -308,7 +307,7 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     either way."""
     if not jobs:
         return []
-    from ..scale import runs_in_workers
+    from ..runtime import runs_in_workers
 
     total = sum(len(t) for t, _, _ in jobs)
     if total < PARALLEL_MIN_CHARS or not hasattr(os, "fork") or not runs_in_workers(True, len(jobs)):
@@ -337,7 +336,7 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
         try:
             if future is None:
                 raise RuntimeError("no worker")
-            done.update(zip(theirs, future.result()))
+            done.update(zip(theirs, future.result(), strict=False))
         except (OSError, RuntimeError):  # the worker could not start or died: its half is done here
             done.update((i, _page_job(jobs[i])) for i in theirs)
     finally:

@@ -8,7 +8,9 @@ in templates/report/report.html.j2 with render's stylesheet inline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -26,6 +28,7 @@ HTML_TEMPLATE = "report/report.html.j2"
 class ReportResult:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    figures: Any = None  # run.YearFigures
 
     @property
     def ok(self) -> bool:
@@ -52,20 +55,23 @@ def report_stem(year: int, lang: str) -> str:
 
 
 def build_report(mp, year: int, formats: list[str] | tuple[str, ...] = ("md",), *, lang: str | None = None,
-                 rollup: dict | None = None) -> ReportResult:
-    """The report of `year` in each of `formats` ("md", "html")."""
+                 rollup: Callable[[str], dict] | None = None) -> ReportResult:
+    """The report of `year` in each of `formats` ("md", "html"). `rollup(ext)`: a province's roll-up, its
+    links pointing at the members' files of that extension."""
     lang = lang or mp.config.language
     result = ReportResult()
     loader = ChainLoader(mp.repo)
     env = make_environment(loader, lang, "md")
     try:
-        ctx = report_context(mp, year, lang, rollup=rollup)
+        ctx = report_context(mp, year, lang, rollup=rollup("md") if rollup is not None else None)
     except Exception as exc:  # a prose file that cannot be read: render's diagnostic
         result.diagnostics.append(template_diagnostic(exc, loader, TEMPLATE))
         return result
     figures = ctx.pop("_figures")
+    result.figures = year_figures(ctx["report"])
+    template = env.get_template(TEMPLATE)
     try:
-        text = _tidy(env.get_template(TEMPLATE).render(dict(ctx, section=_Numbers(""))))
+        text = _tidy(template.render(dict(ctx, section=_Numbers(""))))
     except Exception as exc:
         result.diagnostics.append(template_diagnostic(exc, loader, TEMPLATE))
         return result
@@ -75,6 +81,11 @@ def build_report(mp, year: int, formats: list[str] | tuple[str, ...] = ("md",), 
     if "html" in formats:
         html_env = make_environment(loader, lang, "html")
         try:
+            if rollup is not None:  # the same report, its links to the members' HTML files
+                links = rollup("html")
+                links.pop("_chart")
+                ctx["report"] = dict(ctx["report"], rollup=links)
+                text = _tidy(template.render(dict(ctx, section=_Numbers(""))))
             content = to_html(text, HtmlPage(), figures={k: figure_html(c) for k, c in figures.items()})
             css = html_env.get_template("html/style.css.j2").render(ctx)
             page = html_env.get_template(HTML_TEMPLATE).render(dict(ctx, content=Markup(content), css=Markup(css)))
@@ -83,3 +94,25 @@ def build_report(mp, year: int, formats: list[str] | tuple[str, ...] = ("md",), 
             return result
         result.files[f"{stem}.html"] = (page.strip("\n") + "\n").encode("utf-8")
     return result
+
+
+def year_figures(report: dict):
+    """The report context's figures as run.YearFigures (data for kotacerdas.api callers)."""
+    from .run import YearFigures
+
+    explanation: dict[str, list[str]] = {}
+    for m in report["explanation_owed"]:
+        for o in m["owners"] or [""]:
+            explanation.setdefault(o, []).append(f"{m['indicator']['id']} ({m['row']['year']})")
+    previous = report["previous"]
+    return YearFigures(
+        year=report["year"], index=report["index"], index_computed=report["index_computed"],
+        change=report["change"], index_series=report["index_series"], outcome=report["outcome_rows"],
+        targets=dict(report["targets_year"]),
+        missed=[(m["indicator"]["id"], m["row"]["year"]) for m in report["missed"]],
+        explanation_owed=explanation,
+        data_owed={d["opd"]: {"targets": list(d["targets"]), "programmes": list(d["programmes"])}
+                   for d in report["data_owed"]},
+        recommendations_open=[r["id"] for r in (previous["recommendations"] if previous else [])
+                              if r["status"] != "done"],
+    )

@@ -19,7 +19,8 @@ def check_evaluations(mp) -> list:
                               found=f"{e.year} also in {seen[e.year]}", expected="one file per evaluation year",
                               hint="Keep one file per year, e.g. evaluations/2025.yaml."))
         seen.setdefault(e.year, src.path)
-        refs = [(("dimension_scores", i, "dimension"), d.dimension) for i, d in enumerate(e.dimension_scores)]
+        refs: list[tuple[tuple, str]] = [(("dimension_scores", i, "dimension"), d.dimension)
+                                         for i, d in enumerate(e.dimension_scores)]
         refs += [(("recommendations", i, "dimension"), r.dimension) for i, r in enumerate(e.recommendations)
                  if r.dimension]
         if e.survey:

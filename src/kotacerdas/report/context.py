@@ -15,7 +15,18 @@ from ..render.formatting import Formatter
 from ..render.markdown import MdText
 from ..source import load_bytes
 from . import charts
-from .evaluation import EVAL_DIMENSIONS, evaluation_of, index_series, outcome, weights_of, year_entry, year_status
+from .evaluation import (
+    EVAL_DIMENSIONS,
+    evaluation_of,
+    index_series,
+    outcome,
+    plan_end,
+    planned_in,
+    planned_years,
+    weights_of,
+    year_entry,
+    year_status,
+)
 
 
 @cache
@@ -46,11 +57,11 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
     L = base["labels"]
     fmt = Formatter(lang)
     unknown = R["unknown"]
-    programmes = base["programmes"]
     by_id = base["programme_by_id"]
     dim_names = {d["code"]: d["name"] for d in base["dimensions"]}
     src_by_id = {s.item.id: s.item for s in mp.programmes}
     opd_names = {o["id"]: o["name"] for o in base["opds"]}
+    end = plan_end(mp)
 
     # the index over the years, and this year's evaluation
     series = index_series(mp, up_to=year)
@@ -74,9 +85,8 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
 
     # execution: programmes running per dimension
     out_rows = []
-    for r in outcome(mp, year):
-        if not r.planned:
-            continue
+    outcome_rows = [r for r in outcome(mp, year) if r.planned]
+    for r in outcome_rows:
         out_rows.append({"dimension": r.dimension, "name": dim_names.get(r.dimension, r.dimension),
                          "planned": r.planned, "running": r.running, "partly": r.partly,
                          "not_running": r.not_running, "unknown": r.unknown, "known": r.known, "rate": r.rate})
@@ -114,17 +124,19 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
         status = year_status(item, year)
         label = L["programme_status"].get(status) or _year_status_label(R, L, status)
         progress = h.progress if h is not None else None
-        if status is None and year > item.end and item.status == "completed":  # done before this year: known
+        done_before = item.end is not None and year > item.end and item.status == "completed"
+        if status is None and done_before:  # completed before this year: known
             label, progress = R["completed_in"].format(year=item.end), 100.0
-        elif status is None and year < item.start:
+        elif status is None and item.start is not None and year < item.start:
             label = R["not_started"]
         qw_rows.append({"programme": p, "status": status, "status_label": label, "progress": progress,
                         "obstacle": h.obstacle if h is not None else None,
                         "follow_up": h.follow_up if h is not None else None,
-                        "active": item.start <= year <= item.end})
+                        "active": planned_in(item, year, end)})
     qw_counts = Counter(r["status_label"] for r in qw_rows)
     qw_chart = charts.stacked("chart-quick-wins", R["quick_win_chart"].format(year=year),
-                              sorted(qw_counts.items(), key=lambda kv: (kv[0] == unknown, kv[0])), total_word=R["total"])
+                              sorted(qw_counts.items(), key=lambda kv: (kv[0] == unknown, kv[0])),
+                              total_word=R["total"])
 
     # target against realisation per indicator, up to the year
     ind_rows = []
@@ -153,7 +165,7 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
                     owed[o]["targets"].append(f"{i['id']} ({t['year']})")
     for s in mp.programmes:
         p = s.item
-        for y in range(p.start, min(p.end, year - 1) + 1):
+        for y in planned_years(p, end, year):
             if year_status(p, y) is None:
                 owed[p.owner]["programmes"].append(f"{p.id} ({y})")
     data_owed = [{"opd": o, "name": opd_names.get(o, o) if o else R["no_opd"], "targets": v["targets"],
@@ -166,7 +178,8 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
         "previous": _evaluation(previous.item, R, opd_names, dim_names) if previous is not None else None,
         "index": point.value if point else None, "index_computed": bool(point and point.computed is not None),
         "change": point.change if point else None, "change_computed": bool(point and point.change_computed),
-        "index_rows": index_rows, "any_computed": any(r["computed"] for r in index_rows),
+        "index_rows": index_rows, "index_series": series, "outcome_rows": outcome_rows,
+        "any_computed": any(r["computed"] for r in index_rows),
         "weights_text": "/".join(fmt.number(weights[k], 0) for k in EVAL_DIMENSIONS),
         "scores": scores, "smart_scores": smart,
         "outcome": out_rows, "outcome_total": total_run,
@@ -179,8 +192,13 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
     }
     figures = {c.mermaid: c for c in [index_chart, outcome_chart, achievement_chart, qw_chart]
                + [r["chart_obj"] for r in ind_rows]}
-    for r in ind_rows:
-        del r["chart_obj"]
+    for row in ind_rows:
+        del row["chart_obj"]
+    if rollup is not None:
+        rollup = dict(rollup)
+        chart = rollup.pop("_chart")
+        figures[chart.mermaid] = chart
+        report["rollup"] = rollup
     return dict(base, report=report, _figures=figures)
 
 

@@ -35,13 +35,14 @@ def dashboard_context(base: dict) -> dict:
     dims = [{"code": d["code"], "name": d["name"], "count": len(d["programmes"]),
              "elements": [{"code": e["code"], "name": e["name"]} for e in d["elements"]]} for d in base["dimensions"]]
     owners = sorted({(p["owner"], p["owner_name"]) for p in programmes})
-    statuses = Counter(p["status"] for p in programmes)
+    statuses = Counter(p["status"] or "unknown" for p in programmes)
     years = sorted({y for p in programmes for y in p["years"]})
     top = max([d["count"] for d in dims] + [1])
     return {
         "rows": rows, "dimensions": dims, "owners": [{"id": o, "name": n} for o, n in owners],
         "statuses": [{"code": s, "label": L["programme_status"][s], "count": statuses[s]}
-                     for s in L["programme_status"] if statuses[s]],
+                     for s in L["programme_status"] if statuses[s]]
+        + ([{"code": "unknown", "label": L["unknown"], "count": statuses["unknown"]}] if statuses["unknown"] else []),
         "years": years, "total": len(programmes), "quick_wins": sum(1 for p in programmes if p["quick_win"]),
         "top": top, "labels": report_labels(base["lang"]),
     }

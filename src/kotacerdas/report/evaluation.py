@@ -9,8 +9,11 @@ Rules (docs/report.md):
 - A programme runs in a year when its `history` entry for that year says `ongoing`, `partly-running` or
   `completed` (partly running is counted as running, and counted separately too); `planned`,
   `suspended`, `stopped`, `cancelled` are not running; no entry, no status or `unknown` is not known.
-  Only programmes planned for that year (start <= year <= end) are counted. The outcome rate is
-  running / (programmes whose status is known): the unknown ones are reported, never counted as zero.
+  Only programmes planned for that year are counted: those with a history entry for it, and those whose
+  start year is known and not later, up to their end year (no end year: up to the plan period's end).
+  A programme whose start is not known and that has no entry for the year is not counted in it. The
+  outcome rate is running / (programmes whose status is known): the unknown ones are reported, never
+  counted as zero.
 """
 
 from __future__ import annotations
@@ -32,6 +35,30 @@ def year_status(programme, year: int) -> str | None:
 
 def year_entry(programme, year: int):
     return next((h for h in programme.history if h.year == year), None)
+
+
+def planned_in(programme, year: int, plan_end: int | None) -> bool:
+    """Whether the programme was meant to run in `year` (see the module's rules)."""
+    if any(h.year == year for h in programme.history):
+        return True
+    if programme.start is None or programme.start > year:
+        return False
+    last = programme.end if programme.end is not None else plan_end
+    return last is None or year <= last
+
+
+def planned_years(programme, plan_end: int | None, before: int) -> list[int]:
+    """The years before `before` in which the programme was meant to run."""
+    years = {h.year for h in programme.history if h.year < before}
+    if programme.start is not None:
+        last = programme.end if programme.end is not None else plan_end
+        last = before - 1 if last is None else min(last, before - 1)
+        years.update(range(programme.start, last + 1))
+    return sorted(years)
+
+
+def plan_end(mp) -> int | None:
+    return mp.plan.item.period.end if mp.plan is not None else None
 
 
 def weights_of(mp, evaluation) -> dict[str, float]:
@@ -109,11 +136,12 @@ class OutcomeRow:
 def outcome(mp, year: int, *, quick_wins_only: bool = False) -> list[OutcomeRow]:
     """Per dimension (taxonomy order): how many of the programmes planned for `year` ran."""
     rows = {code: OutcomeRow(code) for code in mp.taxonomy.dimensions}
+    end = plan_end(mp)
     for src in mp.programmes:
         p = src.item
         if quick_wins_only and not p.quick_win:
             continue
-        if not (p.start <= year <= p.end):
+        if not planned_in(p, year, end):
             continue
         row = rows.setdefault(p.dimension, OutcomeRow(p.dimension))
         row.planned += 1

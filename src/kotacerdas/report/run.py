@@ -1,107 +1,183 @@
-"""The whole `kotacerdas report` run as a library call: validate, build the report (of one repository, or
-of every repository of a tree with the province roll-up), write into --out or --check it. Returns what to
-print and whether it failed; the command only prints it (so kotacerdas.api can call it the same way)."""
+"""The report as a capability of kotacerdas.api: `Repo.report(year, ...)` and `Tree.report(year, ...)` call
+`report_repo` and `report_tree` here. They validate through the Repo (loaded once), build the files
+(build.py), write them into `out` through render's output plan (or, with check, say what differs) and
+return data: a `ReportOutcome` per repository with the year's figures (`YearFigures`), and for a tree
+the province roll-ups (rollup.py). Nothing here prints or exits; wrong usage raises `UsageError`."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..render.output import apply_plan, plan_output
+from ..diagnostics import Diagnostic, Severity
+from ..i18n import _
+from ..repository import UsageError
 
+if TYPE_CHECKING:
+    from ..api import Repo, Tree
+    from .rollup import Rollup
 
-class ReportUsageError(Exception):
-    """Wrong usage (exit 2): no such folder, unknown format or language, a bad --out."""
+FORMATS = ("md", "html")
+FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
 @dataclass
-class ReportRun:
-    lines: list[str] = field(default_factory=list)  # for stdout
-    errors: list[str] = field(default_factory=list)  # for stderr
-    failed: bool = False
+class YearFigures:
+    """The figures of one year's report, as data (what the report prints, without the words)."""
+
+    year: int
+    index: float | None  # the official index, else the computed one (see index_computed), else None
+    index_computed: bool
+    change: float | None
+    index_series: list[Any]  # evaluation.IndexPoint, oldest first
+    outcome: list[Any]  # evaluation.OutcomeRow per dimension (programmes planned for the year)
+    targets: dict[str, Any]  # achieved, missed, no_data, rate (None when nothing is known)
+    missed: list[tuple[str, int]]  # (indicator id, year) of every target missed up to the year
+    explanation_owed: dict[str, list[str]]  # OPD -> "indicator (year)" of missed targets without explanation
+    data_owed: dict[str, dict[str, list[str]]]  # OPD -> {"targets": [...], "programmes": [...]}
+    recommendations_open: list[str]  # last year's recommendations without a follow-up marked done
 
 
-def _validated(root: Path):
-    from ..repository import UsageError
-    from ..scale import Cache
-    from ..validate import validate
+@dataclass
+class ReportOutcome:
+    """The report of one repository. status: "written", "checked" (`differences` say what is out of date),
+    "built" (no `out`: `contents` hold the files), "invalid" (validate's errors in `diagnostics`, nothing
+    written), "template-errors", or "usage-error" (one repository of a tree that cannot be written)."""
 
-    try:
-        return validate(root, loader=Cache().loader)
-    except UsageError as exc:
-        raise ReportUsageError(str(exc)) from None
+    root: Path
+    out: Path | None
+    year: int
+    status: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    differences: list[tuple[str, str]] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    figures: YearFigures | None = None
+    check: bool = False
 
-
-def run_report(path: Path, *, year: int, formats: list[str], out: Path, lang: str | None = None,
-               check: bool = False) -> ReportRun:
-    for f in formats:
-        if f not in ("md", "html"):
-            raise ReportUsageError(f"unknown format '{f}'; choose md or html")
-    if lang is not None and lang not in ("id", "en"):
-        raise ReportUsageError(f"unknown language '{lang}'; choose id or en")
-    if not 1945 <= year <= 2100:
-        raise ReportUsageError(f"--year {year} is not a year between 1945 and 2100")
-    path = Path(path)
-    if not path.is_dir():
-        raise ReportUsageError(f"{path} is not a folder")
-    from ..scale import scan
-
-    listings = scan(path)
-    run = ReportRun()
-    if set(listings) - {path}:
-        from .rollup import tree_rollups
-
-        rollups = tree_rollups(path, listings, year, out)
-        for root in sorted(listings, key=lambda p: p.relative_to(path).parts):
-            rel = root.relative_to(path)
-            dest = Path(out) / (rel if rel.parts else Path(path.resolve().name))
-            _one(root, dest, year, formats, lang, check, run, rollups.get(root))
-        return run
-    _one(path, Path(out), year, formats, lang, check, run, None)
-    return run
+    @property
+    def ok(self) -> bool:
+        return self.status in ("written", "built") or (self.status == "checked" and not self.differences)
 
 
-def _one(root: Path, out: Path, year: int, formats: list[str], lang: str | None, check: bool, run: ReportRun,
-         rollup) -> None:
-    from ..render import out_dir_problem
-    from ..reporters import Report, display_prefix, render_report
+@dataclass
+class TreeReport:
+    """The report of every repository of a tree, in the tree's order, and each province's roll-up."""
+
+    root: Path
+    outcomes: list[tuple[str, ReportOutcome]]
+    rollups: list[Rollup] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for _, o in self.outcomes)
+
+
+def check_request(year: int, formats: list[str]) -> None:
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(_("unknown format '{format}'; choose md or html").format(format=bad[0] if bad else ""))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(_("--year {year} is not a year between {first} and {last}").format(
+            year=year, first=FIRST_YEAR, last=LAST_YEAR))
+
+
+def report_repo(repo: Repo, year: int, formats: list[str], out: Path | None, *, check: bool = False,
+                rollup: Rollup | None = None) -> ReportOutcome:
+    from ..editions import select_edition
     from .build import build_report
 
-    validation = _validated(root)
-    repo = validation.repo
+    check_request(year, formats)
+    validation = repo.validate()
     if not validation.ok:
-        run.errors.append(render_report("text", Report("validate", validation.diagnostics, repo.root,
-                                                       files_checked=len(repo.files),
-                                                       prefix=display_prefix(repo.root))))
-        run.errors.append(f"kotacerdas: report: {root} has errors (above); nothing was written for it.\n")
-        run.failed = True
-        return
-    problem = out_dir_problem(repo, out)
-    if problem:
-        raise ReportUsageError(problem)
-    lang = lang or validation.masterplan.config.language
-    result = build_report(validation.masterplan, year, formats, lang=lang,
-                          rollup=rollup.context(lang, out) if rollup is not None else None)
+        return ReportOutcome(repo.root, out, year, "invalid", list(validation.diagnostics), check=check)
+    if out is not None:
+        from ..render import out_dir_problem
+
+        problem = out_dir_problem(validation.repo, out)
+        if problem:
+            raise UsageError(problem)
+    masterplan = select_edition(validation.masterplan, edition_of_year(validation.masterplan, year))
+    lang = repo.language
+    links = (lambda ext: rollup.context(lang, ext)) if rollup is not None else None
+    result = build_report(masterplan, year, formats, lang=lang, rollup=links)
     if not result.ok:
-        run.errors.append(render_report("text", Report("report", result.diagnostics, repo.root,
-                                                       files_checked=len(repo.files),
-                                                       prefix=display_prefix(repo.root))))
-        run.failed = True
-        return
+        return ReportOutcome(repo.root, out, year, "template-errors", list(result.diagnostics), check=check)
+    outcome = ReportOutcome(repo.root, out, year, "built", files=sorted(result.files), figures=result.figures,
+                            check=check)
+    if out is None:
+        outcome.contents = dict(result.files)
+        return outcome
+    _guard_sources(validation.repo, out, result.files)
+    from ..render.output import apply_plan, plan_output
+
     plan = plan_output(out, result.files, "report", False, partial=True)
-    shown = str(out).rstrip("/") or "."
     if check:
-        diffs = plan.differences()
-        for name, why in diffs:
-            run.lines.append(f"{shown}/{name}: {why}\n")
-        run.failed = run.failed or bool(diffs)
-        run.lines.append(f"✗ {shown} is out of date ({len(diffs)} files differ).\n" if diffs
-                         else f"✓ {shown} is up to date ({len(result.files)} files).\n")
-        return
+        outcome.status, outcome.differences = "checked", plan.differences()
+        return outcome
     try:
         apply_plan(out, plan)
     except OSError as exc:
-        raise ReportUsageError(f"cannot write into {out}: {exc.strerror or exc}") from None
-    names = ", ".join(sorted(result.files))
-    run.lines.append(f"✓ report {year} of {root} into {shown}: {names} "
-                     f"({len(plan.write)} written, {len(plan.unchanged)} unchanged).\n")
+        raise UsageError(_("cannot write into {out}: {why}").format(out=out, why=exc.strerror or exc)) from None
+    outcome.status, outcome.written, outcome.unchanged = "written", sorted(plan.write), list(plan.unchanged)
+    return outcome
+
+
+def _guard_sources(repository, out: Path, files: dict[str, bytes]) -> None:
+    from ..protect import source_files
+
+    sources = source_files(repository)
+    clash = sorted(name for name in files if (out / name).resolve() in sources)
+    if clash:
+        raise UsageError(_("--out {out} would overwrite source files of the repository: {files}").format(
+            out=out, files=", ".join(clash)))
+
+
+def edition_of_year(mp, year: int) -> str | None:
+    """The edition whose period holds `year` (the latest such), or None: the current one."""
+    if mp.plan is None or not mp.plan.item.editions:
+        return None
+    holding = [e for e in mp.plan.item.editions if e.period.start <= year <= e.period.end]
+    return max(holding, key=lambda e: (e.period.start, e.period.end)).id if holding else None
+
+
+def report_tree(tree: Tree, year: int, formats: list[str], out: Path | None, *, check: bool = False,
+                books: Path | None = None) -> TreeReport:
+    """Every repository's report into out/<its path in the tree> (the tree's own plan into out/<its folder
+    name>); a province's report rolls up its kab/kota (rollup.py). Each repository is loaded once."""
+    from ..api import Repo
+    from ..tree import destination_clash
+    from .rollup import build_rollups
+
+    check_request(year, formats)
+    jobs = []
+    for root in tree.repositories():
+        inside = root.relative_to(tree.root)
+        dest = (out / (inside if inside.parts else Path(tree.root.resolve().name))) if out is not None else None
+        jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
+    if out is not None:
+        clash = destination_clash(tree.root, [(root, dest) for root, _, dest in jobs if dest is not None], out)
+        if clash:
+            raise UsageError(clash)
+    repos = {root: Repo(root, tree.options) for root, _, _ in jobs}
+    rollups = build_rollups([(repos[root], rel, dest) for root, rel, dest in jobs], year, formats, out=out,
+                            books=books)
+    done = TreeReport(tree.root, [], list(rollups.values()))
+    for root, rel, dest in jobs:
+        try:
+            outcome = report_repo(repos[root], year, formats, dest, check=check, rollup=rollups.get(rel))
+        except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
+            outcome = ReportOutcome(root, dest, year, "usage-error", [Diagnostic(
+                "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
+                expected=_("a repository the report can be written for"))], check=check)
+        done.outcomes.append((rel, outcome))
+    return done
+
+
+def relative_link(target: Path, start: Path) -> str:
+    """A link from a page in folder `start` to the file `target`, with forward slashes."""
+    return Path(os.path.relpath(target, start)).as_posix()

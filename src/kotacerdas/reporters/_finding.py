@@ -1,11 +1,9 @@
 """What the machine formats (sarif, github, junit, markdown) share: a finding in one line of prose,
-and the name and description of a code, whether it is validate's (KC0xx) or a lint rule's (KC1xx)."""
+and the registry's entry of a code."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..diagnostics import CODES, Diagnostic
+from ..diagnostics import Diagnostic
 
 
 def full_text(d: Diagnostic) -> str:
@@ -19,24 +17,3 @@ def full_text(d: Diagnostic) -> str:
     if d.hint:
         text += f". {d.hint}" if not d.hint[:1].islower() else f"; {d.hint}"
     return text
-
-
-@dataclass(frozen=True)
-class CodeInfo:
-    code: str
-    name: str
-    summary: str
-    description: str
-    severity: str
-
-
-def code_info(code: str) -> CodeInfo:
-    if code in CODES:
-        c = CODES[code]
-        return CodeInfo(code, c.name, c.summary, c.summary, "error")
-    from ..lint.rules import RULES
-
-    rule = RULES.get(code)
-    if rule is not None:
-        return CodeInfo(code, rule.NAME, rule.SUMMARY, rule.RATIONALE, rule.SEVERITY)
-    return CodeInfo(code, code.lower(), code, code, "warning")

@@ -34,7 +34,8 @@ def render(report: Report) -> str:
             skipped += 1
             ET.SubElement(case, "skipped", message=f"{d.severity.value}: {d.message}").text = text
     if not report.diagnostics:
-        ET.SubElement(suite, "testcase", classname=report.prefix or ".", name=f"{report.command} {report.prefix or '.'}")
+        where = report.prefix or "."
+        ET.SubElement(suite, "testcase", classname=where, name=f"{report.command} {where}")
     tests = max(len(report.diagnostics), 1)
     for element in (suites, suite):
         element.set("tests", str(tests))

@@ -15,7 +15,8 @@ from urllib.parse import quote
 from .. import __version__
 from ..diagnostics import Diagnostic
 from . import Report
-from ._finding import code_info, full_text
+from ..codes import info as code_info
+from ._finding import full_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -56,10 +57,10 @@ def render(report: Report) -> str:
         rules.append({
             "id": code,
             "name": info.name,
-            "shortDescription": {"text": info.summary},
+            "shortDescription": {"text": info.title},
             "fullDescription": {"text": info.description},
             "defaultConfiguration": {"level": _LEVEL[info.severity]},
-            "help": {"text": f"kotacerdas rules {code}" if code >= "KC100" else info.summary},
+            "help": {"text": f"kotacerdas rules {code}"},
         })
     results = [_result(report, d, index) for d in sorted(findings, key=Diagnostic.sort_key)]
     doc = {

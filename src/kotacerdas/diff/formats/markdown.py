@@ -25,6 +25,10 @@ def _value(fc: FieldChange, value, t: dict) -> str:
     return _esc(show(value, t["none"]))
 
 
+def _scalar(value) -> bool:
+    return not isinstance(value, (list, dict)) and value is not None
+
+
 def _words(fc: FieldChange) -> str:
     out = ""
     for op, text in fc.words or []:
@@ -40,6 +44,11 @@ def _field(section: str, fc: FieldChange, lang: str) -> str:
     label = _esc(field_label(section, fc.segments, lang))
     if fc.words:
         return f"- {label}: {_words(fc)}"
+    if not fc.element and fc.change in ("added", "removed") and _scalar(fc.new if fc.change == "added" else fc.old):
+        # a single value written or taken out: it was (or is now) not known, which is not "nothing"
+        if fc.change == "added":
+            return f"- {label}: {t['unknown']} → {_value(fc, fc.new, t)}"
+        return f"- {label}: {_value(fc, fc.old, t)} → {t['unknown']}"
     if fc.change == "added":
         word = t["element_added"] if fc.element else CHANGE_WORDS[lang]["added"]
         return f"- {label} ({word}): {_value(fc, fc.new, t)}"
@@ -96,7 +105,8 @@ def body(result: DiffResult, lang: str = "id", level: int = 2) -> str:
         out += ["", f"{h} {t['attention']}", "",
                 f"| {t['severity']} | {t['rule']} | {t['item']} | {t['note']} |", "|---|---|---|---|"]
         for c, f in flagged:
-            item = f"{SECTION_TITLES[lang][c.section]} {_esc(c.id)}" if c.section != "plan" else SECTION_TITLES[lang]["plan"]
+            titles = SECTION_TITLES[lang]
+            item = f"{titles[c.section]} {_esc(c.id)}" if c.section != "plan" else titles["plan"]
             out.append(f"| {sw[f.severity]} | `{f.rule}` | {item} | {_esc(f.message(lang))} |")
     for section, changes in result.by_section():
         out += ["", f"{h} {SECTION_TITLES[lang][section]}", ""]

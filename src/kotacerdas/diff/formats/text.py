@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..labels import SECTION_TITLES
 from ...reporters.text import render_segments
 from ..records import DiffResult, FieldChange
+from ..rules import rupiah
 from . import show
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -26,6 +27,16 @@ def _words(fc: FieldChange):
     return out
 
 
+def _scalar(value) -> bool:
+    return not isinstance(value, (list, dict)) and value is not None
+
+
+def _shown(fc: FieldChange, value) -> str:
+    if fc.segments and fc.segments[-1].name in ("amount", "budget_realisation") and isinstance(value, int):
+        return rupiah(value)
+    return show(value)
+
+
 def _field(fc: FieldChange):
     where = f"  ({fc.file}:{fc.line})" if fc.file and fc.line else ""
     head = [("      ", None), (fc.path, "bold"), (": ", None)]
@@ -38,12 +49,16 @@ def _field(fc: FieldChange):
             body = [("~ ", "yellow")] + (_words(fc) or [(show(fc.old), None), (" → ", "dim"), (show(fc.new), None)])
     elif fc.words:
         body = _words(fc)
+    elif fc.change == "added" and _scalar(fc.new):  # a value written where there was none: it was not known
+        body = [("not known", "dim"), (" → ", "dim"), (_shown(fc, fc.new), None)]
+    elif fc.change == "removed" and _scalar(fc.old):
+        body = [(_shown(fc, fc.old), None), (" → ", "dim"), ("not known", "dim")]
     elif fc.change == "added":
         body = [("+ ", "green"), (show(fc.new), None)]
     elif fc.change == "removed":
         body = [("- ", "red"), (show(fc.old), None)]
     else:
-        body = [(show(fc.old), None), (" → ", "dim"), (show(fc.new), None)]
+        body = [(_shown(fc, fc.old), None), (" → ", "dim"), (_shown(fc, fc.new), None)]
     return head + body + [(where, "dim")]
 
 

@@ -89,11 +89,12 @@ def unknown(name: str) -> tuple[str, str, str]:
     and the command line alike."""
     import difflib
 
-    from ...diagnostics import CODES
+    from ...codes import lookup
 
-    if name.strip().upper() in CODES:
-        return (f"'{name}' is a validate check, not a lint rule", "a lint rule code KC1xx or its name",
-                "Validate findings mean a file is malformed; they cannot be turned off.")
+    other = lookup(name)
+    if other is not None and other.command != "lint":
+        return (f"'{name}' is a {other.command} check, not a lint rule", "a lint rule code KC1xx or its name",
+                f"{other.command.capitalize()} findings cannot be turned off in lint's settings.")
     close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
     return (f"unknown lint rule '{name}'", "a rule code or name listed by `kotacerdas rules`",
             f"Did you mean '{close[0]}'?" if close else "Run `kotacerdas rules` to list the rules.")

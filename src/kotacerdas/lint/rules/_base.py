@@ -18,6 +18,7 @@ severity, and the engine applies configuration (severity changes, per-path overr
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,9 @@ class Option:
             ok = isinstance(value, str)
         if not ok:
             return self.type_name
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{self.type_name} (finite: .nan and .inf would silently switch the rule off)"
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             lo = "" if self.minimum is None else f"at least {_num(self.minimum)}"
             hi = "" if self.maximum is None else f"at most {_num(self.maximum)}"
             return f"{self.type_name} " + " and ".join(p for p in (lo, hi) if p)
@@ -77,10 +80,13 @@ def finding(code: str, severity: str, where: tuple[str, int, int], message: str,
                       expected=expected, hint=hint)
 
 
-def months_of(programme) -> int:
-    """How long a programme runs: duration_months when given, else whole calendar years."""
+def months_of(programme) -> int | None:
+    """How long a programme runs: duration_months when given, else whole calendar years from start to end;
+    None when that is not known (no duration, and a start or end left out)."""
     if programme.duration_months is not None:
         return programme.duration_months
+    if programme.start is None or programme.end is None:
+        return None
     return (programme.end - programme.start + 1) * 12
 
 

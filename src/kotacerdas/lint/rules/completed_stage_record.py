@@ -30,9 +30,10 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.stages:
         s = src.item
-        if s.status != "completed":
-            continue
-        if s.participants is None or s.participants.count == 0:
+        if s.status != "completed" or s.stage in ("seleksi", "mou", "evaluasi"):
+            continue  # only the Bimtek stages end with a deliverable and a list of participants
+        if s.participants is None or (s.participants.count == 0 and not s.participants.institutions):
+            # a count left out with the institutions named is a record (the count is not known, not zero)
             loc = ("participants", "count") if s.participants else ("status",)
             yield finding(CODE, SEVERITY, src.at(*loc), f"stage {s.stage} is completed but records no participants",
                           loc=("participants",), found="no participants" if s.participants is None else "count 0",

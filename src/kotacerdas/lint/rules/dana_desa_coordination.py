@@ -37,10 +37,11 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
-        line = next((i for i, f in enumerate(p.funding) if f.source == "dana-desa"), None)
-        if line is None:
+        village = [(f.year, i) for i, f in enumerate(p.funding) if f.source == "dana-desa"]
+        if not village:
             continue
-        deadline = _dt.date(p.start - 1, 12, 1)
+        first, line = min(village)  # the first year Dana Desa pays, not the programme's own first year
+        deadline = _dt.date(first - 1, 12, 1)
         coordination = [(i, m) for i, m in enumerate(p.milestones) if m.kind == "village-coordination"]
         if not coordination:
             yield finding(CODE, SEVERITY, src.at("funding", line, "source"),
@@ -48,12 +49,12 @@ def check(mp, options, as_of):
                           loc=("milestones",), found="no milestone with kind: village-coordination",
                           expected=f"a village-coordination milestone before {deadline.isoformat()}",
                           hint="Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
-                               f"December {p.start - 1}, so villages can put it in their {p.start} APBDes.")
+                               f"December {first - 1}, so villages can put it in their {first} APBDes.")
         elif not any(m.date < deadline for _, m in coordination):
             i, m = min(coordination, key=lambda c: c[1].date)
             yield finding(CODE, SEVERITY, src.at("milestones", i, "date"),
-                          f"{p.id}: village coordination on {m.date.isoformat()} is too late for a {p.start} start",
+                          f"{p.id}: village coordination on {m.date.isoformat()} is too late for Dana Desa in {first}",
                           loc=("milestones", i, "date"), found=m.date.isoformat(),
                           expected=f"a date before {deadline.isoformat()}",
-                          hint=f"Move the coordination before December {p.start - 1}, or start the programme "
-                               f"in {m.date.year + 2 if m.date.month == 12 else m.date.year + 1}.")
+                          hint=f"Move the coordination before December {first - 1}, or plan the Dana Desa "
+                               f"share from {m.date.year + 2 if m.date.month == 12 else m.date.year + 1}.")

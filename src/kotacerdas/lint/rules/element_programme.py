@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ._base import dimension_anchor, finding
 
 CODE = "KC102"
@@ -26,11 +28,22 @@ OPTIONS = ()
 
 
 def check(mp, options, as_of):
-    covered = {(p.item.dimension, p.item.element) for p in mp.programmes if p.item.status != "cancelled"}
+    covered = {(p.item.dimension, p.item.element) for p in mp.programmes
+               if p.item.status != "cancelled" and p.item.element is not None}
+    unplaced = Counter(p.item.dimension for p in mp.programmes
+                       if p.item.status != "cancelled" and p.item.element is None)
     for code, dim in mp.taxonomy.dimensions.items():
         for element in dim.elements:
             if (code, element.code) not in covered:
                 name = element.name.id
+                if unplaced[code]:  # a programme of this dimension may serve it: its element is not known
+                    yield finding(CODE, "info", dimension_anchor(mp, code),
+                                  f"element '{element.code}' ({name}) of dimension '{code}' has no programme that "
+                                  f"names it; {unplaced[code]} programme(s) of '{code}' have no element written",
+                                  found=f"no programme with element: {element.code}",
+                                  expected="the element of each programme, where the record gives it",
+                                  hint="Write `element:` on the programmes of this dimension when it is known.")
+                    continue
                 yield finding(CODE, SEVERITY, dimension_anchor(mp, code),
                               f"element '{element.code}' ({name}) of dimension '{code}' has no programme",
                               found=f"no programme with element: {element.code}",

@@ -31,9 +31,12 @@ def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
         for i, line in enumerate(p.funding):
-            if not p.start <= line.year <= p.end:
+            early = p.start is not None and line.year < p.start
+            late = p.end is not None and line.year > p.end
+            if early or late:
+                span = f"{p.start or '…'}–{p.end or '…'}"
                 yield finding(CODE, SEVERITY, src.at("funding", i, "year"),
-                              f"{p.id}: funding year {line.year} is outside the programme's years {p.start}–{p.end}",
+                              f"{p.id}: funding year {line.year} is outside the programme's years {span}",
                               loc=("funding", i, "year"), found=str(line.year),
-                              expected=f"a year from {p.start} to {p.end}",
+                              expected=f"a year within {span}",
                               hint="Correct the funding year, or the programme's start/end.")

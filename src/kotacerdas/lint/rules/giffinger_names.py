@@ -15,7 +15,9 @@ RATIONALE = (
     "Environment). Giffinger's European model names two that Kominfo does not have, Smart People and Smart "
     "Mobility; using them in a Kominfo masterplan is a common mistake that confuses the evaluation. Only "
     "names that are not dimensions of the pinned taxonomy are reported (a newer taxonomy with a mobility "
-    "dimension accepts Smart Mobility). Applies when the pinned taxonomy's id starts with kominfo or komdigi."
+    "dimension accepts Smart Mobility), and a name that is the name or theme of one of the plan's own "
+    "programmes (a region's initiative called \"Smart Mobility\") is not reported. Applies when the pinned "
+    "taxonomy's id starts with kominfo or komdigi."
 )
 BAD = """\
 description: Mendukung Smart People melalui pelatihan digital.
@@ -37,6 +39,10 @@ def check(mp, options, as_of):
     wanted = {w for w in _GIFFINGER if w not in own}
     if not wanted:
         return
+    own_names = " ".join(f"{p.item.name} {p.item.theme or ''}" for p in mp.programmes).lower()
+    for word in list(wanted):  # a region's own initiative named "Smart Mobility" is a name, not a dimension
+        if re.search(rf"\bsmart[\s\-_]*{word}\b", own_names):
+            wanted.discard(word)
     for doc, loc, text in text_values(mp):
         if "smart" not in text.lower():
             continue

@@ -10,11 +10,12 @@ from ._base import Option, finding, text_values
 CODE = "KC118"
 NAME = "placeholder-text"
 SEVERITY = "warning"
-SUMMARY = 'A text field holds a placeholder such as TODO, TBD, lorem ipsum, "-", "..." or "xxx".'
+SUMMARY = 'A text field holds a placeholder such as [ISI], TODO, TBD, lorem ipsum, "-", "..." or "xxx".'
 RATIONALE = (
     "Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
     "check (it is text) but ends up printed in the books the region signs. Every name, description and "
-    "narrative in the YAML files is checked; ids and codes are not."
+    "narrative in the YAML files is checked; ids and codes are not. `[ISI]` (\"fill in\") is what "
+    "`kotacerdas init` writes where officers must write the real text."
 )
 BAD = """\
 problem: TODO
@@ -25,7 +26,7 @@ problem: Layanan perizinan masih tatap muka.
 outcome: Waktu layanan perizinan turun menjadi 3 hari.
 """
 OPTIONS = (
-    Option("words", ["TODO", "TBD", "lorem", "xxx", "FIXME"],
+    Option("words", ["TODO", "TBD", "lorem", "xxx", "FIXME", "[ISI]"],
            "Words that mark a placeholder anywhere in a text (whole words, any case)."),
     Option("values", ["-", "--", "...", "…", "?", "n/a"],
            "Texts that are placeholders when they are the whole value."),

@@ -7,11 +7,12 @@ from ._base import finding
 CODE = "KC111"
 NAME = "plan-covers-rpjmd"
 SEVERITY = "warning"
-SUMMARY = "The plan period does not cover the period of the RPJMD it names."
+SUMMARY = "The plan period ends before the RPJMD it names ends, or does not overlap it at all."
 RATIONALE = (
     "The masterplan feeds the regional medium-term plan (RPJMD) and is usually aligned with its five "
     "years, with a longer outlook. A plan that ends before, or starts after, the RPJMD it cites leaves "
-    "RPJMD years without smart-city programmes."
+    "RPJMD years without smart-city programmes. A masterplan written in the middle of an RPJMD (starting "
+    "after the RPJMD's first year) is normal and is not reported, as long as it runs to the RPJMD's end."
 )
 BAD = """\
 period: {start: 2024, end: 2027}
@@ -32,11 +33,11 @@ def check(mp, options, as_of):
     if mp.plan is None or mp.plan.item.rpjmd is None:
         return
     plan, rpjmd = mp.plan.item.period, mp.plan.item.rpjmd.period
-    if plan.start <= rpjmd.start and plan.end >= rpjmd.end:
-        return
-    key = "start" if plan.start > rpjmd.start else "end"
+    if plan.end >= rpjmd.end and plan.start <= rpjmd.end:
+        return  # covers the RPJMD from its own start (mid-RPJMD plans are normal) to the RPJMD's end
+    key = "start" if plan.start > rpjmd.end else "end"
     yield finding(CODE, SEVERITY, mp.plan.at("period", key),
                   f"plan period {plan.start}–{plan.end} does not cover the RPJMD period {rpjmd.start}–{rpjmd.end}",
                   loc=("period", key), found=f"{plan.start}–{plan.end}",
-                  expected=f"a period from {rpjmd.start} or earlier to {rpjmd.end} or later",
+                  expected=f"a period that runs to {rpjmd.end} or later",
                   hint="Extend the plan period, or correct rpjmd.period.")

@@ -6,12 +6,13 @@ from ._base import finding
 
 CODE = "KC105"
 NAME = "programme-without-indicator"
-SEVERITY = "error"
+SEVERITY = "warning"
 SUMMARY = "A programme or quick win serves no indicator."
 RATIONALE = (
     "Monitoring and evaluation measure programmes through indicators with a baseline and yearly targets; "
     "the evaluation scores baseline, output, outcome and impact. A programme with no indicator cannot be "
-    "evaluated at all."
+    "evaluated at all. A warning, not an error: public quick-win records rarely name one, and a plan "
+    "encoded from them must still be usable."
 )
 BAD = """\
 id: QW-GOV-01

@@ -9,7 +9,8 @@ NAME = "quick-win-horizon"
 SEVERITY = "warning"
 SUMMARY = "A quick win's horizon is not `pendek` (short term)."
 RATIONALE = (
-    "Horizons are pendek (1 year, the quick wins), menengah (5 years) and panjang (10 years). A quick win "
+    "Horizons are pendek (the quick wins, delivered within KC103's maximum, 24 months by default), menengah "
+    "(5 years) and panjang (10 years). A quick win "
     "on a medium or long horizon contradicts itself and lands in the wrong part of the roadmap."
 )
 BAD = """\
@@ -26,7 +27,7 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.quick_wins:
         p = src.item
-        if p.horizon != "pendek":
+        if p.horizon is not None and p.horizon != "pendek":  # not written: not known, nothing to contradict
             yield finding(CODE, SEVERITY, src.at("horizon"), f"quick win {p.id} has horizon '{p.horizon}'",
                           loc=("horizon",), found=p.horizon, expected="pendek",
                           hint="Set `horizon: pendek`, or `quick_win: false` if it is a longer programme.")

@@ -7,11 +7,13 @@ from ._base import Option, finding, months_of
 CODE = "KC103"
 NAME = "quick-win-too-long"
 SEVERITY = "error"
-SUMMARY = "A quick win runs longer than the maximum (default 24 months)."
+SUMMARY = "A quick win takes longer to deliver than the maximum (default 24 months)."
 RATIONALE = (
     "A quick win is delivered within 6 to 24 months and is felt directly by citizens; that is what makes it "
-    "a quick win. A longer programme belongs on the roadmap as a medium-term programme. The duration is "
-    "`duration_months` when given, else the whole years from `start` to `end`."
+    "a quick win. A longer programme belongs on the roadmap as a medium-term programme. The delivery time "
+    "is `duration_months`; `start`–`end` is how long the programme or service runs, which for a continuing "
+    "service (a call centre, a portal) is much longer than its delivery. Without `duration_months`, a "
+    "start–end span above the maximum is only a note asking for the delivery time."
 )
 BAD = """\
 quick_win: true
@@ -32,12 +34,17 @@ def check(mp, options, as_of):
     for src in mp.quick_wins:
         p = src.item
         months = months_of(p)
-        if months > limit:
-            if p.duration_months is not None:
-                where, loc, found = src.at("duration_months"), ("duration_months",), f"{months} months"
-            else:
-                where, loc, found = src.at("end"), ("end",), f"{p.start}–{p.end}, {months} months"
-            yield finding(CODE, SEVERITY, where, f"quick win {p.id} runs {months} months, longer than {limit}",
-                          loc=loc, found=found, expected=f"at most {limit} months",
-                          hint="Shorten it (set duration_months, or an earlier end), or make it a regular "
-                               "programme with quick_win: false.")
+        if months is None or months <= limit:
+            continue
+        if p.duration_months is not None:
+            yield finding(CODE, SEVERITY, src.at("duration_months"),
+                          f"quick win {p.id} takes {months} months to deliver, longer than {limit}",
+                          loc=("duration_months",), found=f"{months} months", expected=f"at most {limit} months",
+                          hint="Shorten the delivery, or make it a regular programme with quick_win: false.")
+        else:
+            yield finding(CODE, "info", src.at("end"),
+                          f"quick win {p.id} runs {p.start}–{p.end} ({months} months); its delivery time is not "
+                          "written", loc=("duration_months",), found="no duration_months",
+                          expected=f"duration_months: the months it takes to deliver (at most {limit})",
+                          hint="If start–end is how long the service runs, write the delivery time as "
+                               "duration_months; if it really takes this long, make it a regular programme.")

@@ -26,9 +26,12 @@ OPTIONS = ()
 def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
+        if p.progress is None:
+            continue  # progress not known: nothing to compare
         if p.status == "completed" and p.progress < 100:
             loc = ("progress",) if "progress" in src.doc.data else ("status",)
-            yield finding(CODE, SEVERITY, src.at(*loc), f"{p.id} is completed but its progress is {fmt_num(p.progress)}%",
+            yield finding(CODE, SEVERITY, src.at(*loc),
+                          f"{p.id} is completed but its progress is {fmt_num(p.progress)}%",
                           loc=("progress",), found=f"status completed, progress {fmt_num(p.progress)}",
                           expected="progress: 100", hint="Update the progress, or the status.")
         elif p.status == "planned" and p.progress >= 100:

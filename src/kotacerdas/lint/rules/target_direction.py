@@ -44,10 +44,10 @@ def check(mp, options, as_of):
                 if delta < 0 or (delta == 0 and not flat_ok):
                     before = f"the baseline {fmt_num(prev_value)} ({prev_year})" if what == "baseline" else \
                         f"the {prev_year} target {fmt_num(prev_value)}"
+                    bound = f"at least as {'high' if up else 'low'} as" if flat_ok else f"{word} than"
                     yield finding(CODE, SEVERITY, src.at("targets", i, "target"),
                                   f"{year} target of {ind.id} moves against its direction ({ind.direction})",
                                   loc=("targets", i, "target"), found=f"{fmt_num(value)} after {before}",
-                                  expected=f"a value {'at least as ' + ('high' if up else 'low') + ' as' if flat_ok else word + ' than'} "
-                                           f"{fmt_num(prev_value)}",
+                                  expected=f"a value {bound} {fmt_num(prev_value)}",
                                   hint="Check the number, the unit and the indicator's `direction`.")
             prev = ("target", year, value)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import ExitCode, usage_error
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def migrate(
+        path: Path = typer.Argument(Path("."), help="The masterplan repository (default: the current folder)."),
+        check: bool = typer.Option(False, "--check",
+                                   help="Change nothing: list what would change and exit 1 if anything would."),
+    ) -> None:
+        """Upgrade a repository written for an older format version, in place, keeping every comment.
+
+        Format 2 reads numbers strictly: a quoted number ("1250000000") is text. migrate unquotes every
+        quoted plain number where the format wants a number and sets format_version: 2. Values that are
+        not plain numbers (Rp 1.250.000, 1.250) are left for validate to report. Running it again changes
+        nothing. Writes atomically; see docs/format.md, "Changes between format versions".
+
+        Exit codes: 0 up to date or migrated, 1 something would change (--check) or a file does not load,
+        2 wrong usage.
+
+        Examples:
+
+        \b
+          kotacerdas migrate . --check
+          kotacerdas migrate examples/garut
+        """
+        from ..migrate import MigrateUsageError
+        from ..migrate import migrate as run
+
+        try:
+            outcome = run(path, check=check)
+        except MigrateUsageError as exc:
+            raise usage_error(str(exc)) from None
+        out = sys.stdout
+        for f in outcome.failed:
+            d = f.diagnostic
+            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
+        for f in outcome.changed:
+            out.write(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
+            for c in f.changes:
+                out.write(f"    {c}\n")
+        n = len(outcome.changed)
+        verb = "would change" if check else "changed"
+        out.write(f"format {outcome.version_from} -> {outcome.version_to}: {n} file{'s' if n != 1 else ''} {verb}.\n")
+        failing = outcome.failed or (check and n)
+        raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -1,0 +1,196 @@
+"""A province's report over its kab/kota in the tree: coverage by a documented rule, each member's index
+over the years, the members' quick wins by dimension, and a table with a link to each member's report
+(and, given `--books DIR`, to its rendered book).
+
+The coverage rule (docs/report.md): a member listed in the province's plan.yaml `members` counts as
+having a masterplan when its repository in the tree is valid and its masterplan is real:
+
+- "adopted": a recorded regulation adopts it: an edition's `regulation` in plan.yaml, or in
+  `legal_basis` a regional regulation or decree (peraturan daerah, peraturan/keputusan gubernur, bupati
+  or wali kota) whose title names the masterplan ("masterplan", "master plan", "rencana induk");
+- "drafted": not adopted, but not an untouched `kotacerdas init` scaffold either: it has at least one
+  programme and plan.yaml holds no `[ISI]` text left to fill in.
+
+Otherwise it is a "scaffold" (does not count), "invalid" (has errors) or "missing" (no repository in
+the tree has its region code). A smart province needs 80% (tree.COVERAGE_TARGET)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from ..render.markdown import MdText
+from ..repository import UsageError
+from ..tree import COVERAGE_TARGET
+
+if TYPE_CHECKING:
+    from ..api import Repo
+
+ADOPTING_KINDS = frozenset({"peraturan-daerah", "peraturan-gubernur", "peraturan-bupati", "peraturan-wali-kota",
+                            "keputusan-gubernur", "keputusan-bupati", "keputusan-wali-kota"})
+_NAMES_MASTERPLAN = re.compile(r"master\s*plan|rencana\s+induk", re.IGNORECASE)
+FILL_IN = "[ISI]"
+COUNTED = frozenset({"adopted", "drafted"})
+
+
+def masterplan_state(validation) -> str:
+    """adopted, drafted, scaffold or invalid: the coverage rule for one validated repository."""
+    if not validation.ok:
+        return "invalid"
+    mp = validation.masterplan
+    plan = mp.plan.item if mp.plan is not None else None
+    if plan is None:
+        return "invalid"
+    if any(e.regulation is not None for e in plan.editions) or any(
+            r.kind in ADOPTING_KINDS and _NAMES_MASTERPLAN.search(r.title) for r in plan.legal_basis):
+        return "adopted"
+    if mp.programmes and not _fill_in_left(plan):
+        return "drafted"
+    return "scaffold"
+
+
+def _fill_in_left(value) -> bool:
+    """Whether a text of plan.yaml still holds init's [ISI] ("fill in")."""
+    if isinstance(value, str):
+        return FILL_IN in value
+    if isinstance(value, BaseModel):
+        return any(_fill_in_left(v) for v in vars(value).values())
+    if isinstance(value, dict):
+        return any(_fill_in_left(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_fill_in_left(v) for v in value)
+    return False
+
+
+@dataclass
+class Member:
+    code: str
+    name: str
+    state: str  # adopted, drafted, scaffold, invalid, missing
+    rel: str | None = None  # its repository in the tree
+    index: dict[int, tuple[float, bool]] = field(default_factory=dict)  # year -> (value, computed)
+    quick_wins: Counter = field(default_factory=Counter)  # dimension code -> quick wins
+    report: dict[str, str] = field(default_factory=dict)  # ext -> link from the province's report
+    book: dict[str, str] = field(default_factory=dict)  # ext -> link to its rendered book
+
+    @property
+    def counted(self) -> bool:
+        return self.state in COUNTED
+
+
+@dataclass
+class Rollup:
+    """One province's roll-up (data; `context` gives what the report template shows)."""
+
+    code: str
+    name: str
+    rel: str
+    year: int
+    members: list[Member] = field(default_factory=list)
+    dimension_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def counted(self) -> int:
+        return sum(1 for m in self.members if m.counted)
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.counted / len(self.members), 1) if self.members else None
+
+    @property
+    def meets_target(self) -> bool:
+        return bool(self.members) and self.counted / len(self.members) >= COVERAGE_TARGET
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for m in self.members for y in m.index if y <= self.year})
+
+    def quick_wins(self) -> list[tuple[str, int]]:
+        """(dimension code, quick wins) over the counted members, taxonomy order first."""
+        total: Counter = Counter()
+        for m in self.members:
+            if m.counted:
+                total.update(m.quick_wins)
+        order = list(self.dimension_names)
+        return sorted(total.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
+
+    def context(self, lang: str, ext: str) -> dict:
+        from ..render.formatting import Formatter
+        from . import charts
+        from .context import report_labels
+
+        R = report_labels(lang)
+        fmt = Formatter(lang)
+        years = self.years
+        rows = [{"code": m.code, "name": m.name, "state": m.state,
+                 "index": [{"value": m.index[y][0], "computed": m.index[y][1]} if y in m.index else None
+                           for y in years],
+                 "report": m.report.get(ext), "book": m.book.get(ext)} for m in self.members]
+        shown = [m for m in self.members if self.year in m.index]
+        chart = charts.bars("chart-members", R["member_index"].format(year=self.year), [m.name for m in shown],
+                            [(R["index"], [m.index[self.year][0] for m in shown])], unknown=R["unknown"],
+                            y_max=4.0, fmt=lambda v: fmt.number(v, 2))
+        return {"members": len(self.members), "real": self.counted, "percent": self.percent,
+                "meets_target": self.meets_target, "years": years, "rows": rows,
+                "chart": MdText(chart.markdown), "_chart": chart,
+                "quick_wins": [{"code": c, "name": self.dimension_names.get(c, c), "count": n}
+                               for c, n in self.quick_wins()]}
+
+
+def build_rollups(items: list[tuple[Repo, str, Path | None]], year: int, formats: list[str], *,
+                  out: Path | None = None, books: Path | None = None) -> dict[str, Rollup]:
+    """The roll-up of every province repository of the tree (by its path in the tree)."""
+    from .build import report_stem
+    from .evaluation import index_series
+    from .run import relative_link
+
+    by_code: dict[str, tuple[Repo, str, Path | None]] = {}
+    provinces = []
+    for repo, rel, dest in items:
+        try:
+            validation = repo.validate()
+        except UsageError:  # not a repository: report_repo says so for it
+            continue
+        plan = validation.masterplan.plan
+        if plan is None:
+            continue
+        by_code.setdefault(plan.item.region.code, (repo, rel, dest))
+        if plan.item.region.level == "provinsi":
+            provinces.append((repo, rel, dest))
+    rollups: dict[str, Rollup] = {}
+    for repo, rel, dest in provinces:
+        mp = repo.validate().masterplan
+        assert mp.plan is not None
+        province = mp.plan.item
+        lang = repo.language
+        roll = Rollup(province.region.code, province.region.name, rel, year,
+                      dimension_names={c: (d.name.en or d.name.id) if lang == "en" else d.name.id
+                                       for c, d in mp.taxonomy.dimensions.items()})
+        for ref in province.members:
+            found = by_code.get(ref.code)
+            if found is None:
+                roll.members.append(Member(ref.code, ref.name, "missing"))
+                continue
+            member_repo, member_rel, member_dest = found
+            validation = member_repo.validate()
+            member = Member(ref.code, ref.name, masterplan_state(validation), member_rel)
+            if validation.ok:
+                m = validation.masterplan
+                member.index = {p.year: (p.value, p.official is None) for p in index_series(m, up_to=year)
+                                if p.value is not None}
+                member.quick_wins = Counter(p.item.dimension for p in m.programmes if p.item.quick_win)
+                if dest is not None and member_dest is not None:
+                    stem = report_stem(year, member_repo.language)
+                    member.report = {ext: relative_link(member_dest / f"{stem}.{ext}", dest) for ext in formats}
+            if books is not None and out is not None and dest is not None and member_dest is not None:
+                book = books / member_dest.relative_to(out)
+                member.book = {"md": relative_link(book, dest) + "/", "html": relative_link(book / "index.html", dest)}
+            roll.members.append(member)
+        rollups[rel] = roll
+    return rollups
+
