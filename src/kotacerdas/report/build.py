@@ -100,10 +100,7 @@ def year_figures(report: dict):
     """The report context's figures as run.YearFigures (data for kotacerdas.api callers)."""
     from .run import YearFigures
 
-    explanation: dict[str, list[str]] = {}
-    for m in report["explanation_owed"]:
-        for o in m["owners"] or [""]:
-            explanation.setdefault(o, []).append(f"{m['indicator']['id']} ({m['row']['year']})")
+    explanation = {o["opd"]: list(o["entries"]) for o in report["explanation_by_opd"]}
     previous = report["previous"]
     return YearFigures(
         year=report["year"], index=report["index"], index_computed=report["index_computed"],

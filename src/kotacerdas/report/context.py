@@ -19,10 +19,11 @@ from .evaluation import (
     EVAL_DIMENSIONS,
     evaluation_of,
     index_series,
+    data_owed as owed_data,
+    indicator_opds,
     outcome,
     plan_end,
     planned_in,
-    planned_years,
     weights_of,
     year_entry,
     year_status,
@@ -33,10 +34,6 @@ from .evaluation import (
 def report_labels(lang: str) -> dict:
     raw = (resources.files("kotacerdas.report") / "labels" / f"{lang}.yaml").read_bytes()
     return load_bytes(raw, f"{lang}.yaml").data
-
-
-def _owners(ind: dict, by_id: dict) -> list[str]:
-    return sorted({by_id[p["id"]]["owner"] for p in ind["programmes"] if p["id"] in by_id}) or [""]
 
 
 def _dims_of(ind: dict, by_id: dict) -> list[str]:
@@ -62,6 +59,10 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
     src_by_id = {s.item.id: s.item for s in mp.programmes}
     opd_names = {o["id"]: o["name"] for o in base["opds"]}
     end = plan_end(mp)
+    answerable = {s.item.id: indicator_opds(mp, s.item) for s in mp.indicators}
+
+    def _owners(ind: dict, by_id: dict) -> list[str]:
+        return answerable.get(ind["id"], [""])
 
     # the index over the years, and this year's evaluation
     series = index_series(mp, up_to=year)
@@ -157,19 +158,16 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
               for i in indicators for t in i["targets"] if t["year"] <= year and t["status"] == "missed"]
     missed.sort(key=lambda m: (m["row"]["year"], m["indicator"]["id"]))
     explanation_owed = [m for m in missed if not m["row"]["obstacle"] or not m["row"]["follow_up"]]
-    owed: dict[str, dict] = defaultdict(lambda: {"targets": [], "programmes": []})
-    for i in indicators:
-        for t in i["targets"]:
-            if t["year"] < year and t["status"] == "no-data":
-                for o in _owners(i, by_id):
-                    owed[o]["targets"].append(f"{i['id']} ({t['year']})")
-    for s in mp.programmes:
-        p = s.item
-        for y in planned_years(p, end, year):
-            if year_status(p, y) is None:
-                owed[p.owner]["programmes"].append(f"{p.id} ({y})")
-    data_owed = [{"opd": o, "name": opd_names.get(o, o) if o else R["no_opd"], "targets": v["targets"],
-                  "programmes": v["programmes"]} for o, v in sorted(owed.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+    unexplained: dict[str, list[str]] = defaultdict(list)
+    for m in explanation_owed:
+        for o in m["owners"] or [""]:
+            unexplained[o].append(f"{m['indicator']['id']} ({m['row']['year']})")
+    explanation_by_opd = [{"opd": o, "name": opd_names.get(o, o) if o else R["no_opd"], "entries": unexplained[o]}
+                          for o in sorted(unexplained, key=lambda o: (o == "", o))]
+    data_owed = [{"opd": o, "name": opd_names.get(o, o) if o else R["no_opd"],
+                  "targets": [f"{i} ({y})" for i, y in v.targets],
+                  "programmes": [f"{i} ({y})" for i, y in v.programmes]}
+                 for o, v in owed_data(mp, year - 1).items()]
 
     previous = evaluation_of(mp, year - 1)
     report = {
@@ -185,6 +183,7 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
         "outcome": out_rows, "outcome_total": total_run,
         "targets_by_dimension": targets_by_dim, "targets_by_opd": targets_by_opd, "targets_year": year_tally,
         "quick_wins": qw_rows, "indicators": ind_rows, "missed": missed, "explanation_owed": explanation_owed,
+        "explanation_by_opd": explanation_by_opd,
         "data_owed": data_owed,
         "charts": {"index": MdText(index_chart.markdown), "outcome": MdText(outcome_chart.markdown),
                    "achievement": MdText(achievement_chart.markdown), "quick_wins": MdText(qw_chart.markdown)},

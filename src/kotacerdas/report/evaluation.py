@@ -160,3 +160,38 @@ def outcome(mp, year: int, *, quick_wins_only: bool = False) -> list[OutcomeRow]
 def evaluation_of(mp, year: int):
     """The Sourced evaluation of `year`, or None."""
     return next((e for e in mp.evaluations if e.item.year == year), None)
+
+
+def indicator_opds(mp, indicator) -> list[str]:
+    """The OPDs answerable for an indicator's figures: its `opd`, else the owners of the programmes that
+    serve it; [""] when neither is written."""
+    if indicator.opd:
+        return [indicator.opd]
+    return sorted({s.item.owner for s in mp.programmes if indicator.id in s.item.indicators}) or [""]
+
+
+@dataclass
+class Owed:
+    """What one OPD still owes for past years: realisations of targets and programmes' yearly status."""
+
+    targets: list[tuple[str, int]] = field(default_factory=list)  # (indicator id, year)
+    programmes: list[tuple[str, int]] = field(default_factory=list)  # (programme id, year)
+
+
+def data_owed(mp, last_year: int) -> dict[str, Owed]:
+    """Per OPD ("" for none written), in id order: every target of a year up to `last_year` with no
+    realisation, and every year up to `last_year` a programme was planned for whose status is not known."""
+    owed: dict[str, Owed] = {}
+    for src in mp.indicators:
+        ind = src.item
+        for t in ind.targets:
+            if t.year <= last_year and t.target is not None and t.realisation is None:
+                for o in indicator_opds(mp, ind):
+                    owed.setdefault(o, Owed()).targets.append((ind.id, t.year))
+    end = plan_end(mp)
+    for src in mp.programmes:
+        p = src.item
+        for y in planned_years(p, end, last_year + 1):
+            if year_status(p, y) is None:
+                owed.setdefault(p.owner, Owed()).programmes.append((p.id, y))
+    return {o: owed[o] for o in sorted(owed, key=lambda o: (o == "", o))}
