@@ -373,7 +373,6 @@ def build_context(mp: Masterplan, lang: str) -> dict:
                 if c["achieved"] + c["missed"] else None}
                for y, c in sorted(per_year.items())]
     monitoring = {"indicators": indicators, "missed": missed, "by_year": summary}
-    monitoring_charts(monitoring, L, lang)  # issue 15: the report's charts, in BAB VII too
 
     # OPD registry and responsibility matrix
     opd_list = list(mp.opd_file.item.opd) if mp.opd_file else []

@@ -163,6 +163,9 @@ class Renderer:
         self.base: dict = {}
         try:
             self.base = build_context(mp, self.lang)
+            from .context import monitoring_charts  # BAB VII's charts (issue 15); the report draws its own
+
+            monitoring_charts(self.base["monitoring"], self.base["labels"], self.lang)
         except ProseError as exc:
             line, col = 1, 1
             doc = mp.repo.doc(exc.path)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..diagnostics import Diagnostic, Severity
 from ..render.engine import SectionCounter, _tidy
 from ..render.environment import ChainLoader, make_environment, template_diagnostic
-from ..render.markdown import HtmlPage, to_html
+from ..render.markdown import to_html_pages
 from .context import report_context
 
 TEMPLATE = "report/report.md.j2"
@@ -86,7 +86,8 @@ def build_report(mp, year: int, formats: list[str] | tuple[str, ...] = ("md",), 
                 links.pop("_chart")
                 ctx["report"] = dict(ctx["report"], rollup=links)
                 text = _tidy(template.render(dict(ctx, section=_Numbers(""))))
-            content = to_html(text, HtmlPage(), figures={k: figure_html(c) for k, c in figures.items()})
+            # through render's page cache: an unchanged report is not converted again
+            content = to_html_pages([(text, {k: figure_html(c) for k, c in figures.items()}, "")])[0][0]
             css = html_env.get_template("html/style.css.j2").render(ctx)
             page = html_env.get_template(HTML_TEMPLATE).render(dict(ctx, content=Markup(content), css=Markup(css)))
         except Exception as exc:

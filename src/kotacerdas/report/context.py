@@ -31,6 +31,12 @@ from .evaluation import (
 
 
 @cache
+def formatter(lang: str) -> Formatter:
+    """One Formatter per language for the run (it keeps the figures it has written)."""
+    return Formatter(lang)
+
+
+@cache
 def report_labels(lang: str) -> dict:
     raw = (resources.files("kotacerdas.report") / "labels" / f"{lang}.yaml").read_bytes()
     return load_bytes(raw, f"{lang}.yaml").data
@@ -52,7 +58,7 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
     base = base if base is not None else build_context(mp, lang)
     R = report_labels(lang)
     L = base["labels"]
-    fmt = Formatter(lang)
+    fmt = formatter(lang)
     unknown = R["unknown"]
     by_id = base["programme_by_id"]
     dim_names = {d["code"]: d["name"] for d in base["dimensions"]}

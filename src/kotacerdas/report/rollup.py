@@ -120,19 +120,18 @@ class Rollup:
         return sorted(total.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
 
     def context(self, lang: str, ext: str) -> dict:
-        from ..render.formatting import Formatter
         from . import charts
-        from .context import report_labels
+        from .context import formatter, report_labels
 
         R = report_labels(lang)
-        fmt = Formatter(lang)
+        fmt = formatter(lang)
         years = self.years
         rows = [{"code": m.code, "name": m.name, "state": m.state,
                  "index": [{"value": m.index[y][0], "computed": m.index[y][1]} if y in m.index else None
                            for y in years],
                  "report": m.report.get(ext), "book": m.book.get(ext)} for m in self.members]
         shown = [m for m in self.members if self.year in m.index]
-        chart = charts.bars("chart-members", R["member_index"].format(year=self.year), [m.name for m in shown],
+        chart = charts.bars("chart-members", R["member_index_chart"].format(year=self.year), [m.name for m in shown],
                             [(R["index"], [m.index[self.year][0] for m in shown])], unknown=R["unknown"],
                             y_max=4.0, fmt=lambda v: fmt.number(v, 2))
         return {"members": len(self.members), "real": self.counted, "percent": self.percent,

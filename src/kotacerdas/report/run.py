@@ -91,7 +91,10 @@ def report_repo(repo: Repo, year: int, formats: list[str], out: Path | None, *, 
     from ..editions import select_edition
     from .build import build_report
 
+    from ..render.environment import use_disk_cache
+
     check_request(year, formats)
+    use_disk_cache(repo.options.cache_folder())  # compiled templates and converted pages, as render keeps them
     validation = repo.validate()
     if not validation.ok:
         return ReportOutcome(repo.root, out, year, "invalid", list(validation.diagnostics), check=check)
@@ -128,7 +131,14 @@ def report_repo(repo: Repo, year: int, formats: list[str], out: Path | None, *, 
 
 
 def _guard_sources(repository, out: Path, files: dict[str, bytes]) -> None:
+    """Refuse an --out where a report file would replace a source file (its YAML, a Markdown file it refers
+    to, which all lie inside the repository: an --out outside it cannot)."""
     from ..protect import source_files
+
+    try:
+        Path(out).resolve().relative_to(Path(repository.root).resolve())
+    except ValueError:
+        return
 
     sources = source_files(repository)
     clash = sorted(name for name in files if (out / name).resolve() in sources)
