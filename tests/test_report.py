@@ -212,3 +212,30 @@ def test_wrong_usage_is_exit_2_and_bad_content_exit_1(cli, example_copy, tmp_pat
     edit(repo / "evaluations" / "2025.yaml", "index: tiga", "index: 3.12\nyear: 2024")
     r = cli("report", repo, "--year", "2025", "--out", out)
     assert r.returncode == 1 and "KC002" in r.stderr and "Traceback" not in r.stderr
+
+
+def _luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_charts_have_a_text_alternative_skip_unknown_values_and_read_in_grey():
+    from kotacerdas.report import charts
+
+    args = ("c1", "IND-1: target and realisation", ["2024", "2025", "2026"],
+            [("Target", [40.0, 60.0, 80.0]), ("Realisation", [32.5, None, None])])
+    chart = charts.bars(*args, unknown="not known", y_label="%")
+    again = charts.bars(*args, unknown="not known", y_label="%")
+    assert chart.svg == again.svg and chart.mermaid == again.mermaid  # same input, same bytes
+    svg = chart.svg
+    assert re.search(r'<svg [^>]*role="img"[^>]*aria-labelledby="c1-t c1-d"', svg)
+    desc = re.search(r'<desc id="c1-d">(.*?)</desc>', svg).group(1)
+    assert "2024: Target: 40, Realisation: 32.5" in desc and "2025: Target: 60, Realisation: not known" in desc
+    bars = re.findall(r'<g><title>[^<]*</title><rect x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)" '
+                      r'fill="(#[0-9a-f]{6})"', svg)
+    assert len([h for h, _ in bars]) == 4  # three targets, one realisation: no zero-height bar for not known
+    assert svg.count(">?</text>") == 2 and "? = not known" in svg
+    assert '"2025"' not in chart.mermaid and '"2024"' in chart.mermaid  # Mermaid has no gaps: left out
+    fills = sorted({f for _, f in bars}, key=_luminance)
+    assert len(fills) == 2 and _luminance(fills[1]) - _luminance(fills[0]) > 0.3  # apart in grey
+    assert charts.bars("c2", "t", ["2024"], [("x", [None])], unknown="not known").empty
