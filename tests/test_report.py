@@ -22,10 +22,10 @@ UPDATE = bool(os.environ.get("KOTACERDAS_UPDATE_GOLDENS"))
 STEM = "laporan-monev-2025"
 
 
-def edit(path: Path, old: str, new: str) -> None:
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def row(text: str, first_cell: str) -> list[str]:

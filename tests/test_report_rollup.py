@@ -14,15 +14,12 @@ import pytest
 
 from kotacerdas import api
 
+from .test_report import edit
+from .test_report import row as cells
+
 STEM = "laporan-monev-2025"
 MEMBERS = [("32.05", "Kabupaten Garut"), ("32.06", "Kabupaten Tasikmalaya"), ("32.73", "Kota Bandung"),
            ("32.07", "Kabupaten Ciamis")]
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def set_members(plan: Path, members: list[tuple[str, str]]) -> None:
@@ -44,14 +41,6 @@ def province(cli, example_copy, tmp_path) -> Path:
     edit(tasik / "plan.yaml", "Masterplan Smart City", "Rencana Kerja Smart City", count=-1)
     assert cli("init", tree / "bandung", "-c", "32.73", "-n", "Kota Bandung").returncode == 0
     return tree
-
-
-def cells(text: str, first: str) -> list[str]:
-    for line in text.splitlines():
-        parts = [c.strip() for c in line.strip().strip("|").split("|")]
-        if line.startswith("|") and parts[0] == first:
-            return parts
-    raise AssertionError(f"no row {first!r}")
 
 
 def quick_wins_by_dimension(*repos: Path) -> Counter:
