@@ -115,3 +115,13 @@ def test_an_invalid_member_fails_the_tree_and_does_not_count(cli, province, tmp_
     text = (tmp_path / "laporan" / "jabar" / f"{STEM}.md").read_text(encoding="utf-8")
     assert cells(text[text.index("Rekap Provinsi"):], "32.05 Kabupaten Garut")[1] == "belum valid"
     assert "1 memiliki masterplan" in text
+
+
+def test_workers_write_what_a_serial_run_writes(province, tmp_path):
+    got = {}
+    for parallel in (False, True):
+        out = tmp_path / f"parallel-{parallel}"
+        done = api.open(province, api.Options(parallel=parallel)).report(2025, ["md", "html"], out)
+        assert done.ok and [r.counted for r in done.rollups] == [2]
+        got[parallel] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert len(got[False]) == 8 and got[True] == got[False]

@@ -141,55 +141,76 @@ class Rollup:
                                for c, n in self.quick_wins()]}
 
 
-def build_rollups(items: list[tuple[Repo, str, Path | None]], year: int, formats: list[str], *,
-                  out: Path | None = None, books: Path | None = None) -> dict[str, Rollup]:
-    """The roll-up of every province repository of the tree (by its path in the tree)."""
-    from .build import report_stem
+@dataclass
+class Facts:
+    """What a province's roll-up needs of one repository of the tree (small and picklable: computed where
+    the repository's report is written, in a worker process for a big tree)."""
+
+    rel: str
+    dest: Path | None
+    code: str | None
+    level: str | None
+    state: str
+    language: str
+    index: dict[int, tuple[float, bool]] = field(default_factory=dict)
+    quick_wins: Counter = field(default_factory=Counter)
+
+
+def facts_of(repo: Repo, rel: str, dest: Path | None, year: int) -> Facts | None:
+    """The roll-up's facts of one repository, or None when it is not one (report_repo says why)."""
     from .evaluation import index_series
+
+    try:
+        validation = repo.validate()
+    except UsageError:
+        return None
+    plan = validation.masterplan.plan
+    if plan is None:
+        return None
+    facts = Facts(rel, dest, plan.item.region.code, plan.item.region.level, masterplan_state(validation),
+                  repo.language)
+    if validation.ok:
+        m = validation.masterplan
+        facts.index = {p.year: (p.value, p.official is None) for p in index_series(m, up_to=year)
+                       if p.value is not None}
+        facts.quick_wins = Counter(p.item.dimension for p in m.programmes if p.item.quick_win)
+    return facts
+
+
+def build_rollup(repo: Repo, rel: str, dest: Path | None, facts: list[Facts], year: int, formats: list[str], *,
+                 out: Path | None = None, books: Path | None = None) -> Rollup | None:
+    """The roll-up of one province repository over the facts of the tree's repositories (None: the
+    repository is not a province)."""
+    from .build import report_stem
     from .run import relative_link
 
-    by_code: dict[str, tuple[Repo, str, Path | None]] = {}
-    provinces = []
-    for repo, rel, dest in items:
-        try:
-            validation = repo.validate()
-        except UsageError:  # not a repository: report_repo says so for it
-            continue
-        plan = validation.masterplan.plan
-        if plan is None:
-            continue
-        by_code.setdefault(plan.item.region.code, (repo, rel, dest))
-        if plan.item.region.level == "provinsi":
-            provinces.append((repo, rel, dest))
-    rollups: dict[str, Rollup] = {}
-    for repo, rel, dest in provinces:
+    try:
         mp = repo.validate().masterplan
-        assert mp.plan is not None
-        province = mp.plan.item
-        lang = repo.language
-        roll = Rollup(province.region.code, province.region.name, rel, year,
-                      dimension_names={c: (d.name.en or d.name.id) if lang == "en" else d.name.id
-                                       for c, d in mp.taxonomy.dimensions.items()})
-        for ref in province.members:
-            found = by_code.get(ref.code)
-            if found is None:
-                roll.members.append(Member(ref.code, ref.name, "missing"))
-                continue
-            member_repo, member_rel, member_dest = found
-            validation = member_repo.validate()
-            member = Member(ref.code, ref.name, masterplan_state(validation), member_rel)
-            if validation.ok:
-                m = validation.masterplan
-                member.index = {p.year: (p.value, p.official is None) for p in index_series(m, up_to=year)
-                                if p.value is not None}
-                member.quick_wins = Counter(p.item.dimension for p in m.programmes if p.item.quick_win)
-                if dest is not None and member_dest is not None:
-                    stem = report_stem(year, member_repo.language)
-                    member.report = {ext: relative_link(member_dest / f"{stem}.{ext}", dest) for ext in formats}
-            if books is not None and out is not None and dest is not None and member_dest is not None:
-                book = books / member_dest.relative_to(out)
+    except UsageError:
+        return None
+    if mp.plan is None or mp.plan.item.region.level != "provinsi":
+        return None
+    by_code: dict[str, Facts] = {}
+    for f in facts:
+        if f.code is not None:
+            by_code.setdefault(f.code, f)
+    province = mp.plan.item
+    lang = repo.language
+    roll = Rollup(province.region.code, province.region.name, rel, year,
+                  dimension_names={c: (d.name.en or d.name.id) if lang == "en" else d.name.id
+                                   for c, d in mp.taxonomy.dimensions.items()})
+    for ref in province.members:
+        found = by_code.get(ref.code)
+        if found is None:
+            roll.members.append(Member(ref.code, ref.name, "missing"))
+            continue
+        member = Member(ref.code, ref.name, found.state, found.rel, dict(found.index), Counter(found.quick_wins))
+        if dest is not None and found.dest is not None:
+            if found.state != "invalid":
+                stem = report_stem(year, found.language)
+                member.report = {ext: relative_link(found.dest / f"{stem}.{ext}", dest) for ext in formats}
+            if books is not None and out is not None:
+                book = books / found.dest.relative_to(out)
                 member.book = {"md": relative_link(book, dest) + "/", "html": relative_link(book / "index.html", dest)}
-            roll.members.append(member)
-        rollups[rel] = roll
-    return rollups
-
+        roll.members.append(member)
+    return roll

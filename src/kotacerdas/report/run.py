@@ -155,13 +155,27 @@ def edition_of_year(mp, year: int) -> str | None:
     return max(holding, key=lambda e: (e.period.start, e.period.end)).id if holding else None
 
 
+@dataclass(frozen=True)
+class _TreeJob:
+    """What every repository of a tree report is asked (handed to each worker)."""
+
+    year: int
+    formats: list[str]
+    check: bool
+    options: Any
+
+
 def report_tree(tree: Tree, year: int, formats: list[str], out: Path | None, *, check: bool = False,
                 books: Path | None = None) -> TreeReport:
     """Every repository's report into out/<its path in the tree> (the tree's own plan into out/<its folder
-    name>); a province's report rolls up its kab/kota (rollup.py). Each repository is loaded once."""
-    from ..api import Repo
+    name>); a province's report rolls up its kab/kota (rollup.py). Each repository is loaded once: the
+    kab/kota first (in worker processes from four up; the result is the same), whose facts give the
+    provinces' roll-ups."""
+    from ..api import Repo, _level_of
+    from ..runtime import ordered_map, runs_in_workers
+    from ..scale import PARALLEL_MIN_REPOS
     from ..tree import destination_clash
-    from .rollup import build_rollups
+    from .rollup import build_rollup, facts_of
 
     check_request(year, formats)
     jobs = []
@@ -173,19 +187,49 @@ def report_tree(tree: Tree, year: int, formats: list[str], out: Path | None, *, 
         clash = destination_clash(tree.root, [(root, dest) for root, _, dest in jobs if dest is not None], out)
         if clash:
             raise UsageError(clash)
-    repos = {root: Repo(root, tree.options) for root, _, _ in jobs}
-    rollups = build_rollups([(repos[root], rel, dest) for root, rel, dest in jobs], year, formats, out=out,
-                            books=books)
-    done = TreeReport(tree.root, [], list(rollups.values()))
-    for root, rel, dest in jobs:
-        try:
-            outcome = report_repo(repos[root], year, formats, dest, check=check, rollup=rollups.get(rel))
-        except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
-            outcome = ReportOutcome(root, dest, year, "usage-error", [Diagnostic(
-                "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
-                expected=_("a repository the report can be written for"))], check=check)
-        done.outcomes.append((rel, outcome))
-    return done
+    level = {root: _level_of(root) for root, _, _ in jobs}
+    first = [j for j in jobs if level[j[0]] != "provinsi"]
+    provinces = [j for j in jobs if level[j[0]] == "provinsi"]
+    parallel = tree.options.parallel if tree.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
+    request = _TreeJob(year, formats, check, tree.options)
+    done: dict[str, ReportOutcome] = {}
+    facts = []
+    for rel, fact, outcome in ordered_map(_report_member, [(j, request) for j in first],
+                                          parallel=runs_in_workers(parallel, len(first))):
+        done[rel] = outcome
+        facts.append(fact)
+    held = {root: Repo(root, tree.options) for root, _, _ in provinces}
+    facts += [facts_of(held[root], rel, dest, year) for root, rel, dest in provinces]
+    order = {rel: n for n, (_, rel, _) in enumerate(jobs)}
+    known = sorted((f for f in facts if f is not None), key=lambda f: order[f.rel])
+    result = TreeReport(tree.root, [])
+    for root, rel, dest in provinces:
+        roll = build_rollup(held[root], rel, dest, known, year, formats, out=out, books=books)
+        done[rel] = _report_one(held[root], dest, request, roll)
+        if roll is not None:
+            result.rollups.append(roll)
+    result.outcomes = [(rel, done[rel]) for _, rel, _ in jobs]
+    return result
+
+
+def _report_one(repo: Repo, dest: Path | None, request: _TreeJob, rollup: Rollup | None) -> ReportOutcome:
+    try:
+        return report_repo(repo, request.year, request.formats, dest, check=request.check, rollup=rollup)
+    except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
+        return ReportOutcome(repo.root, dest, request.year, "usage-error", [Diagnostic(
+            "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
+            expected=_("a repository the report can be written for"))], check=request.check)
+
+
+def _report_member(item) -> tuple[str, Any, ReportOutcome]:
+    """One kab/kota of a tree report (module-level: it runs in a worker, with only what it is handed)."""
+    from ..api import Repo
+    from .rollup import facts_of
+
+    (root, rel, dest), request = item
+    repo = Repo(root, request.options)
+    outcome = _report_one(repo, dest, request, None)
+    return rel, facts_of(repo, rel, dest, request.year), outcome
 
 
 def relative_link(target: Path, start: Path) -> str:
