@@ -99,10 +99,12 @@ def test_untouched_init_scaffolds_do_not_make_a_smart_province(cli, tmp_path):
         assert cli("init", tree / code, "-c", code, "-n", name).returncode == 0
     opened = api.open(tree)
     assert isinstance(opened, api.Tree)
-    assert opened.coverage()[0].ratio == 1.0  # validate counts five valid repositories...
+    cov = opened.coverage()[0]  # validate: five valid repositories, none of which counts
+    assert (cov.valid, cov.real, cov.ratio, cov.meets_target) == (5, 0, 0.0, False)
+    assert cov.scaffold == [code for code, _ in members]
     done = opened.report(2025)
-    roll = done.rollups[0]
-    assert [m.state for m in roll.members] == ["scaffold"] * 5  # ...the report's rule counts none of them
+    roll = done.rollups[0]  # the report follows the same rule
+    assert [m.state for m in roll.members] == ["scaffold"] * 5
     assert roll.counted == 0 and roll.percent == 0.0 and not roll.meets_target
     assert done.ok and all(o.status == "built" for _, o in done.outcomes)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .common import ExitCode, call, open_masterplan, usage_error
 from .render import _formats, _lang, _print_diagnostics
 
@@ -73,11 +73,13 @@ def _print(outcome) -> int:
         for name, why in outcome.differences:
             sys.stdout.write(f"{shown}/{name}: {why}\n")
         if outcome.differences:
-            sys.stdout.write(_("✗ {out} is out of date ({count} files differ).").format(
-                out=shown, count=len(outcome.differences)) + "\n")
+            n = len(outcome.differences)
+            sys.stdout.write(ngettext("✗ {out} is out of date ({count} file differs).",
+                                      "✗ {out} is out of date ({count} files differ).", n).format(out=shown, count=n)
+                             + "\n")
             return ExitCode.FINDINGS
-        sys.stdout.write(_("✓ {out} is up to date ({count} files).").format(out=shown, count=len(outcome.files))
-                         + "\n")
+        sys.stdout.write(ngettext("✓ {out} is up to date ({count} file).", "✓ {out} is up to date ({count} files).",
+                                  len(outcome.files)).format(out=shown, count=len(outcome.files)) + "\n")
         return ExitCode.OK
     sys.stdout.write(_("✓ report {year} of {root} into {out}: {files} ({written} written, {unchanged} unchanged).")
                      .format(year=outcome.year, root=outcome.root, out=shown, files=", ".join(outcome.files),

@@ -2,70 +2,25 @@
 over the years, the members' quick wins by dimension, and a table with a link to each member's report
 (and, given `--books DIR`, to its rendered book).
 
-The coverage rule (docs/report.md): a member listed in the province's plan.yaml `members` counts as
-having a masterplan when its repository in the tree is valid and its masterplan is real:
-
-- "adopted": a recorded regulation adopts it: an edition's `regulation` in plan.yaml, or in
-  `legal_basis` a regional regulation or decree (peraturan daerah, peraturan/keputusan gubernur, bupati
-  or wali kota) whose title names the masterplan ("masterplan", "master plan", "rencana induk");
-- "drafted": not adopted, but not an untouched `kotacerdas init` scaffold either: it has at least one
-  programme and plan.yaml holds no `[ISI]` text left to fill in.
-
-Otherwise it is a "scaffold" (does not count), "invalid" (has errors) or "missing" (no repository in
-the tree has its region code). A smart province needs 80% (tree.COVERAGE_TARGET)."""
+The coverage rule is coverage.py's (docs/report.md): a member listed in the province's plan.yaml
+`members` counts when its repository in the tree is valid and adopted or at least drafted; a "scaffold",
+an "invalid" one or a "missing" one (no repository in the tree has its region code) does not. A smart
+province needs 80% (tree.COVERAGE_TARGET)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from ..render.markdown import MdText
 from ..repository import UsageError
 from ..tree import COVERAGE_TARGET
+from .coverage import COUNTED, masterplan_state
 
 if TYPE_CHECKING:
     from ..api import Repo
-
-ADOPTING_KINDS = frozenset({"peraturan-daerah", "peraturan-gubernur", "peraturan-bupati", "peraturan-wali-kota",
-                            "keputusan-gubernur", "keputusan-bupati", "keputusan-wali-kota"})
-_NAMES_MASTERPLAN = re.compile(r"master\s*plan|rencana\s+induk", re.IGNORECASE)
-FILL_IN = "[ISI]"
-COUNTED = frozenset({"adopted", "drafted"})
-
-
-def masterplan_state(validation) -> str:
-    """adopted, drafted, scaffold or invalid: the coverage rule for one validated repository."""
-    if not validation.ok:
-        return "invalid"
-    mp = validation.masterplan
-    plan = mp.plan.item if mp.plan is not None else None
-    if plan is None:
-        return "invalid"
-    if any(e.regulation is not None for e in plan.editions) or any(
-            r.kind in ADOPTING_KINDS and _NAMES_MASTERPLAN.search(r.title) for r in plan.legal_basis):
-        return "adopted"
-    if mp.programmes and not _fill_in_left(plan):
-        return "drafted"
-    return "scaffold"
-
-
-def _fill_in_left(value) -> bool:
-    """Whether a text of plan.yaml still holds init's [ISI] ("fill in")."""
-    if isinstance(value, str):
-        return FILL_IN in value
-    if isinstance(value, BaseModel):
-        return any(_fill_in_left(v) for v in vars(value).values())
-    if isinstance(value, dict):
-        return any(_fill_in_left(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_fill_in_left(v) for v in value)
-    return False
-
 
 @dataclass
 class Member:
