@@ -239,3 +239,18 @@ def test_charts_have_a_text_alternative_skip_unknown_values_and_read_in_grey():
     fills = sorted({f for _, f in bars}, key=_luminance)
     assert len(fills) == 2 and _luminance(fills[1]) - _luminance(fills[0]) > 0.3  # apart in grey
     assert charts.bars("c2", "t", ["2024"], [("x", [None])], unknown="not known").empty
+
+
+def test_validate_checks_the_evaluation_files(cli, example_copy):
+    repo = example_copy("garut")
+    second = repo / "evaluations" / "2025-ulang.yaml"
+    second.write_text("# salinan\nyear: 2025\nrecommendations:\n  - {text: Perbaiki data., opd: Dinas-X}\n"
+                      "dimension_scores:\n  - {dimension: smart-health, score: 3}\n", encoding="utf-8")
+    r = cli("validate", repo)
+    assert r.returncode == 1
+    # files are taken in path order: 2025-ulang.yaml first, so 2025.yaml (its year on line 3) is the second
+    assert "evaluations/2025.yaml:3:7: error KC020 a second evaluation of 2025" in r.stdout
+    assert "2025 also in evaluations/2025-ulang.yaml" in r.stdout
+    assert "evaluations/2025-ulang.yaml:4:" in r.stdout and "Dinas-X" in r.stdout  # an OPD opd.yaml lacks
+    assert "evaluations/2025-ulang.yaml:6:" in r.stdout and "smart-health" in r.stdout  # not a dimension
+    assert "KC021" in r.stdout

@@ -3,6 +3,8 @@ programmes it names exist (KC020, KC021), like every other cross-reference of th
 
 from __future__ import annotations
 
+from ..i18n import _
+
 
 def check_evaluations(mp) -> list:
     from ..checks import _error, _unresolved
@@ -15,9 +17,10 @@ def check_evaluations(mp) -> list:
     for src in mp.evaluations:
         e = src.item
         if e.year in seen:
-            out.append(_error("KC020", src.at("year"), f"a second evaluation of {e.year}", field="year",
-                              found=f"{e.year} also in {seen[e.year]}", expected="one file per evaluation year",
-                              hint="Keep one file per year, e.g. evaluations/2025.yaml."))
+            out.append(_error("KC020", src.at("year"), _("a second evaluation of {year}").format(year=e.year),
+                              field="year", found=_("{year} also in {path}").format(year=e.year, path=seen[e.year]),
+                              expected=_("one file per evaluation year"),
+                              hint=_("Keep one file per year, e.g. evaluations/2025.yaml.")))
         seen.setdefault(e.year, src.path)
         refs: list[tuple[tuple, str]] = [(("dimension_scores", i, "dimension"), d.dimension)
                                          for i, d in enumerate(e.dimension_scores)]
