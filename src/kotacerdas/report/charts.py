@@ -17,6 +17,7 @@ INK = "#111827"
 MUTED = "#4b5563"
 GRID = "#d1d5db"
 # series fills: dark, light, middle (distinct in grey), then status colours of different lightness
+LABEL_CHARS = 16  # a category label longer than this is cut with an ellipsis (the <desc> has it whole)
 FILLS = ("#1e3a8a", "#93c5fd", "#2563eb", "#d97706", "#6b7280")
 
 
@@ -72,8 +73,9 @@ def bars(uid: str, title: str, categories: list[str], series: list[tuple[str, li
          unknown: str, y_label: str = "", y_max: float | None = None, fmt=_num) -> Chart:
     """Vertical bars, one group per category, one bar per series. `fmt` writes a value as text."""
     n_series = max(len(series), 1)
-    group_w = max(48, 22 * n_series + 18)
-    left, top, plot_h, bottom = 48, 34, 180, 58
+    longest = max([len(_trunc(c, LABEL_CHARS)) for c in categories] + [0])
+    group_w = max(48, 22 * n_series + 18, 7 * longest + 12)  # each category's label fits under its bars
+    left, top, plot_h, bottom = 48, 46 if y_label else 34, 180, 58  # room for the axis label under the title
     width = max(360, left + group_w * max(len(categories), 1) + 16)
     legend_h = 22 if len(series) > 1 else 0
     height = top + plot_h + bottom + legend_h
@@ -92,12 +94,13 @@ def bars(uid: str, title: str, categories: list[str], series: list[tuple[str, li
                    f'{_esc(fmt(vmax * k / 4))}</text>')
     if y_label:
         out.append(f'<text x="8" y="{top - 8}" fill="{MUTED}">{_esc(y_label)}</text>')
-    bar_w = (group_w - 18) / n_series
+    bar_w = min((group_w - 18) / n_series, 30.0)  # bars stay narrow in a wide group, centred in it
+    inset = (group_w - 18 - bar_w * n_series) / 2
     for i, cat in enumerate(categories):
         gx = left + i * group_w + 9
         for j, (name, vals) in enumerate(series):
             v = vals[i]
-            x = gx + j * bar_w
+            x = gx + inset + j * bar_w
             if v is None:
                 out.append(f'<text x="{_num(x + bar_w / 2)}" y="{top + plot_h - 4}" text-anchor="middle" '
                            f'fill="{MUTED}" font-size="14">?</text>')
@@ -109,7 +112,7 @@ def bars(uid: str, title: str, categories: list[str], series: list[tuple[str, li
             out.append(f'<text x="{_num(x + bar_w / 2 - 1)}" y="{_num(top + plot_h - h - 4)}" text-anchor="middle" '
                        f'font-size="10" fill="{INK}">{_esc(fmt(v))}</text>')
         out.append(f'<text x="{_num(gx + (group_w - 18) / 2)}" y="{top + plot_h + 16}" text-anchor="middle" '
-                   f'fill="{INK}">{_esc(_trunc(cat, 12))}</text>')
+                   f'fill="{INK}">{_esc(_trunc(cat, LABEL_CHARS))}</text>')
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="{INK}"/>')
     if any(v is None for _, vals in series for v in vals):
         out.append(f'<text x="{left}" y="{top + plot_h + 36}" fill="{MUTED}">? = {_esc(unknown)}</text>')
