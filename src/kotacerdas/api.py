@@ -402,33 +402,43 @@ class Tree:
         return report_tree(self, year, list(formats), Path(out) if out is not None else None, check=check,
                            books=Path(books) if books is not None else None)
 
+    def plan(self, out: Path | None) -> tuple[builtins.list[tuple[Path, str, Any]], builtins.list, builtins.list,
+                                              bool]:
+        """How a tree is written (render, report): every repository as (root, its path in the tree, its
+        folder: out/<that path>, the tree's own plan into out/<its folder name>; None without `out`),
+        refused (UsageError) when two would share a folder; the kab/kota first, then the provinces, whose
+        results need theirs; and whether the first go to worker processes (from four up)."""
+        from .runtime import runs_in_workers
+        from .scale import PARALLEL_MIN_REPOS
+        from .tree import destination_clash
+
+        jobs = []
+        for root in self.repositories():
+            inside = root.relative_to(self.root)
+            dest = (out / (inside if inside.parts else Path(self.root.resolve().name))) if out is not None else None
+            jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
+        if out is not None:
+            clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs if dest is not None], out)
+            if clash:
+                raise UsageError(clash)
+        level = {root: _level_of(root) for root, _, _ in jobs}
+        first = [j for j in jobs if level[j[0]] != "provinsi"]
+        provinces = [j for j in jobs if level[j[0]] == "provinsi"]
+        parallel = self.options.parallel if self.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
+        return jobs, first, provinces, runs_in_workers(parallel, len(first))
+
     def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
                single: bool = False, check: bool = False, edition: str | None = None) -> TreeRender:
         """Every repository into out/<its path in the tree> (the tree's own plan, if it is one, into
         out/<its folder name>); a province gets a coverage chapter. Each repository is loaded once: the
         kab/kota are rendered first (in worker processes from four up), and their results give the
         provinces' coverage."""
-        from .runtime import ordered_map, runs_in_workers
-        from .scale import PARALLEL_MIN_REPOS
+        from .runtime import ordered_map
         from .tree import cross_check
 
         out = Path(out)
         request = _TreeJob(list(formats), chapter, single, check, self.options, edition)
-        jobs = []
-        for root in self.repositories():
-            inside = root.relative_to(self.root)
-            dest = out / (inside if inside.parts else Path(self.root.resolve().name))
-            jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
-        from .tree import destination_clash
-
-        clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs], out)
-        if clash:
-            raise UsageError(clash)
-        level = {root: _level_of(root) for root, _, _ in jobs}
-        first = [j for j in jobs if level[j[0]] != "provinsi"]
-        provinces = [j for j in jobs if level[j[0]] == "provinsi"]
-        parallel = self.options.parallel if self.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
-        parallel = runs_in_workers(parallel, len(first))
+        jobs, first, provinces, parallel = self.plan(out)
         done: dict[str, tuple[Any, RenderOutcome]] = {}
         for rel, summary, outcome in ordered_map(_render_member, [(j, request) for j in first], parallel=parallel):
             done[rel] = (summary, outcome)

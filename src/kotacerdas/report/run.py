@@ -171,31 +171,16 @@ def report_tree(tree: Tree, year: int, formats: list[str], out: Path | None, *, 
     name>); a province's report rolls up its kab/kota (rollup.py). Each repository is loaded once: the
     kab/kota first (in worker processes from four up; the result is the same), whose facts give the
     provinces' roll-ups."""
-    from ..api import Repo, _level_of
-    from ..runtime import ordered_map, runs_in_workers
-    from ..scale import PARALLEL_MIN_REPOS
-    from ..tree import destination_clash
+    from ..api import Repo
+    from ..runtime import ordered_map
     from .rollup import build_rollup, facts_of
 
     check_request(year, formats)
-    jobs = []
-    for root in tree.repositories():
-        inside = root.relative_to(tree.root)
-        dest = (out / (inside if inside.parts else Path(tree.root.resolve().name))) if out is not None else None
-        jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
-    if out is not None:
-        clash = destination_clash(tree.root, [(root, dest) for root, _, dest in jobs if dest is not None], out)
-        if clash:
-            raise UsageError(clash)
-    level = {root: _level_of(root) for root, _, _ in jobs}
-    first = [j for j in jobs if level[j[0]] != "provinsi"]
-    provinces = [j for j in jobs if level[j[0]] == "provinsi"]
-    parallel = tree.options.parallel if tree.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
+    jobs, first, provinces, parallel = tree.plan(out)
     request = _TreeJob(year, formats, check, tree.options)
     done: dict[str, ReportOutcome] = {}
     facts = []
-    for rel, fact, outcome in ordered_map(_report_member, [(j, request) for j in first],
-                                          parallel=runs_in_workers(parallel, len(first))):
+    for rel, fact, outcome in ordered_map(_report_member, [(j, request) for j in first], parallel=parallel):
         done[rel] = outcome
         facts.append(fact)
     held = {root: Repo(root, tree.options) for root, _, _ in provinces}
