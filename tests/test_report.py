@@ -254,3 +254,23 @@ def test_validate_checks_the_evaluation_files(cli, example_copy):
     assert "evaluations/2025-ulang.yaml:4:" in r.stdout and "Dinas-X" in r.stdout  # an OPD opd.yaml lacks
     assert "evaluations/2025-ulang.yaml:6:" in r.stdout and "smart-health" in r.stdout  # not a dimension
     assert "KC021" in r.stdout
+
+
+def test_a_programme_without_name_dimension_or_owner_is_reported_as_not_known(cli, example_copy, tmp_path):
+    repo = example_copy("garut")
+    prog = repo / "programmes" / "economy" / "prg-eco-03-data-kesejahteraan.yaml"
+    text = prog.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(name|dimension|element|owner): .*\n", "", text)
+    prog.write_text(re.sub(r"(?m)^supporting:\n(  - .*\n)+", "", text), encoding="utf-8")
+    assert cli("validate", repo).returncode == 0
+    done = api.open(repo).report(2025, ["md", "html"])
+    assert done.ok, done.diagnostics
+    row_ = next(r for r in done.figures.outcome if r.dimension == "")  # counted, under "not known"
+    assert row_.planned == 1
+    text = done.contents[f"{STEM}.md"].decode()
+    assert row(section(text, "## 4."), "belum diketahui")[1] == "1"
+    r = cli("render", repo, "--format", "html", "--out", tmp_path / "site")
+    assert r.returncode == 0, r.stderr
+    dashboard = (tmp_path / "site" / "dasbor.html").read_text(encoding="utf-8")
+    line = next(x for x in dashboard.splitlines() if "PRG-ECO-03</a>" in x)
+    assert line.count("belum diketahui") >= 3 and "None" not in line

@@ -43,7 +43,8 @@ def report_labels(lang: str) -> dict:
 
 
 def _dims_of(ind: dict, by_id: dict) -> list[str]:
-    return sorted({by_id[p["id"]]["dimension"] for p in ind["programmes"] if p["id"] in by_id})
+    return sorted({by_id[p["id"]]["dimension"] for p in ind["programmes"] if p["id"] in by_id
+                   and by_id[p["id"]]["dimension"]})
 
 
 def _tally(rows: list[dict]) -> dict:
@@ -94,7 +95,7 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
     out_rows = []
     outcome_rows = [r for r in outcome(mp, year) if r.planned]
     for r in outcome_rows:
-        out_rows.append({"dimension": r.dimension, "name": dim_names.get(r.dimension, r.dimension),
+        out_rows.append({"dimension": r.dimension, "name": dim_names.get(r.dimension, r.dimension) or unknown,
                          "planned": r.planned, "running": r.running, "partly": r.partly,
                          "not_running": r.not_running, "unknown": r.unknown, "known": r.known, "rate": r.rate})
     total_run = {k: sum(r[k] for r in out_rows) for k in ("planned", "running", "partly", "not_running", "unknown",
@@ -114,7 +115,7 @@ def report_context(mp, year: int, lang: str, base: dict | None = None, rollup: d
             per_dim[d].append(t)
         for o in _owners(i, by_id):
             per_opd[o].append(t)
-    targets_by_dim = [dict(_tally(per_dim[c]), code=c, name=dim_names.get(c, c) or R["no_opd"])
+    targets_by_dim = [dict(_tally(per_dim[c]), code=c, name=dim_names.get(c, c) or unknown)
                       for c in [*dim_names, ""] if per_dim.get(c)]
     targets_by_opd = [dict(_tally(per_opd[o]), opd=o, name=opd_names.get(o, o) if o else R["no_opd"])
                       for o in sorted(per_opd, key=lambda o: (o == "", o))]

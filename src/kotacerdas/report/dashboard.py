@@ -15,6 +15,10 @@ from collections import Counter
 from .context import report_labels
 
 
+# the filter's order: the life of a programme, then what is not known
+STATUS_ORDER = ("planned", "ongoing", "partly-running", "completed", "suspended", "stopped", "cancelled", "unknown")
+
+
 def dashboard_file(lang: str) -> str:
     from ..render.context import labels_for
 
@@ -29,20 +33,19 @@ def dashboard_context(base: dict) -> dict:
     for p in programmes:
         rows.append({
             "programme": p, "years": " ".join(str(y) for y in p["years"]),
-            "search": " ".join([p["id"], p["name"], p["owner"], p["owner_name"], p["dimension_name"],
-                                p["element_name"], p["theme"] or ""]).lower(),
+            "search": " ".join(x or "" for x in (p["id"], p["name"], p["owner"], p["owner_name"], p["dimension_name"],
+                                                 p["element_name"], p["theme"])).lower(),
         })
     dims = [{"code": d["code"], "name": d["name"], "count": len(d["programmes"]),
              "elements": [{"code": e["code"], "name": e["name"]} for e in d["elements"]]} for d in base["dimensions"]]
-    owners = sorted({(p["owner"], p["owner_name"]) for p in programmes})
+    owners = sorted({(p["owner"], p["owner_name"]) for p in programmes if p["owner"]})
     statuses = Counter(p["status"] or "unknown" for p in programmes)
     years = sorted({y for p in programmes for y in p["years"]})
     top = max([d["count"] for d in dims] + [1])
     return {
         "rows": rows, "dimensions": dims, "owners": [{"id": o, "name": n} for o, n in owners],
-        "statuses": [{"code": s, "label": L["programme_status"][s], "count": statuses[s]}
-                     for s in L["programme_status"] if statuses[s]]
-        + ([{"code": "unknown", "label": L["unknown"], "count": statuses["unknown"]}] if statuses["unknown"] else []),
+        "statuses": [{"code": s, "label": L["programme_status"].get(s, L["unknown"]), "count": statuses[s]}
+                     for s in [*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER))] if statuses[s]],
         "years": years, "total": len(programmes), "quick_wins": sum(1 for p in programmes if p["quick_win"]),
         "top": top, "labels": report_labels(base["lang"]),
     }

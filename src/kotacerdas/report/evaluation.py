@@ -143,7 +143,7 @@ def outcome(mp, year: int, *, quick_wins_only: bool = False) -> list[OutcomeRow]
             continue
         if not planned_in(p, year, end):
             continue
-        row = rows.setdefault(p.dimension, OutcomeRow(p.dimension))
+        row = rows.setdefault(p.dimension or "", OutcomeRow(p.dimension or ""))  # "": dimension not known
         row.planned += 1
         status = year_status(p, year)
         if status is None:
@@ -167,7 +167,7 @@ def indicator_opds(mp, indicator) -> list[str]:
     serve it; [""] when neither is written."""
     if indicator.opd:
         return [indicator.opd]
-    return sorted({s.item.owner for s in mp.programmes if indicator.id in s.item.indicators}) or [""]
+    return sorted({s.item.owner for s in mp.programmes if indicator.id in s.item.indicators and s.item.owner}) or [""]
 
 
 @dataclass
@@ -193,5 +193,5 @@ def data_owed(mp, last_year: int) -> dict[str, Owed]:
         p = src.item
         for y in planned_years(p, end, last_year + 1):
             if year_status(p, y) is None:
-                owed.setdefault(p.owner, Owed()).programmes.append((p.id, y))
+                owed.setdefault(p.owner or "", Owed()).programmes.append((p.id, y))
     return {o: owed[o] for o in sorted(owed, key=lambda o: (o == "", o))}

@@ -92,7 +92,7 @@ class Rollup:
         return {"members": len(self.members), "real": self.counted, "percent": self.percent,
                 "meets_target": self.meets_target, "years": years, "rows": rows,
                 "chart": MdText(chart.markdown), "_chart": chart,
-                "quick_wins": [{"code": c, "name": self.dimension_names.get(c, c), "count": n}
+                "quick_wins": [{"code": c, "name": self.dimension_names.get(c, c) or R["unknown"], "count": n}
                                for c, n in self.quick_wins()]}
 
 
@@ -128,7 +128,7 @@ def facts_of(repo: Repo, rel: str, dest: Path | None, year: int) -> Facts | None
         m = validation.masterplan
         facts.index = {p.year: (p.value, p.official is None) for p in index_series(m, up_to=year)
                        if p.value is not None}
-        facts.quick_wins = Counter(p.item.dimension for p in m.programmes if p.item.quick_win)
+        facts.quick_wins = Counter(p.item.dimension or "" for p in m.programmes if p.item.quick_win)
     return facts
 
 

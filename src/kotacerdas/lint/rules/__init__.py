@@ -28,6 +28,7 @@ from . import (
     owner_in_supporting,
     placeholder_text,
     plan_covers_rpjmd,
+    programme_facts_missing,
     programme_without_funding,
     programme_without_indicator,
     quick_win_horizon,
@@ -74,6 +75,7 @@ RULES: dict[str, ModuleType] = {
         recommendation_follow_up,
         evaluation_evidence,
         data_owed,
+        programme_facts_missing,
     )
 }
 
