@@ -8,7 +8,7 @@ import sys
 from typing import NoReturn
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "migrate", "sheet"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
 
 HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 
