@@ -8,7 +8,7 @@ import sys
 from typing import NoReturn
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "migrate", "sheet"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
 
 HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 
@@ -41,6 +41,12 @@ def build_app():
     return app
 
 
+def _visible(text: str) -> str:
+    from .safetext import visible
+
+    return visible(text)
+
+
 def main() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no imports beyond the package
         from . import __version__
@@ -49,8 +55,9 @@ def main() -> None:
         return
     if sys.argv[1:3] == ["diff", "--textconv"] and len(sys.argv) == 4:  # git diff driver: once per file
         from .diff.textconv import textconv
+        from .safetext import visible_lines
 
-        sys.stdout.write(textconv(sys.argv[3]))
+        sys.stdout.write(visible_lines(textconv(sys.argv[3])))  # git shows it on a terminal
         return
     # Pydantic looks for plugins (observability hooks) in every installed package's metadata the first time
     # a model is used: a scan that costs a noticeable part of a command's start. The command line has no
@@ -77,7 +84,7 @@ def main() -> None:
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
         sys.stderr.write(
-            f"kotacerdas: internal error: {type(exc).__name__}: {exc}\n"
+            f"kotacerdas: internal error: {type(exc).__name__}: {_visible(str(exc))}\n"
             "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
             "set KOTACERDAS_DEBUG=1 to see the details.\n"
         )

@@ -118,10 +118,14 @@ def _rt_load(y, text: str):
     """ruamel.yaml's round-trip load of text our loader accepted. ruamel.yaml reads some valid YAML
     differently from libyaml: it refuses a tab inside a key, and turns a plain `2023-02-30` into a date
     (which then fails). Those become _RuamelCannotRead, for a diagnostic; nothing is written."""
-    from ruamel.yaml.error import YAMLError
+    import warnings
+
+    from ruamel.yaml.error import ReusedAnchorWarning, YAMLError
 
     try:
-        return y.load(text)
+        with warnings.catch_warnings():  # an anchor name used twice is legal YAML (the latest wins), and
+            warnings.simplefilter("ignore", ReusedAnchorWarning)  # its warning printed to the terminal
+            return y.load(text)
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:
         raise _RuamelCannotRead(exc) from None
 

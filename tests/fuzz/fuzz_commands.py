@@ -14,7 +14,6 @@ for a given seed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import shutil
@@ -33,7 +32,7 @@ from kotacerdas.lint import lint
 from kotacerdas.render import render_masterplan
 from kotacerdas.repository import CONFIG_FILE, UsageError, kind_of
 from kotacerdas.source import LoadError, load_bytes
-from tests.fuzz.fuzz_validate import Hang, Outcome, _alarm, mutate
+from tests.fuzz.fuzz_validate import Hang, Outcome, _alarm, fuzz_arguments, mutate
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -123,11 +122,7 @@ def fuzz(source: Path, *, seconds: float, seed: int, max_inputs: int | None = No
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repo", nargs="?", default="examples/garut", type=Path)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--max-inputs", type=int, default=None)
+    parser = fuzz_arguments(__doc__)
     parser.add_argument("--save", type=Path, default=None, help="folder to save crashing inputs into")
     args = parser.parse_args(argv)
     started = time.monotonic()

@@ -162,12 +162,18 @@ def fuzz(source: Path, *, seconds: float, seed: int, max_inputs: int | None = No
     return outcome
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def fuzz_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The options every fuzzer here takes: the repository, the time, the seed, a number of inputs."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("repo", nargs="?", default="examples/garut", type=Path)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-inputs", type=int, default=None)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = fuzz_arguments(__doc__)
     parser.add_argument("--save", type=Path, default=None, help="folder to save crashing inputs into")
     args = parser.parse_args(argv)
     started = time.monotonic()

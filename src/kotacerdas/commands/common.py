@@ -29,8 +29,22 @@ def use_color(stream=None) -> bool:
 
 
 def usage_error(message: str) -> typer.Exit:
-    sys.stderr.write(f"kotacerdas: error: {message}\n")
+    say(f"kotacerdas: error: {message}\n", sys.stderr)
     return typer.Exit(ExitCode.USAGE)
+
+
+def say(text: str, stream=None) -> None:
+    """Write lines for a person (stdout unless `stream`): a control character in a path or value a user
+    wrote is shown as an escape (safetext), never passed to the terminal; `TerminalText` (a reporter's
+    coloured output, already escaped) is written as it is."""
+    from ..safetext import TerminalText, visible_lines
+
+    (stream or sys.stdout).write(text if isinstance(text, TerminalText) else visible_lines(text))
+
+
+def say_err(text: str) -> None:
+    """`say` on stderr."""
+    say(text, sys.stderr)
 
 
 def _u_escape(err: UnicodeEncodeError) -> tuple[str, int]:
@@ -45,8 +59,14 @@ codecs.register_error("kotacerdas-u", _u_escape)  # type: ignore[arg-type]  # on
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write a report to stdout, or atomically to --output."""
+    """Write a report to stdout, or atomically to --output. On stdout a control character the reporter did
+    not escape is escaped here (the last guard), except in `TerminalText`: rich's colours over text the
+    reporter already escaped."""
     if output is None:
+        from ..safetext import TerminalText, visible_lines
+
+        if not isinstance(text, TerminalText):
+            text = visible_lines(text)
         try:
             sys.stdout.write(text)
         except UnicodeEncodeError:  # a stdout that cannot encode every character (Windows cp1252 when piped)

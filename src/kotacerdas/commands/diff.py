@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from .common import ExitCode, call, emit, use_color, usage_error
+from .common import ExitCode, call, emit, use_color, usage_error, say, say_err
 
 if TYPE_CHECKING:
     from ..repository import Repository
@@ -66,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
             if len(args) != 1:
                 raise usage_error("--textconv takes exactly one file")
-            sys.stdout.write(run_textconv(Path(args[0])))
+            say(run_textconv(Path(args[0])))
             raise typer.Exit(ExitCode.OK)
         if format not in _FORMATS:
             raise usage_error(f"unknown format '{format}'; choose one of: " + ", ".join(_FORMATS))
@@ -87,7 +86,7 @@ def register(app: typer.Typer) -> None:
         emit(render(format, result, lang=lang or result.language, color=use_color() and output is None), output)
         gate = result.flagged_at_least(fail_on) if fail_on is not None else []
         if gate:
-            sys.stderr.write(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
+            say_err(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
                              f"at or above {fail_on} (--fail-on {fail_on})\n")
         raise typer.Exit(ExitCode.FINDINGS if gate or (exit_code and result.changes) else ExitCode.OK)
 

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from .common import ExitCode, call
+from .common import ExitCode, call, say, say_err
 
 
 def register(app: typer.Typer) -> None:
@@ -34,20 +33,20 @@ def register(app: typer.Typer) -> None:
           kotacerdas fmt plan.yaml programmes/qw-gov-01.yaml
         """
         from ..api import fmt as run
+        from ..safetext import visible  # each value on its own: a line feed in a file name starts no line
 
         outcome = call(run, list(paths or [Path(".")]), check=check)
-        out = sys.stdout
         for name in outcome.skipped:
-            sys.stderr.write(f"kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)\n")
+            say_err(f"kotacerdas: skipped {visible(str(name))}: not a masterplan file (see docs/format.md)\n")
         for r in outcome.failed:
             d = r.diagnostic
-            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message}\n")
+            say(f"{visible(d.path)}:{d.line}:{d.column}: error {d.code}: {visible(d.message)}\n")
             if d.found or d.expected:
-                out.write(f"    found: {d.found or '-'}; expected: {d.expected or '-'}\n")
+                say(f"    found: {visible(d.found or '-')}; expected: {visible(d.expected or '-')}\n")
             if d.hint:
-                out.write(f"    hint: {d.hint}\n")
+                say(f"    hint: {visible(d.hint)}\n")
         for r in outcome.changed:
-            out.write(f"{'would reformat' if check else 'reformatted'} {r.rel}\n")
+            say(f"{'would reformat' if check else 'reformatted'} {visible(r.rel)}\n")
         total = len(outcome.results)
         changed = len(outcome.changed)
         failed = len(outcome.failed)
@@ -57,6 +56,6 @@ def register(app: typer.Typer) -> None:
             summary = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
         if failed:
             summary += f", {failed} could not be formatted and {'was' if failed == 1 else 'were'} left unchanged"
-        out.write(summary + ".\n")
+        say(summary + ".\n")
         failing = failed or (check and changed)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error
+from .common import ExitCode, usage_error, say
 
 
 def register(app: typer.Typer) -> None:
@@ -79,16 +78,15 @@ def register(app: typer.Typer) -> None:
             raise usage_error(str(exc)) from None
         except OSError as exc:
             raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
-        out = sys.stdout
         n = len(result.written)
         verb = "Added" if result.skipped else "Created the masterplan repository with"
-        out.write(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
+        say(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
         if result.skipped:
             n = len(result.skipped)
-            out.write(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
+            say(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
                       "(left unchanged):\n")
             for rel in result.skipped:
-                out.write(f"  {rel}\n")
-        out.write("Next: replace every text starting with [ISI], then run "
+                say(f"  {rel}\n")
+        say("Next: replace every text starting with [ISI], then run "
                   f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
         raise typer.Exit(ExitCode.OK)

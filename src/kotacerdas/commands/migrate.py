@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error
+from .common import ExitCode, usage_error, say
 
 
 def register(app: typer.Typer) -> None:
@@ -38,17 +37,16 @@ def register(app: typer.Typer) -> None:
             outcome = run(path, check=check)
         except MigrateUsageError as exc:
             raise usage_error(str(exc)) from None
-        out = sys.stdout
         for f in outcome.failed:
             d = f.diagnostic
             assert d is not None  # what `failed` means
-            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
+            say(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
         for f in outcome.changed:
-            out.write(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
+            say(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
             for c in f.changes:
-                out.write(f"    {c}\n")
+                say(f"    {c}\n")
         n = len(outcome.changed)
         verb = "would change" if check else "changed"
-        out.write(f"format {outcome.version_from} -> {outcome.version_to}: {n} file{'s' if n != 1 else ''} {verb}.\n")
+        say(f"format {outcome.version_from} -> {outcome.version_to}: {n} file{'s' if n != 1 else ''} {verb}.\n")
         failing = outcome.failed or (check and n)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, call, open_masterplan, use_color, usage_error
+from .common import ExitCode, call, open_masterplan, use_color, usage_error, say, say_err
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
             outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
                            changes_since=changes_since, edition=edition, book=book)
         except InvalidRevision as exc:
-            sys.stderr.write(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
+            say_err(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
             _print_diagnostics(exc.diagnostics, exc.source_line, "validate", Path("."))
             raise typer.Exit(ExitCode.FINDINGS) from None
         raise typer.Exit(_report(outcome))
@@ -104,10 +104,10 @@ def _report(outcome) -> int:
     """Print what render did for one repository (api.RenderOutcome); its exit code."""
     shown = str(outcome.out).rstrip("/") or "."
     if outcome.status == "usage-error":
-        sys.stderr.write(f"kotacerdas: error: {outcome.diagnostics[0].message}\n")
+        say_err(f"kotacerdas: error: {outcome.diagnostics[0].message}\n")
         return ExitCode.USAGE
     if outcome.status == "engine-missing":
-        sys.stderr.write(f"kotacerdas: render: {outcome.diagnostics[0].message}\n")
+        say_err(f"kotacerdas: render: {outcome.diagnostics[0].message}\n")
         return ExitCode.FINDINGS
     if outcome.status in ("invalid", "template-errors"):
         from ..repository import guarded_line
@@ -118,22 +118,22 @@ def _report(outcome) -> int:
                                                                                 DEFAULT_LIMITS.max_file_bytes),
                            command, outcome.root)
         what = "the repository has errors" if command == "validate" else "template errors"
-        sys.stderr.write(f"kotacerdas: render: {what} (above); nothing was written.\n")
+        say_err(f"kotacerdas: render: {what} (above); nothing was written.\n")
         return ExitCode.FINDINGS
     if outcome.check:
         for name, why in outcome.differences:
-            sys.stdout.write(f"{shown}/{name}: {why}\n")
+            say(f"{shown}/{name}: {why}\n")
         if outcome.differences:
             n = len(outcome.differences)
-            sys.stdout.write(f"✗ {shown} is out of date: {n} file{'s' if n != 1 else ''} differ from what "
+            say(f"✗ {shown} is out of date: {n} file{'s' if n != 1 else ''} differ from what "
                              "`kotacerdas render` would write.\n")
             return ExitCode.FINDINGS
-        sys.stdout.write(f"✓ {shown} is up to date ({sum(len(f.files) for f in outcome.formats)} files).\n")
+        say(f"✓ {shown} is up to date ({sum(len(f.files) for f in outcome.formats)} files).\n")
         return ExitCode.OK
     for f in outcome.formats:
         what = (f"{f.books} book{'s' if f.books != 1 else ''}" if f.books
                 else f"{f.chapters} chapter{'s' if f.chapters != 1 else ''}")
-        sys.stdout.write(f"✓ rendered {what} as {f.format} into "
+        say(f"✓ rendered {what} as {f.format} into "
                          f"{shown}: {len(f.written)} written, {len(f.unchanged)} unchanged"
                          + (f", {len(f.removed)} removed" if f.removed else "") + ".\n")
     return ExitCode.OK
@@ -144,4 +144,4 @@ def _print_diagnostics(diagnostics, source_line, command: str, root: Path) -> No
 
     report = Report(command=command, diagnostics=diagnostics, root=root, prefix=display_prefix(root),
                     source_line=source_line, color=use_color(sys.stderr))
-    sys.stderr.write(render_report("text", report))
+    say_err(render_report("text", report))

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error
+from .common import ExitCode, usage_error, say, say_err
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +40,7 @@ def register(app: typer.Typer) -> None:
         if out is not None and kind is not None:
             raise usage_error("give either --out DIR (every kind) or a file kind (printed), not both")
         if kind is not None:
-            sys.stdout.write(render_schema(kind))
+            say(render_schema(kind))
             raise typer.Exit(ExitCode.OK)
         if out.exists() and not out.is_dir():
             raise usage_error(f"--out must be a folder, but {out} is a file")
@@ -49,5 +48,5 @@ def register(app: typer.Typer) -> None:
             written = write_schemas(out)
         except OSError as exc:
             raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
-        sys.stderr.write(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
+        say_err(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
         raise typer.Exit(ExitCode.OK)

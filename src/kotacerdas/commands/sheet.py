@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ExitCode, emit, usage_error
+from .common import ExitCode, emit, usage_error, say_err
 
 
 def register(app: typer.Typer) -> None:
@@ -145,11 +145,9 @@ def _load(path: Path):
 
 
 def _invalid_repository(val) -> typer.Exit:
-    import sys
-
     errors = [d for d in val.diagnostics if d.severity.value == "error"]
     for d in errors[:20]:
-        sys.stderr.write(f"{d.path}:{d.line}:{d.column}: {d.message}\n")
-    sys.stderr.write(f"kotacerdas: the repository has {len(errors)} error(s); fix them first "
+        say_err(f"{d.path}:{d.line}:{d.column}: {d.message}\n")
+    say_err(f"kotacerdas: the repository has {len(errors)} error(s); fix them first "
                      "(kotacerdas validate shows them all)\n")
     return typer.Exit(ExitCode.FINDINGS)

@@ -21,7 +21,7 @@ from ..models import RepoConfig
 from .keys import LIST_KEYS
 from .records import Change, DiffResult, FieldChange, Segment, Side
 from .rules import effective_severities
-from .words import is_long, normalise, similarity, word_diff
+from .words import MAX_PAIRED_TEXTS, is_long, normalise, similarity, word_diff
 
 @dataclass
 class Item:
@@ -166,10 +166,12 @@ class _Walker:
                 added.append((j, v))
         # A rewritten text element (a misi reworded) is shown as one modification with a word diff. Pairs
         # are chosen by a symmetric similarity, best first, so old -> new mirrors new -> old exactly.
+        # Beyond MAX_PAIRED_TEXTS candidate pairs (a list of thousands of rewritten texts) no pairing is tried:
+        # the elements are shown removed and added, and the time stays linear.
         candidates = sorted(
             ((similarity(v, w), sorted((v, w)), i, j) for i, v in removed if isinstance(v, str)
              for j, w in added if isinstance(w, str)),
-            key=lambda t: (-t[0], t[1]))
+            key=lambda t: (-t[0], t[1])) if len(removed) * len(added) <= MAX_PAIRED_TEXTS else []
         used_old, used_new = set(), set()
         for sim, _, i, j in candidates:
             if sim < 0.5:
@@ -270,13 +272,18 @@ def _markdown_same(old_repo, new_repo) -> bool:
     return a == b
 
 
-def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False) -> bool:
-    """The same loaded file on both sides (FileCache) and the same Markdown prose: nothing to compare."""
+def _shared(o: Item, n: Item, old_repo, new_repo, markdown_same: bool = False, refs: dict | None = None) -> bool:
+    """The same loaded file on both sides (FileCache) and the same Markdown prose: nothing to compare.
+    `refs` keeps each file's prose references: every OPD of opd.yaml is an item of the same file, and
+    walking the whole file once per OPD made diff grow with OPDs × OPDs."""
     if o.src is None or n.src is None or o.src.item is not n.src.item or o.src.path != n.src.path:
         return False
     if markdown_same:
         return True
-    for _, ref in prose_fields(o.src.item):
+    refs = {} if refs is None else refs
+    if id(o.src.item) not in refs:
+        refs[id(o.src.item)] = (o.src.item, [ref for _, ref in prose_fields(o.src.item)])  # item kept: id stays
+    for ref in refs[id(o.src.item)][1]:
         rel = resolve_prose_path(o.src.path, ref.file)
         if rel is None or not (old_repo.exists(rel) and new_repo.exists(rel)):
             return False
@@ -292,7 +299,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                      config: RepoConfig | None = None) -> DiffResult:
     """Every planning change from `old` to `new`, typed and flagged. `config` (default: the new side's)
     supplies the rule severities and the budget threshold."""
-    from .flags import flag_change
+    from .flags import Lookup, flag_change
 
     config = config or new.config
     severities = effective_severities(config.diff.severity)
@@ -317,6 +324,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
 
     old_items, new_items = items_of(old), items_of(new)
     markdown_same = _markdown_same(old.repo, new.repo)
+    prose_refs: dict = {}
     for section in ("dimensions", "programmes", "indicators", "stages", "opds"):
         olds, news = old_items[section], new_items[section]
         for key in sorted(set(olds) | set(news)):
@@ -324,7 +332,7 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
             sec = section
             if section == "programmes" and ((o and o.quick_win) or (n and n.quick_win)):
                 sec = "quick-wins"
-            if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same):
+            if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same, prose_refs):
                 continue
             # the key is on one side at least, and a section's item always has its file (only the plan may not)
             if o is None:
@@ -338,7 +346,8 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                 if fields:
                     assert o.src is not None and n.src is not None
                     changes.append(Change(sec, "modified", key, n.name, n.src.path, o.src.path, fields))
+    lookup = Lookup(old, new)
     for c in changes:
-        c.flags = flag_change(c, old, new, severities, threshold)
+        c.flags = flag_change(c, old, new, severities, threshold, lookup)
     changes.sort(key=Change.sort_key)
     return DiffResult(old_side, new_side, changes, severities, threshold, config.language)

@@ -7,9 +7,26 @@ from .records import Change, Flag
 from .rules import number, rupiah
 
 
+class Lookup:
+    """The programmes and indicators of both sides by id, built once per comparison: looking each changed
+    item up in the lists (Masterplan.programme scans them) made diff grow with changes × programmes."""
+
+    def __init__(self, old: Masterplan, new: Masterplan) -> None:
+        self.programmes = (_first_by_id(old.programmes), _first_by_id(new.programmes))
+        self.indicators = (_first_by_id(old.indicators), _first_by_id(new.indicators))
+
+
+def _first_by_id(items) -> dict:
+    out: dict = {}
+    for s in items:
+        out.setdefault(s.item.id, s)  # the first, as Masterplan.programme finds it
+    return out
+
+
 def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: dict[str, str],
-                threshold: float) -> list[Flag]:
+                threshold: float, lookup: Lookup | None = None) -> list[Flag]:
     flags: list[Flag] = []
+    lookup = lookup or Lookup(old, new)
 
     def add(rule: str, field: str = "", **params) -> None:
         flags.append(Flag(rule, severities[rule], params, field))
@@ -31,8 +48,8 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
         return flags
 
     if change.section in ("programmes", "quick-wins"):
-        a = old.programme(change.id)
-        b = new.programme(change.id)
+        a = lookup.programmes[0].get(change.id)
+        b = lookup.programmes[1].get(change.id)
         if change.change == "removed" and a is not None and a.item.quick_win:
             add("quick-win-removed", "", id=change.id, how="removed")
         if change.change != "modified" or a is None or b is None:
@@ -62,8 +79,8 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
         return flags
 
     if change.section == "indicators" and change.change == "modified":
-        ia = old.indicator(change.id)
-        ib = new.indicator(change.id)
+        ia = lookup.indicators[0].get(change.id)
+        ib = lookup.indicators[1].get(change.id)
         if ia is None or ib is None:
             return flags
         direction = ib.item.direction

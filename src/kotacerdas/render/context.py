@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..checks import resolve_prose_path
 from ..masterplan import Masterplan, Sourced
@@ -21,6 +22,7 @@ from ..source import load_bytes
 from . import gantt
 from .books import publication_context
 from .markdown import MdText
+from .prose_safety import neutralise
 
 READINESS_KEYS = ("struktur", "infrastruktur", "suprastruktur", "nature", "budaya")
 SWOT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
@@ -59,6 +61,12 @@ class _Builder:
         self.lang = lang
         self.L = labels_for(lang)
         self.tax = mp.taxonomy
+        # Looked up once per programme: dictionaries, so the context grows linearly with programmes × OPDs
+        # (mp.opds builds its dictionary anew on every call, mp.indicator scans the list)
+        self.opds = mp.opds
+        self.indicators: dict[str, Any] = {}
+        for i in mp.indicators:
+            self.indicators.setdefault(i.item.id, i)
 
     # --- small helpers -----------------------------------------------------------------------------------
 
@@ -76,8 +84,8 @@ class _Builder:
                 raise ProseError(src.path, loc, f"cannot read the Markdown file '{value.file}': "
                                                 f"{getattr(exc, 'strerror', None) or exc}") from None
             text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
-            return MdText(text.strip() + "\n")
-        return MdText(str(value).strip() + "\n")
+            return MdText(neutralise(text.strip() + "\n"))
+        return MdText(neutralise(str(value).strip() + "\n"))  # raw HTML and unsafe links made inert
 
     def name(self, local) -> str:
         if local is None:
@@ -95,7 +103,7 @@ class _Builder:
     def opd_name(self, oid: str | None) -> str:
         if oid is None:
             return ""
-        o = self.mp.opds.get(oid)
+        o = self.opds.get(oid)
         return o.name if o else oid
 
     def cite(self, reg) -> dict | None:
@@ -211,7 +219,7 @@ class _Builder:
             "budget": sum(known) if known else None, "budget_unknown": len(p.funding) - len(known),
             "status": p.status, "status_label": self.L["programme_status"][p.status] if p.status else None,
             "progress": p.progress,
-            "indicators": [{"id": i, "name": (ind.item.name if (ind := self.mp.indicator(i)) else i)}
+            "indicators": [{"id": i, "name": (self.indicators[i].item.name if i in self.indicators else i)}
                            for i in p.indicators],
             "milestones": [{"title": m.title, "date": m.date, "kind": m.kind,
                             "kind_label": self.L["milestone"][m.kind], "done": m.done}
@@ -398,22 +406,36 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     registry = [{"id": o.id, "name": o.name, "skpd_code": o.skpd_code} for o in opd_list]
     known = {o["id"] for o in registry}
     matrix_rows = []
+    # grouped once (programmes × OPDs was quadratic: 5,000 of each took render 39 s)
+    owned_by: dict[str, list] = {}
+    for p in programmes:
+        owned_by.setdefault(p["owner"], []).append(p)
+    owned_in: dict[tuple[str, str], list] = {}
+    for d in dimensions:
+        for p in d["programmes"]:
+            owned_in.setdefault((d["code"], p["owner"]), []).append(p)
+    supported: Counter[str] = Counter()
+    for p in programmes:
+        supported.update({s["id"] for s in p["supporting"]})
     for o in registry + [{"id": x, "name": x, "skpd_code": None}
                          for x in sorted({p["owner"] for p in programmes if p["owner"] is not None} - known)]:
         cells = []
         for d in dimensions:
-            owned = [p for p in d["programmes"] if p["owner"] == o["id"]]
+            owned = owned_in.get((d["code"], o["id"]), [])
             cells.append({"dimension": d["code"], "programmes": len(owned),
                           "quick_wins": sum(1 for p in owned if p["quick_win"])})
-        owned_all = [p for p in programmes if p["owner"] == o["id"]]
+        owned_all = owned_by.get(o["id"], [])
         matrix_rows.append({
             "opd": o, "cells": cells, "programmes": len(owned_all),
             "quick_wins": sum(1 for p in owned_all if p["quick_win"]),
-            "supporting": sum(1 for p in programmes if any(s["id"] == o["id"] for s in p["supporting"])),
+            "supporting": supported[o["id"]],
             "budget": known_sum(p["budget"] for p in owned_all),
         })
+    first_row: dict[Any, dict] = {}
+    for r in matrix_rows:
+        first_row.setdefault(r["opd"]["id"], r)
     for o in registry:
-        row = next(r for r in matrix_rows if r["opd"]["id"] == o["id"])
+        row = first_row[o["id"]]
         o.update({"programmes": row["programmes"], "quick_wins": row["quick_wins"], "supporting": row["supporting"]})
     opd_matrix = {"dimensions": [{"code": d["code"], "name": d["name"]} for d in dimensions], "rows": matrix_rows,
                   "unowned": [p for p in programmes if p["owner"] is None],
@@ -501,3 +523,31 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         "taxonomy": {"id": mp.taxonomy.taxonomy.id, "name": b.name(mp.taxonomy.taxonomy.name),
                      "version": mp.taxonomy.taxonomy.version},
     }
+
+
+def monitoring_charts(monitoring: dict, L: dict, lang: str) -> None:
+    """The charts of BAB VII (drawn by kotacerdas.report.charts, as in `kotacerdas report`): the achievement
+    rate per year as `monitoring.chart`, target against realisation as each indicator's `chart` (Markdown:
+    a Mermaid block; HTML: the SVG, through `monitoring.figures`)."""
+    from ..report.charts import bars
+    from .formatting import Formatter
+
+    fmt = Formatter(lang)
+    unknown = L["monitoring"]["chart_unknown"]
+    figures = {}
+    years = [str(y["year"]) for y in monitoring["by_year"]]
+    rate = bars("chart-achievement-years", L["monitoring"]["chart_rate"], years,
+                [(L["monitoring"]["rate"], [y["rate"] for y in monitoring["by_year"]])], unknown=unknown, y_max=100.0,
+                fmt=lambda v: fmt.percent(v, 0))
+    monitoring["chart"] = MdText(rate.markdown)
+    figures[rate.mermaid] = rate
+    for i in monitoring["indicators"]:
+        rows = i["targets"]
+        c = bars(f"chart-{i['anchor']}", L["monitoring"]["chart_indicator"].format(id=i["id"]),
+                 [str(t["year"]) for t in rows],
+                 [(L["monitoring"]["target"], [t["target"] for t in rows]),
+                  (L["monitoring"]["realisation"], [t["realisation"] for t in rows])],
+                 unknown=unknown, y_label=i["unit"], fmt=lambda v: fmt.number(v, 2))
+        i["chart"] = MdText(c.markdown)
+        figures[c.mermaid] = c
+    monitoring["figures"] = figures

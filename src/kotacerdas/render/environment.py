@@ -35,6 +35,7 @@ from markupsafe import Markup
 from ..diagnostics import Diagnostic, Severity
 from ..fsutil import atomic_write_bytes
 from .formatting import Formatter, letter, roman
+from .loopguard import GuardedCodeGenerator, guarded
 from .markdown import MdText, md_escape, shift_headings, to_html
 
 REPO_TEMPLATES = "templates"
@@ -282,6 +283,12 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
         finally:
             if outer:
                 state.deadline = None
+
+    code_generator_class = GuardedCodeGenerator  # every for loop checks the deadline too (loopguard.py)
+
+    def kc_loop_guard(self, iterable):
+        deadline = getattr(_RENDER_STATE, "deadline", None)
+        return iterable if deadline is None else guarded(iterable, deadline, self.MAX_SECONDS)
 
     def call(__self, __context, __obj, *args, **kwargs):  # Jinja's own signature
         name = getattr(__obj, "__name__", "")

@@ -78,7 +78,35 @@ def _parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    _harden(md)
     return md
+
+
+def _harden(md: MarkdownIt) -> None:
+    """Links only to inert addresses (prose_safety.safe_url; data: images stay, they are inline), and an
+    image on another server shown as a link to it: the offline site never fetches a remote URL."""
+    from .prose_safety import remote_image, safe_url
+
+    default_validate = md.validateLink
+
+    def validate(url: str) -> bool:
+        return default_validate(url) and (safe_url(url) or url.strip().lower().startswith("data:image/"))
+
+    md.validateLink = validate  # type: ignore[method-assign]
+    default_image = getattr(md.renderer, "rules", {}).get("image")
+
+    def image(self, tokens, idx, options, env):
+        tok = tokens[idx]
+        src = str(tok.attrGet("src") or "")
+        if not remote_image(src):
+            return default_image(tokens, idx, options, env) if default_image else ""
+        from html import escape
+
+        alt = "".join(c.content for c in (tok.children or [])) or src
+        return (f'<a class="external-image" href="{escape(src)}" rel="noopener noreferrer">'
+                f"{escape(alt)}</a>")
+
+    md.add_render_rule("image", image)
 
 
 def parser_version() -> str:

@@ -7,6 +7,7 @@ Values are escaped as the runner expects: in the message `%`, CR and LF; in prop
 
 from __future__ import annotations
 
+from ..safetext import visible
 from . import Report
 from ._finding import full_text
 
@@ -14,7 +15,8 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF are the runner's own escapes (a message of several lines); any other control is made visible
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -3,7 +3,8 @@
 One testcase per finding (classname = file, name = `CODE file:line:col`). Findings at or above the
 run's failure threshold (`--fail-on`, in report.extra["fail_on"], default error) are `<failure>`; those
 below it are `<skipped>` with the message, so they show without failing the report. A clean run has one
-passing testcase. Built with xml.etree, so the output is always well-formed XML.
+passing testcase. Built with xml.etree, so the output is always well-formed XML; every text passes through
+`safetext.visible`, so characters XML 1.0 forbids (ESC, BEL, U+FFFE, lone surrogates) appear as escapes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..diagnostics import Severity
+from ..safetext import visible
 from . import Report
 from ._finding import full_text
 
@@ -42,5 +44,9 @@ def render(report: Report) -> str:
         element.set("failures", str(failures))
         element.set("errors", "0")
     suite.set("skipped", str(skipped))
+    for element in suites.iter():  # XML 1.0 forbids most control characters: every text made visible
+        element.text = visible(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.set(key, visible(value))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

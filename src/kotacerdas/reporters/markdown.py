@@ -3,6 +3,7 @@ review comment. Pipes and line breaks inside cells are escaped so the table neve
 
 from __future__ import annotations
 
+from ..safetext import visible
 from . import Report
 
 _ICON = {"error": "❌ error", "warning": "⚠️ warning", "info": "ℹ️ note"}
@@ -11,8 +12,13 @@ _ICON = {"error": "❌ error", "warning": "⚠️ warning", "info": "ℹ️ note
 def cell(text: str | None) -> str:
     if not text:
         return ""
-    text = " ".join(str(text).split())
+    text = visible(" ".join(str(text).split()))
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _in_code(text: str) -> str:
+    """Text inside a code span in a table cell: no escapes apply there but the cell's pipe."""
+    return visible(text).replace("|", "\\|")
 
 
 def _plural(n: int, word: str) -> str:
@@ -36,6 +42,6 @@ def render(report: Report) -> str:
                 "|---|---|---|---|---|---|---|"]
         for d in report.diagnostics:
             where = f"{report.display_path(d.path)}:{d.line}:{d.column}"
-            out.append(f"| {_ICON[d.severity.value]} | {d.code} | `{cell(where)}` | {cell(d.message)} | "
+            out.append(f"| {_ICON[d.severity.value]} | {d.code} | `{_in_code(where)}` | {cell(d.message)} | "
                        f"{cell(d.found)} | {cell(d.expected)} | {cell(d.hint)} |")
     return "\n".join(out) + "\n"

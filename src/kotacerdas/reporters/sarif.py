@@ -9,13 +9,13 @@ official OASIS schema.
 
 from __future__ import annotations
 
-from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic
 from ..jsontext import dumps
 from . import Report
 from ..codes import info as code_info
+from ..safetext import uri_path
 from ._finding import full_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,7 +30,7 @@ def _result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict:
         "message": {"text": full_text(d)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": quote(report.display_path(d.path))},
+                "artifactLocation": {"uri": uri_path(report.display_path(d.path))},
                 "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
             }
         }],

@@ -4,6 +4,7 @@ writing to a terminal (and NO_COLOR is not set); plain text otherwise."""
 
 from __future__ import annotations
 
+from ..safetext import TerminalText, visible
 from . import Report
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -21,7 +22,8 @@ def _lines(report: Report):
             gutter = f"{d.line:>5} │ "
             yield [(gutter, "dim"), (src.replace("\t", " "), None)]
             caret_at = min(max(d.column - 1, 0), len(src))
-            width = _token_width(src, caret_at)
+            width = len(visible(src[caret_at:caret_at + _token_width(src, caret_at)]))
+            caret_at = len(visible(src[:caret_at]))  # escapes widen the line: the caret follows them
             yield [(" " * 5 + " │ ", "dim"), (" " * caret_at + "^" * width, _STYLE[sev])]
         if d.found or d.expected:
             parts: list[tuple[str, str | None]] = []
@@ -66,7 +68,10 @@ def render(report: Report) -> str:
 
 
 def render_segments(lines, color: bool) -> str:
-    """Lines of (text, style) segments as plain text, or coloured with rich for a terminal."""
+    """Lines of (text, style) segments as plain text, or coloured with rich for a terminal. Every segment
+    passes through `safetext.visible`: a control character a user wrote never reaches the terminal, and
+    a line feed inside a value cannot start a line of its own."""
+    lines = [[(visible(text), style) for text, style in line] for line in lines]
     if not color:
         return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from io import StringIO
@@ -79,4 +84,4 @@ def render_segments(lines, color: bool) -> str:
                       emoji=False)
     for line in lines:
         console.print(Text.assemble(*[(t, s) if s else t for t, s in line]))
-    return buf.getvalue()
+    return TerminalText(buf.getvalue())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..jsontext import dumps
 from dataclasses import asdict, dataclass
 
+from ..safetext import visible
 from .codes import SHEET_CODES
 
 
@@ -47,24 +48,20 @@ def warning(code: str, workbook: str, message: str, sheet: str | None = None, ce
     return SheetDiagnostic(code, "warning", workbook, sheet, cell, message, **kw)
 
 
-def _clean(text: str) -> str:
-    """No control characters reach the terminal, whatever a cell held."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
 def text_report(diagnostics: list[SheetDiagnostic]) -> str:
+    """No control characters reach the terminal, whatever a cell held (safetext.visible)."""
     out = []
     for d in diagnostics:
         head = f"{d.where}: {d.severity} {d.code}: {d.message}"
         if d.field:
             head += f" [{d.field}]"
-        out.append(_clean(head))
+        out.append(visible(head))
         if d.found is not None:
-            out.append("    found:    " + _clean(d.found))
+            out.append("    found:    " + visible(d.found))
         if d.expected is not None:
-            out.append("    expected: " + _clean(d.expected))
+            out.append("    expected: " + visible(d.expected))
         if d.hint:
-            out.append("    hint:     " + _clean(d.hint))
+            out.append("    hint:     " + visible(d.hint))
     return "\n".join(out) + ("\n" if out else "")
 
 

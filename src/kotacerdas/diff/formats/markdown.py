@@ -3,6 +3,7 @@ of the "Riwayat Perubahan" chapter of a rendered masterplan. Indonesian by defau
 
 from __future__ import annotations
 
+from ...safetext import visible
 from ..labels import CHANGE_WORDS, SECTION_TITLES, SEVERITY_WORDS, TEXT, field_label
 from ..records import Change, DiffResult, FieldChange, Side
 from ..rules import rupiah
@@ -10,8 +11,8 @@ from . import show
 
 
 def _esc(text: str) -> str:
-    """Plain text safe inside Markdown (and inside table cells)."""
-    out = text.replace("\\", "\\\\")
+    """Plain text safe inside Markdown (and inside table cells), control characters made visible."""
+    out = visible(text).replace("\\", "\\\\")
     for ch in "`*_[]<>|~":
         out = out.replace(ch, "\\" + ch)
     return out
@@ -60,6 +61,7 @@ def _field(section: str, fc: FieldChange, lang: str) -> str:
 
 def _code(text: str) -> str:
     """An inline code span (no escapes apply inside one)."""
+    text = visible(text)
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
