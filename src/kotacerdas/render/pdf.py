@@ -283,6 +283,10 @@ def pdf_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rende
     timestamp = source_date_epoch(renderer.mp.repo.root)
     roadmap = base["roadmap"]
     figures = {roadmap["mermaid"]: ("gantt.svg", roadmap["title"])}
+    charts = {}  # BAB VII's charts (Mermaid in the Markdown): their SVG, as vectors
+    for k, (mermaid, chart) in enumerate(sorted((base.get("monitoring") or {}).get("figures", {}).items())):
+        charts[f"chart-{k}.svg"] = chart.svg.encode("utf-8")
+        figures[mermaid] = (f"chart-{k}.svg", chart.title)
     pub = base["plan"].get("publication") or {}
     sambutan = _prose_markup((pub.get("sambutan") or {}).get("text"))
     pengantar = _prose_markup((pub.get("kata_pengantar") or {}).get("text"))
@@ -299,7 +303,7 @@ def pdf_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rende
                 + "\n".join(parts))
         files = {"book.typ": layout.encode("utf-8"), "main.typ": main.encode("utf-8"),
                  "data.json": json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"),
-                 "gantt.svg": roadmap["svg"].encode("utf-8")}
+                 "gantt.svg": roadmap["svg"].encode("utf-8"), **charts}
         if logo_name and logo_bytes is not None:
             files[logo_name] = logo_bytes
         try:
