@@ -433,6 +433,8 @@ def docx_files(renderer, books: list[BookSpec], *, single: bool = False) -> Rend
     reference = _reference(renderer)
     roadmap = base["roadmap"]
     figures = {roadmap["mermaid"]: (_png("gantt.svg", roadmap["svg"].encode("utf-8")), roadmap["title"])}
+    for mermaid, chart in (base.get("monitoring") or {}).get("figures", {}).items():  # BAB VII's charts
+        figures[mermaid] = (_png("chart.svg", chart.svg.encode("utf-8")), chart.title)
     logo = _png(logo_name, logo_bytes, 4) if logo_name and logo_bytes is not None else None
     words = {"table": base["labels"]["book"]["table_word"], "figure": base["labels"]["book"]["figure_word"]}
     pub = base["plan"].get("publication") or {}
