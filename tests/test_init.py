@@ -230,7 +230,9 @@ def test_install_option_is_what_ci_pre_commit_and_readme_install(tmp_path):
     assert any(f"pip install --quiet {spec}" in line for job in gitlab.values() if isinstance(job, dict)
                for line in job.get("script", []) + job.get("before_script", []))
     assert f"pip install {spec}" in (repo / "README.md").read_text()
-    assert f"pip install pre-commit {spec}" in (repo / ".pre-commit-config.yaml").read_text()
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert {h["id"]: h["additional_dependencies"] for h in hooks} == {
+        h: [spec] for h in ("kotacerdas-fmt", "kotacerdas-schema", "kotacerdas-validate", "kotacerdas-lint")}
     assert "kotacerdas==" not in "".join(p.read_text() for p in repo.rglob("*") if p.is_file() and
                                           p.suffix in (".yml", ".yaml", ".md") and p.parent.name != "schemas")
     assert validate(repo).ok

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .render.engine import ExtraChapter
     from .tree import ProvinceCoverage, TreeResult
     from .validate import Validation
+    from .vocabulary import Vocabulary
 
 __all__ = [
     "Diagnostic", "FormatOutcome", "InvalidRevision", "Options", "RenderOutcome", "Repo", "Severity", "Tree",
@@ -197,6 +198,13 @@ class Repo:
         """A line of one of the repository's files, to show under a diagnostic ("" when it cannot be
         shown safely)."""
         return self.validate().repo.source_line(rel, line)
+
+    def vocabulary(self) -> Vocabulary:
+        """The codes its files refer to (pinned taxonomy's dimensions and elements, opd.yaml's ids), for
+        the exported JSON Schemas; a part whose file did not load is left empty (no enumeration)."""
+        from .vocabulary import Vocabulary
+
+        return Vocabulary.of_masterplan(self.validate().masterplan)
 
     # publishing --------------------------------------------------------------------------------------
 

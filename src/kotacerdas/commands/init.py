@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _
 from .common import ExitCode, usage_error
 
 
@@ -26,10 +27,11 @@ def register(app: typer.Typer) -> None:
                                    help="Plan period START-END, e.g. 2025-2029. Default: this year and the "
                                         "four after it (edit it to follow your RPJMD)."),
         install: str = typer.Option(None, "--install", metavar="REQUIREMENT",
-                                    help="What the CI workflows, the pre-commit config and the README install "
-                                         "with pip. Default: this version from PyPI (kotacerdas==VERSION); "
-                                         "e.g. git+https://github.com/ORG/kotacerdas@v0.1.0 to install from "
-                                         "a git repository."),
+                                    help=_("What the CI workflows, the pre-commit config and the README install "
+                                           "with pip. Default: this kotacerdas, from where pip installed it (the "
+                                           "git commit, the wheel or folder, or the index version); e.g. "
+                                           "git+https://github.com/ORG/kotacerdas@v0.1.0 to install from a git "
+                                           "repository.")),
         force: bool = typer.Option(False, "--force",
                                    help="Allow a folder that is not empty: add the missing files, never "
                                         "overwrite an existing one (the skipped files are listed)."),
@@ -50,45 +52,54 @@ def register(app: typer.Typer) -> None:
           kotacerdas init bandung --region-code 32.73 --name "Kota Bandung" --period 2025-2029
           kotacerdas init garut -c 32.05 -n "Kabupaten Garut" --install git+https://github.com/ORG/kotacerdas@v0.1.0
         """
-        import datetime
+        from ..scaffold import InitError, InitOptions, install_provenance, scaffold_files, write_scaffold
 
-        from ..scaffold import InitError, InitOptions, scaffold_files, write_scaffold
-
-        if period is None:
-            start = datetime.date.today().year
-            end = start + 4
-        else:
-            parts = period.replace("–", "-").split("-")
-            if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-                raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
-            start, end = (int(p) for p in parts)
-        extra = {}
-        if install is not None:
-            from ..scaffold import install_spec_problem
-
-            problem = install_spec_problem(install)
-            if problem:
-                raise usage_error(f"invalid --install {install!r}: {problem}")
-            extra["install_spec"] = install
+        start, end = _period(period)
         options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
-                              province=province, **extra)
+                              province=province, install_spec=install)
         try:
+            provenance = install_provenance(options)
             files = scaffold_files(options)
             result = write_scaffold(path, files, force=force)
         except InitError as exc:
             raise usage_error(str(exc)) from None
         except OSError as exc:
             raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
-        out = sys.stdout
-        n = len(result.written)
-        verb = "Added" if result.skipped else "Created the masterplan repository with"
-        out.write(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
-        if result.skipped:
-            n = len(result.skipped)
-            out.write(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
-                      "(left unchanged):\n")
-            for rel in result.skipped:
-                out.write(f"  {rel}\n")
-        out.write("Next: replace every text starting with [ISI], then run "
-                  f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
+        _report(path, result, provenance)
         raise typer.Exit(ExitCode.OK)
+
+
+def _period(period: str | None) -> tuple[int, int]:
+    """--period START-END; default: this year and the four after it."""
+    import datetime
+
+    if period is None:
+        start = datetime.date.today().year
+        return start, start + 4
+    parts = period.replace("–", "-").split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
+    start, end = (int(p) for p in parts)
+    return start, end
+
+
+def _report(path: Path, result, provenance) -> None:
+    out = sys.stdout
+    n = len(result.written)
+    verb = "Added" if result.skipped else "Created the masterplan repository with"
+    out.write(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
+    if result.skipped:
+        n = len(result.skipped)
+        out.write(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
+                  "(left unchanged):\n")
+        for rel in result.skipped:
+            out.write(f"  {rel}\n")
+    out.write(_("CI, pre-commit and the README install kotacerdas with: pip install {requirement}\n")
+              .format(requirement=provenance.requirement))
+    if provenance.local:
+        sys.stderr.write(_("kotacerdas: note: {requirement} is a path on this computer: pre-commit here can "
+                           "install it, a CI runner cannot. Run init again with --install and a git URL or an "
+                           "index version (e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0), or "
+                           "edit the install line of the CI files.\n").format(requirement=provenance.requirement))
+    out.write("Next: replace every text starting with [ISI], then run "
+              f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
