@@ -140,6 +140,11 @@ def diagnostics_report(fmt: str, command: str, opened, result, output: Path | No
                  "suppressed": [{**d.to_dict(), "path": shown.display_path(d.path),
                                  "suppression": {"kind": "inSource", "justification": d.suppressed_by or None}}
                                 for d in suppressed]}
+        from ..lint.worklist import rule_summary
+
+        extra["work_list"] = [{**w.to_dict(), "path": shown.display_path(w.path)}
+                              for w in getattr(result, "work_list", [])]
+        extra["rules"] = [r.to_dict() for r in rule_summary(result.diagnostics)]
     if isinstance(opened, Tree):
         extra["repositories"] = [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
                                   "files_checked": r.files_checked} for r in result.repos]
