@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _
 from .common import ExitCode, call, open_masterplan, use_color, usage_error
 
 
@@ -21,8 +22,10 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
         lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
                                                       "(default: `language` in kotacerdas.yaml, else id)."),
-        chapter: str = typer.Option(None, "--chapter", help="Render one chapter only: its number (3 or III), "
-                                                            "appendix letter (A) or name (peta-jalan)."),
+        chapter: list[str] = typer.Option(None, "--chapter",
+                                          help=_("Render only this chapter: its number (3 or III), appendix "
+                                                 "letter (A) or name (peta-jalan); repeat for several: "
+                                                 "--chapter 1 --chapter 3.")),
         single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md / masterplan.html) "
                                                             "instead of one file per chapter."),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if --out is not what render "
@@ -55,6 +58,7 @@ def register(app: typer.Typer) -> None:
         from ..api import Tree
 
         formats = _formats(format)
+        chapter = list(chapter or []) or None
         opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
         if isinstance(opened, Tree):
             if changes_since is not None:
