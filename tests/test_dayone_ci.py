@@ -42,7 +42,8 @@ def github_steps(repo: Path) -> list[dict]:
 
 
 def gitlab_jobs(repo: Path) -> dict:
-    return {k: v for k, v in yaml.safe_load((repo / ".gitlab-ci.yml").read_text()).items() if k.startswith("kotacerdas-")}
+    pipeline = yaml.safe_load((repo / ".gitlab-ci.yml").read_text())
+    return {k: v for k, v in pipeline.items() if k.startswith("kotacerdas-")}
 
 
 def test_a_fresh_repository_passes_every_check_of_its_github_workflow(fresh, tmp_path):

@@ -31,7 +31,8 @@ def test_a_fresh_repository_passes_lint_with_a_work_list_and_a_summary_per_rule(
     assert "    replace [ISI] in: goals[0], strategy[0]\n    KC101 dimension 'living' (Smart Living) has no quick win" \
         in work
     rows = [line.split() for line in summary.strip().splitlines()[:-1] if line.strip()]
-    assert [row[:2] for row in rows] == [["KC101", "dimension-without-quick-win"], ["KC102", "element-without-programme"],
+    assert [row[:2] for row in rows] == [["KC101", "dimension-without-quick-win"],
+                                         ["KC102", "element-without-programme"],
                                          ["KC112", "idle-opd"], ["KC118", "placeholder-text"]]
     assert rows[0][2:] == ["6", "warnings"] and rows[3][2:] == ["14", "warnings"]
     assert summary.strip().splitlines()[-1].startswith("✓ ")  # the verdict stays the last line

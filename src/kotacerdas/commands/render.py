@@ -58,17 +58,17 @@ def register(app: typer.Typer) -> None:
         from ..api import Tree
 
         formats = _formats(format)
-        chapter = list(chapter or []) or None
+        chapters = list(chapter or []) or None
         opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
         if isinstance(opened, Tree):
             if changes_since is not None:
                 raise usage_error("--changes-since renders one masterplan; give the path of one repository")
-            done = call(opened.render, formats, out, chapter=chapter, single=single, check=check, edition=edition)
+            done = call(opened.render, formats, out, chapter=chapters, single=single, check=check, edition=edition)
             raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
         from ..api import InvalidRevision
 
         try:
-            outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
+            outcome = call(opened.render, formats, out, chapter=chapters, single=single, check=check,
                            changes_since=changes_since, edition=edition)
         except InvalidRevision as exc:
             sys.stderr.write(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")

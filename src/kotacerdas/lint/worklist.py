@@ -76,7 +76,8 @@ class RuleCount:
     counts: dict[str, int]  # severity -> number of findings
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, **{s: self.counts.get(s, 0) for s in ("error", "warning", "info")}}
+        counts = {s: self.counts.get(s, 0) for s in ("error", "warning", "info")}
+        return {"code": self.code, "name": self.name, **counts}
 
 
 def rule_summary(diagnostics: list[Diagnostic]) -> list[RuleCount]:
