@@ -40,8 +40,10 @@ def register(app: typer.Typer) -> None:
 
         Writes kotacerdas.yaml, plan.yaml, opd.yaml (common offices to edit), one file per dimension with
         its official elements, Bimtek I-IV stage files, a README for the officers (Bahasa Indonesia),
-        .gitignore, CI for GitHub Actions and GitLab, a pre-commit config, JSON Schemas in schemas/ and
-        the VS Code settings that use them. Text to replace starts with [ISI].
+        .gitignore, .gitattributes (the diff driver), CI for GitHub Actions and GitLab (posting
+        `kotacerdas diff` on pull/merge requests), a pre-commit config, JSON Schemas in schemas/ with the
+        region's own codes, and the VS Code settings that use them. Text to replace starts with [ISI]:
+        lint reports it as a work list, and passes until it is filled in. See docs/getting-started.md.
 
         Exit codes: 0 created, 2 wrong usage (bad region code, folder not empty).
 
