@@ -79,3 +79,13 @@ def test_isi_written_against_a_word_is_still_found(fresh, cli):
                     encoding="utf-8")
     r = cli("lint", ".", "--as-of", "2025-06-01", "--select", "KC118", cwd=fresh)
     assert "warning KC118 placeholder text '[ISI]' in misi[0]" in r.stdout
+
+
+def test_the_markdown_report_for_a_job_summary_ends_with_the_work_list_and_a_table_per_rule(fresh, cli):
+    r = cli("lint", ".", "--format", "markdown", "--as-of", "2025-06-01", cwd=fresh)
+    assert r.returncode == 0
+    tail = r.stdout.partition("**Work list: what is still to fill**")[2]
+    assert "- `plan.yaml`: replace [ISI] in: visi, misi[0]\n" in tail
+    assert tail.rstrip().splitlines()[-4:] == [
+        "| KC101 | dimension-without-quick-win | 0 | 6 | 0 |", "| KC102 | element-without-programme | 0 | 18 | 0 |",
+        "| KC112 | idle-opd | 0 | 0 | 19 |", "| KC118 | placeholder-text | 0 | 14 | 0 |"]

@@ -46,3 +46,19 @@ def rule_lines(rules: list[dict]) -> Iterator[list]:
             parts.append((text, style))
         yield parts
     yield []
+
+
+def markdown_summary(items: list[dict], rules: list[dict], cell) -> list[str]:
+    """The same two lists for `--format markdown` (a job summary): the work list, then a table per rule."""
+    out: list[str] = []
+    if items:
+        out += ["", "**" + _("Work list: what is still to fill") + "**", ""]
+        for item in items:
+            parts = [_("replace [ISI] in: {fields}").format(fields=", ".join(item["fields"]))] if item["fields"] else []
+            parts += [f"{f['code']} {f['message']}" for f in item["findings"]]
+            out.append(f"- `{cell(item['path'])}`: " + cell("; ".join(parts)))
+    if rules:
+        out += ["", "| " + _("Code") + " | " + _("Rule") + " | " + _("Errors") + " | " + _("Warnings") + " | "
+                + _("Notes") + " |", "|---|---|---|---|---|"]
+        out += [f"| {r['code']} | {cell(r['name'])} | {r['error']} | {r['warning']} | {r['info']} |" for r in rules]
+    return out
