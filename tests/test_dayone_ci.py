@@ -16,11 +16,8 @@ BIN = Path(sys.executable).parent  # this kotacerdas, as the CI's install step w
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, cli) -> Path:
-    dest = tmp_path / "garut"
-    assert cli("init", dest, "-c", "32.05", "-n", "Kabupaten Garut", "--period", "2025-2029", "--install",
-               "kotacerdas==0.1.0").returncode == 0
-    return dest
+def fresh(fresh_repo: Path) -> Path:
+    return fresh_repo
 
 
 def shell_env(tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -10,12 +10,8 @@ import pytest
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, cli) -> Path:
-    dest = tmp_path / "garut"
-    r = cli("init", dest, "-c", "32.05", "-n", "Kabupaten Garut", "--period", "2025-2029", "--install",
-            "kotacerdas==0.1.0")
-    assert r.returncode == 0, r.stderr
-    return dest
+def fresh(fresh_repo: Path) -> Path:
+    return fresh_repo
 
 
 def test_a_fresh_repository_passes_lint_with_a_work_list_and_a_summary_per_rule(fresh, cli):

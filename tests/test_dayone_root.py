@@ -35,11 +35,8 @@ opd: {opd}
 
 
 @pytest.fixture
-def repo(tmp_path: Path, cli) -> Path:
-    dest = tmp_path / "garut"
-    r = cli("init", dest, "-c", "32.05", "-n", "Kabupaten Garut", "--period", "2025-2029", "--install",
-            "kotacerdas==0.1.0")
-    assert r.returncode == 0, r.stderr
+def repo(fresh_repo: Path) -> Path:
+    dest = fresh_repo
     (dest / "programmes" / "governance").mkdir()
     (dest / "programmes" / "governance" / "qw-gov-01.yaml").write_text(PROGRAMME.format(owner="Diskominfo"))
     (dest / "indicators" / "ind-01.yaml").write_text(INDICATOR.format(id="IND-01", opd="Diskominfo"))

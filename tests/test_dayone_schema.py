@@ -16,11 +16,8 @@ PROGRAMME = {"id": "QW-GOV-01", "name": "Mal Pelayanan Publik", "dimension": "go
 
 
 @pytest.fixture
-def repo(tmp_path: Path, cli) -> Path:
-    dest = tmp_path / "garut"
-    assert cli("init", dest, "-c", "32.05", "-n", "Kabupaten Garut", "--period", "2025-2029", "--install",
-               "kotacerdas==0.1.0").returncode == 0
-    return dest
+def repo(fresh_repo: Path) -> Path:
+    return fresh_repo
 
 
 def validator(repo: Path, kind: str) -> Draft202012Validator:
