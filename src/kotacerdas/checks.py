@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 from pathlib import PurePosixPath
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from pydantic import BaseModel
 
@@ -19,6 +19,11 @@ from .masterplan import Masterplan, Sourced
 from .models import ProseFile
 from .reference import builtin_taxonomies, check_region_code, provinces
 from .repository import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .models import Book, Indicator, Programme, Sasaran
 
 REQUIRED_FILES = {"plan": "plan.yaml", "opd": "opd.yaml"}
 
@@ -166,7 +171,8 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
             out.append(_error("KC020", src.at("members", i, "code"), f"member '{m.code}' is listed twice",
                               field=f"members[{i}].code", found=m.code, expected="each kab/kota once"))
         seen.add(m.code)
-    for key, items in (("sasaran", p.sasaran), ("books", p.books)):
+    lists: tuple[tuple[str, Sequence[Sasaran | Book]], ...] = (("sasaran", p.sasaran), ("books", p.books))
+    for key, items in lists:
         ids: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in ids:  # reported at the second occurrence, naming the first
@@ -218,7 +224,8 @@ def _check_ids(mp: Masterplan) -> list[Diagnostic]:
     """Programme and indicator ids share one namespace across the repository."""
     out = []
     first: dict[str, Sourced] = {}
-    for src in [*mp.programmes, *mp.indicators]:
+    identified: list[Sourced[Programme] | Sourced[Indicator]] = [*mp.programmes, *mp.indicators]
+    for src in identified:
         key = src.item.id
         if key in first:
             other = first[key]
@@ -337,8 +344,8 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
             out += _within_period(mp, src, ("start",), p.start, "start year", p)
         if p.end is not None:
             out += _within_period(mp, src, ("end",), p.end, "end year", p)
-        for i, line in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year", p)
+        for i, funding in enumerate(p.funding):
+            out += _within_period(mp, src, ("funding", i, "year"), funding.year, "funding year", p)
     return out
 
 
@@ -409,7 +416,7 @@ def prose_fields(model, loc=()):
         for i, v in enumerate(model):
             yield from prose_fields(v, loc + (i,))
         return
-    if not hasattr(type(model), "model_fields"):
+    if not isinstance(model, BaseModel):
         return
     for name in _fields_with_models(type(model)):
         value = getattr(model, name)
@@ -418,7 +425,7 @@ def prose_fields(model, loc=()):
 
 
 @cache
-def _fields_with_models(cls) -> tuple[str, ...]:
+def _fields_with_models(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model class whose declared type can hold a model (a ProseFile or a model that may
     contain one); the others (text, numbers, dates, enums) need no look."""
     return tuple(name for name, f in cls.model_fields.items() if _may_hold_model(f.annotation))

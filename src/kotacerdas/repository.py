@@ -21,13 +21,16 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 CONFIG_FILE = "kotacerdas.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -115,11 +118,11 @@ class Repository:
             raise OSError(errno.ENOENT, f"cannot open {rel}: {getattr(exc, 'strerror', None) or exc}") from None
         if not inside:
             raise OSError(errno.EACCES, f"{rel} leads outside the repository (symbolic link)")
-        raw, problem = read_bytes(path, rel, limits_of(self.config))
+        data, problem = read_bytes(path, rel, limits_of(self.config))
         if problem is not None:
             raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
-        assert raw is not None
-        return raw
+        assert data is not None
+        return data
 
     def of_kind(self, kind: str) -> list[LoadedFile]:
         return [f for f in self.files if f.kind == kind and f.model is not None]
@@ -183,7 +186,8 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
                                        hint="Check the folder's permissions (chmod u+rx) or owner; its files "
                                             "were not checked and are missing from every result."))
             continue
-        folders, files = [], []
+        folders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
         for e in entries:
             try:
                 is_dir = e.is_dir()  # follows a link, as os.walk's classification does
@@ -285,7 +289,7 @@ def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) 
         return None
 
 
-def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes(path: Path | str, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
     """The file's bytes, or a diagnostic. With `limits`, a file above max_file_bytes is refused before it
     is read (memory stays bounded), and so is anything that is not a regular file (a FIFO would block)."""
     try:
@@ -315,6 +319,7 @@ def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnos
     raw, problem = read_bytes(root / CONFIG_FILE, CONFIG_FILE, DEFAULT_LIMITS)
     if problem:
         return RepoConfig(format_version=1), None, [problem]
+    assert raw is not None  # read_bytes gives the bytes or the problem
     loaded = load_file(raw, CONFIG_FILE, "config")
     loaded.diagnostics = [_config_diagnostic(d, loaded.doc) for d in loaded.diagnostics]
     if loaded.model is None:
@@ -438,7 +443,8 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
         raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
     raw_config = blobs[CONFIG_FILE]
     if isinstance(raw_config, UnreadBlob):
-        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None, [too_large(raw_config.size, CONFIG_FILE)])
+        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None,
+                                   [_unread_problem(raw_config.size, CONFIG_FILE, DEFAULT_LIMITS)])
     else:
         loaded_config = load_file(raw_config, CONFIG_FILE, "config")
     config = loaded_config.model or RepoConfig(format_version=1)
@@ -456,12 +462,20 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
             continue
         raw = blobs[rel]
         if isinstance(raw, UnreadBlob):
-            f = LoadedFile(rel, kind, None, None, [too_large(max(raw.size, limits.max_file_bytes + 1), rel, limits)])
+            f = LoadedFile(rel, kind, None, None, [_unread_problem(raw.size, rel, limits)])
         else:
             f = (loader or load_file)(raw, rel, kind, limits)
         files.append(f)
         diagnostics.extend(f.diagnostics)
     return Repository(Path(label), config, files, diagnostics, blobs=blobs)
+
+
+def _unread_problem(size: int, rel: str, limits: Limits) -> Diagnostic:
+    """The KC006 of a blob diff.git left unread, being above limits.max_file_bytes (the configuration is read
+    under the default limit, as load_config reads it on disk)."""
+    problem = too_large(max(size, limits.max_file_bytes + 1), rel, limits)
+    assert problem is not None  # a size above the limit always is a problem
+    return problem
 
 
 def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
@@ -472,6 +486,7 @@ def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[
         if problem:
             out.append(LoadedFile(rel, kind, None, None, [problem]))
         else:
+            assert raw is not None  # read_bytes gives the bytes or the problem
             out.append(load_file(raw, rel, kind, limits))
     return out
 
@@ -492,7 +507,7 @@ def schema_diagnostics(exc: ValidationError, doc: Document, model_cls: type[Base
     return out
 
 
-def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnostic:
+def _one_error(err: ErrorDetails, doc: Document, model_cls: type[BaseModel]) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")

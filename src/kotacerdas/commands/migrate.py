@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
         out = sys.stdout
         for f in outcome.failed:
             d = f.diagnostic
+            assert d is not None  # what `failed` means
             out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
         for f in outcome.changed:
             out.write(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
