@@ -206,10 +206,12 @@ def test_hook_manifest_and_scaffolded_config_pass_pre_commit_validators(garut):
 def test_hook_manifest_runs_validate_and_lint_on_the_tree_and_fmt_on_masterplan_files():
     import yaml
 
-    from kotacerdas.scaffold import FMT_FILES_REGEX
+    from kotacerdas.scaffold import FMT_FILES_REGEX, SCHEMA_FILES_REGEX
 
     hooks = {h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"kotacerdas-validate", "kotacerdas-lint", "kotacerdas-fmt"}
+    assert set(hooks) == {"kotacerdas-validate", "kotacerdas-lint", "kotacerdas-fmt", "kotacerdas-schema"}
+    assert hooks["kotacerdas-schema"]["files"] == SCHEMA_FILES_REGEX
+    assert hooks["kotacerdas-schema"]["pass_filenames"] is False
     assert hooks["kotacerdas-validate"]["pass_filenames"] is False
     assert hooks["kotacerdas-lint"]["pass_filenames"] is False
     assert hooks["kotacerdas-fmt"].get("pass_filenames", True) is True

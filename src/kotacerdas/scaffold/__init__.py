@@ -2,12 +2,15 @@
 
 What a region gets: kotacerdas.yaml, plan.yaml, opd.yaml with common offices, one file per dimension of
 the pinned taxonomy (its official elements listed in comments, since dimension files hold no element
-list), one file per Bimtek stage I–IV (status planned), a README for the officers, .gitignore, CI for
-GitHub Actions and GitLab, a pre-commit config, the JSON Schemas in schemas/ and the editor wiring
+list), one file per Bimtek stage I–IV (status planned), a README for the officers, .gitignore,
+.gitattributes (the `kotacerdas diff` driver), CI for GitHub Actions and GitLab (with the diff posted on
+pull/merge requests), a pre-commit config, the JSON Schemas in schemas/ (with the region's own dimension,
+element and OPD codes) and the editor wiring
 (.vscode/settings.json plus a `# yaml-language-server: $schema=` line on every YAML file written).
 
 The file texts are Jinja templates in scaffold/templates/ (package data). `scaffold_files` is pure (same
-options, same bytes); `write_scaffold` writes them atomically and never overwrites a file.
+options and the same installed kotacerdas, whose origin is the default install line: same bytes);
+`write_scaffold` writes them atomically and never overwrites a file.
 Text the officers must replace starts with `[ISI]` ("fill in").
 """
 
