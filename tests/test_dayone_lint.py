@@ -22,7 +22,10 @@ def test_a_fresh_repository_passes_lint_with_a_work_list_and_a_summary_per_rule(
     assert "warning KC101 dimension 'branding' (Smart Branding) has no quick win" in head
     assert "A warning while dimensions/branding.yaml still holds [ISI] text" in head  # the hint says why
     work, _, summary = tail.partition("Findings per rule:")
-    assert work.startswith("20 things still to fill, in 7 files")
+    assert work.startswith("20 things still to fill\n")
+    files = [line.strip() for line in work.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert files == [f"dimensions/{d}.yaml" for d in ("branding", "economy", "environment", "governance", "living",
+                                                       "society")] + ["plan.yaml"]  # one line per file
     assert "  plan.yaml\n    replace [ISI] in: visi, misi[0]\n" in work
     assert "    replace [ISI] in: goals[0], strategy[0]\n    KC101 dimension 'living' (Smart Living) has no quick win" \
         in work

@@ -16,8 +16,7 @@ def work_list_lines(items: list[dict]) -> Iterator[list]:
     if not items:
         return
     n = sum(len(i["fields"]) + len(i["findings"]) for i in items)
-    yield [(ngettext("Work list: {n} thing still to fill, in {files} files",
-                     "Work list: {n} things still to fill, in {files} files", n).format(n=n, files=len(items)),
+    yield [(ngettext("Work list: {n} thing still to fill", "Work list: {n} things still to fill", n).format(n=n),
             "bold")]
     for item in items:
         yield [("  ", None), (item["path"], "bold")]
@@ -58,7 +57,6 @@ def markdown_summary(items: list[dict], rules: list[dict], cell) -> list[str]:
             parts += [f"{f['code']} {f['message']}" for f in item["findings"]]
             out.append(f"- `{cell(item['path'])}`: " + cell("; ".join(parts)))
     if rules:
-        out += ["", "| " + _("Code") + " | " + _("Rule") + " | " + _("Errors") + " | " + _("Warnings") + " | "
-                + _("Notes") + " |", "|---|---|---|---|---|"]
+        out += ["", _("| Code | Rule | Errors | Warnings | Notes |"), "|---|---|---|---|---|"]
         out += [f"| {r['code']} | {cell(r['name'])} | {r['error']} | {r['warning']} | {r['info']} |" for r in rules]
     return out
