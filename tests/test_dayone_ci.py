@@ -110,6 +110,10 @@ def test_on_a_pull_request_the_workflow_writes_the_diff_report_into_the_job_summ
 
 def test_on_a_merge_request_the_pipeline_writes_the_diff_report_it_links(fresh, tmp_path):
     clone = _published(tmp_path, fresh, shell_env(tmp_path))
+    opd = fresh / "opd.yaml"  # meanwhile main moves on: not a change of this merge request
+    opd.write_text(opd.read_text().replace("Dinas Perhubungan", "Dinas Perhubungan dan Transportasi"))
+    for command in ("git commit -q -am 'Nama Dishub'", "git push -q origin main"):
+        assert sh(command, fresh, shell_env(tmp_path)).returncode == 0, command
     job = gitlab_jobs(fresh)["kotacerdas-diff"]
     assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert job["artifacts"]["expose_as"] == "kotacerdas diff" and job["variables"]["GIT_DEPTH"] == "0"
@@ -119,6 +123,7 @@ def test_on_a_merge_request_the_pipeline_writes_the_diff_report_it_links(fresh, 
         assert done.returncode == 0, (line, done.stderr)
     report = (clone / "kotacerdas-diff.md").read_text()
     assert "Garut cerdas, melayani dan berdaya saing" in report
+    assert "Transportasi" not in report
 
 
 def test_gitattributes_send_every_yaml_file_through_the_diff_driver(fresh, tmp_path):
