@@ -128,3 +128,12 @@ def test_diff_from_a_subfolder_compares_the_masterplan_around_it(repo, cli):
     r = cli("diff", "HEAD", cwd=repo / "programmes" / "governance")
     assert r.returncode == 0, r.stderr
     assert "Garut cerdas" in r.stdout and "using the masterplan repository" in r.stderr
+
+
+def test_validate_a_narrative_checks_it_with_the_yaml_files_that_name_it(example_copy, cli):
+    garut = example_copy("garut")
+    r = cli("validate", "narasi/latar-belakang.md", cwd=garut)
+    assert r.returncode == 0 and "is valid: 2 files checked" in r.stdout  # itself and plan.yaml
+    (garut / "narasi" / "catatan.md").write_text("# Catatan rapat\n")
+    loose = cli("validate", "narasi/catatan.md", cwd=garut)
+    assert loose.returncode == 2 and "not a masterplan file" in loose.stderr

@@ -7,7 +7,8 @@ masterplan around it, as `git status` does.
 
 `file_validation` narrows a validation to one file and the files it refers to (its OPDs in opd.yaml, its
 indicators, its Markdown narratives, the repository's own taxonomy, plan.yaml for books and sasaran, and
-kotacerdas.yaml, which every file depends on): `kotacerdas validate programmes/qw-01.yaml`.
+kotacerdas.yaml, which every file depends on): `kotacerdas validate programmes/qw-01.yaml`. A Markdown
+narrative is checked with the YAML files that name it.
 """
 
 from __future__ import annotations
@@ -132,10 +133,15 @@ def file_validation(validation, rel: str) -> FileValidation:
     """Narrow a repository's validation to `rel` and what it refers to. UsageError when `rel` is not a
     file validate reads."""
     known = {f.rel for f in validation.repo.files} | {d.path for d in validation.diagnostics}
-    if rel not in known:
-        raise UsageError(_("{path} is not a masterplan file: validate reads kotacerdas.yaml, plan.yaml, opd.yaml "
-                           "and the YAML files under dimensions/, stages/, programmes/, indicators/ and "
-                           "taxonomies/ (docs/format.md)").format(path=rel))
+    if rel not in known:  # a Markdown narrative: checked with the YAML files that name it (`file: narasi/…`)
+        naming = sorted(f.rel for f in validation.repo.files if f.doc is not None
+                        and any(k == "file" and v == rel for k, v in _pairs(f.doc.data)))
+        if naming:
+            shown = {rel, *naming}
+            return FileValidation(rel, naming, [d for d in validation.diagnostics if d.path in shown], validation)
+        raise UsageError(_("{path} is not a masterplan file: validate reads kotacerdas.yaml, plan.yaml, opd.yaml, "
+                           "the YAML files under dimensions/, stages/, programmes/, indicators/ and taxonomies/, "
+                           "and the Markdown files they name with `file:` (docs/format.md)").format(path=rel))
     referenced = referenced_files(validation, rel)
     shown = {rel, *referenced}
     return FileValidation(rel, referenced, [d for d in validation.diagnostics if d.path in shown], validation)
