@@ -121,3 +121,18 @@ def test_day_one_in_a_fresh_virtual_environment(tmp_path, cli):
     _git(repo, "add", "-A", env=env)
     second = _git(repo, "commit", "-m", "OPD baru", env=env, check=False)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+
+
+def test_without_a_record_of_where_it_came_from_init_asks_for_install(tmp_path, cli, monkeypatch):
+    """Run from a source folder that pip never installed, kotacerdas cannot name itself: init says to give
+    --install and writes nothing (there is no installed distribution to read, so the lookup is replaced)."""
+    from kotacerdas.scaffold import provenance
+
+    def not_installed(name: str):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(provenance.metadata, "distribution", not_installed)
+    r = cli("init", tmp_path / "g", "-c", "32.05", "-n", "Kabupaten Garut")
+    assert r.returncode == 2 and "give --install" in r.stderr and not (tmp_path / "g").exists()
+    ok = cli("init", tmp_path / "g", "-c", "32.05", "-n", "Kabupaten Garut", "--install", "kotacerdas==0.1.0")
+    assert ok.returncode == 0
