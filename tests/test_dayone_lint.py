@@ -88,3 +88,12 @@ def test_the_markdown_report_for_a_job_summary_ends_with_the_work_list_and_a_tab
     assert tail.rstrip().splitlines()[-4:] == [
         "| KC101 | dimension-without-quick-win | 0 | 6 | 0 |", "| KC102 | element-without-programme | 0 | 18 | 0 |",
         "| KC112 | idle-opd | 0 | 0 | 19 |", "| KC118 | placeholder-text | 0 | 14 | 0 |"]
+
+
+def test_lint_one_file_reports_its_findings_and_those_of_what_it_refers_to(fresh, cli):
+    r = cli("lint", "dimensions/living.yaml", "--as-of", "2025-06-01", cwd=fresh)
+    assert r.returncode == 0
+    assert "dimensions/living.yaml:9:12: warning KC101" in r.stdout
+    assert "dimensions/governance.yaml" not in r.stdout and "plan.yaml" not in r.stdout
+    work = r.stdout.partition("Work list: ")[2]
+    assert work.startswith("3 things still to fill\n  dimensions/living.yaml\n")

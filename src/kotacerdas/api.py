@@ -226,6 +226,13 @@ class Repo:
 
         return file_validation(self.validate(), rel)
 
+    def lint_file(self, rel: str, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> LintResult:
+        """lint's findings on one file (repository-relative) and the files it refers to; the rules still
+        read the whole repository (a quick win counts for its dimension wherever it is)."""
+        from .focus import narrow_lint
+
+        return narrow_lint(self.lint(select=select, ignore=ignore), self.validate_file(rel))
+
     def vocabulary(self) -> Vocabulary:
         """The codes its files refer to (pinned taxonomy's dimensions and elements, opd.yaml's ids), for
         the exported JSON Schemas; a part whose file did not load is left empty (no enumeration)."""

@@ -117,6 +117,16 @@ def referenced_files(validation, rel: str) -> list[str]:
     return sorted(p for p in found if p != rel and p in known)
 
 
+def narrow_lint(result, focus: FileValidation):
+    """A lint result (lint.LintResult) narrowed to the file of `focus` and the files it refers to."""
+    import dataclasses
+
+    shown = {focus.path, *focus.referenced}
+    return dataclasses.replace(result, diagnostics=[d for d in result.diagnostics if d.path in shown],
+                               suppressed=[d for d in result.suppressed if d.path in shown],
+                               work_list=[w for w in result.work_list if w.path in shown])
+
+
 def _pairs(value: Any, key: str = ""):
     """(key, scalar) for every scalar in a loaded YAML tree; a list's items under the list's key."""
     if isinstance(value, dict):
