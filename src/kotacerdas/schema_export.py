@@ -20,7 +20,7 @@ which is what an officer should fix anyway (docs/editors.md explains it).
 
 from __future__ import annotations
 
-import json
+from .jsontext import dumps
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,7 +133,7 @@ _DEFINING_KINDS = frozenset({"config", "opd", "taxonomy"})
 
 def render_schema(kind: str, vocabulary: Vocabulary | None = None) -> str:
     """The JSON Schema of one kind as text: sorted keys, two-space indentation, trailing newline."""
-    return json.dumps(build_schema(kind, vocabulary), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build_schema(kind, vocabulary), sort_keys=True)
 
 
 def all_schemas(vocabulary: Vocabulary | None = None) -> dict[str, str]:
