@@ -96,3 +96,14 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _private_cache(_session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The suite's own kotacerdas cache folder, never the user's (a test about the cache sets its own)."""
     monkeypatch.setenv("KOTACERDAS_CACHE_DIR", str(_session_cache))
+
+
+@pytest.fixture
+def fresh_repo(tmp_path: Path) -> Path:
+    """A masterplan repository just made by `kotacerdas init` (Kabupaten Garut, 2025-2029) in
+    tmp_path/garut, installing kotacerdas==0.1.0 (the day-one tests)."""
+    dest = tmp_path / "garut"
+    ran = run_cli("init", dest, "-c", "32.05", "-n", "Kabupaten Garut", "--period", "2025-2029", "--install",
+                  "kotacerdas==0.1.0")
+    assert ran.returncode == 0, ran.stderr
+    return dest

@@ -206,10 +206,12 @@ def test_hook_manifest_and_scaffolded_config_pass_pre_commit_validators(garut):
 def test_hook_manifest_runs_validate_and_lint_on_the_tree_and_fmt_on_masterplan_files():
     import yaml
 
-    from kotacerdas.scaffold import FMT_FILES_REGEX
+    from kotacerdas.scaffold import FMT_FILES_REGEX, SCHEMA_FILES_REGEX
 
     hooks = {h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"kotacerdas-validate", "kotacerdas-lint", "kotacerdas-fmt"}
+    assert set(hooks) == {"kotacerdas-validate", "kotacerdas-lint", "kotacerdas-fmt", "kotacerdas-schema"}
+    assert hooks["kotacerdas-schema"]["files"] == SCHEMA_FILES_REGEX
+    assert hooks["kotacerdas-schema"]["pass_filenames"] is False
     assert hooks["kotacerdas-validate"]["pass_filenames"] is False
     assert hooks["kotacerdas-lint"]["pass_filenames"] is False
     assert hooks["kotacerdas-fmt"].get("pass_filenames", True) is True
@@ -230,7 +232,9 @@ def test_install_option_is_what_ci_pre_commit_and_readme_install(tmp_path):
     assert any(f"pip install --quiet {spec}" in line for job in gitlab.values() if isinstance(job, dict)
                for line in job.get("script", []) + job.get("before_script", []))
     assert f"pip install {spec}" in (repo / "README.md").read_text()
-    assert f"pip install pre-commit {spec}" in (repo / ".pre-commit-config.yaml").read_text()
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert {h["id"]: h["additional_dependencies"] for h in hooks} == {
+        h: [spec] for h in ("kotacerdas-fmt", "kotacerdas-schema", "kotacerdas-validate", "kotacerdas-lint")}
     assert "kotacerdas==" not in "".join(p.read_text() for p in repo.rglob("*") if p.is_file() and
                                           p.suffix in (".yml", ".yaml", ".md") and p.parent.name != "schemas")
     assert validate(repo).ok

@@ -99,10 +99,12 @@ def test_exit_2_for_folder_without_config(tmp_path):
     assert "not a masterplan repository" in r.stderr and "kotacerdas.yaml" in r.stderr
 
 
-def test_exit_2_for_a_file_instead_of_a_folder(base_repo):
-    r = run("validate", base_repo / "plan.yaml")
+def test_exit_2_for_a_file_outside_any_repository(tmp_path):
+    (tmp_path / ".git").mkdir()  # the top of a git repository: the search for a masterplan stops here
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    r = run("validate", tmp_path / "notes.yaml")
     assert r.returncode == 2
-    assert "not a folder" in r.stderr
+    assert "is not inside a masterplan repository" in r.stderr and "kotacerdas.yaml" in r.stderr
 
 
 def test_exit_2_for_unknown_format(base_repo):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as _dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,11 +38,13 @@ if TYPE_CHECKING:
     from .render.engine import ExtraChapter
     from .report.run import ReportOutcome, TreeReport
     from .tree import ProvinceCoverage, TreeResult
+    from .focus import FileValidation
     from .validate import Validation
+    from .vocabulary import Vocabulary
 
 __all__ = [
     "Diagnostic", "FormatOutcome", "InvalidRevision", "Options", "RenderOutcome", "Repo", "Severity", "Tree",
-    "TreeRender", "UsageError", "diff", "fmt", "open",
+    "TreeRender", "UsageError", "diff", "fmt", "open", "open_file",
 ]
 
 LANGUAGES = ("id", "en")
@@ -108,7 +111,25 @@ def open(path: str | Path, options: Options | None = None) -> Repo | Tree:
     listings = scan(path)
     if set(listings) - {path}:
         return Tree(path, options, listings)
+    if not listings:  # inside a repository, as git finds its root: walk up to it (focus.find_root)
+        from .focus import find_root
+
+        root = find_root(path)
+        if root is not None:
+            return Repo(Path(os.path.relpath(root)) if not path.is_absolute() else root, options)
     return Repo(path, options)
+
+
+def open_file(path: str | Path, options: Options | None = None) -> tuple[Repo, str]:
+    """The repository holding the file `path`, and the file's repository-relative path (for
+    `Repo.validate_file`). Raises UsageError when no folder above the file is a masterplan repository."""
+    from .focus import root_of_file
+
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    root, rel = root_of_file(path)
+    return Repo(Path(os.path.relpath(root)) if not path.is_absolute() else root, options or Options()), rel
 
 
 # --- one repository ----------------------------------------------------------------------------------------
@@ -201,15 +222,38 @@ class Repo:
         shown safely)."""
         return self.validate().repo.source_line(rel, line)
 
+    def validate_file(self, rel: str) -> FileValidation:
+        """validate's verdict on one file (repository-relative) and the files it refers to
+        (focus.FileValidation). Raises UsageError when validate does not read such a file."""
+        from .focus import file_validation
+
+        return file_validation(self.validate(), rel)
+
+    def lint_file(self, rel: str, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> LintResult:
+        """lint's findings on one file (repository-relative) and the files it refers to; the rules still
+        read the whole repository (a quick win counts for its dimension wherever it is)."""
+        from .focus import narrow_lint
+
+        return narrow_lint(self.lint(select=select, ignore=ignore), self.validate_file(rel))
+
+    def vocabulary(self) -> Vocabulary:
+        """The codes its files refer to (pinned taxonomy's dimensions and elements, opd.yaml's ids), for
+        the exported JSON Schemas; a part whose file did not load is left empty (no enumeration)."""
+        from .vocabulary import Vocabulary
+
+        return Vocabulary.of_masterplan(self.validate().masterplan)
+
     # publishing --------------------------------------------------------------------------------------
 
-    def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
+    def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *,
+               chapter: str | Sequence[str] | None = None,
                single: bool = False, check: bool = False, changes_since: str | None = None,
                extra_chapters: Sequence[ExtraChapter] = (), edition: str | None = None,
                book: int | None = None) -> RenderOutcome:
         """The masterplan as book chapters into `out` (or, with check, whether `out` holds exactly that).
         Every format is rendered from the same chapter bodies before anything is written: an error writes
-        nothing. `changes_since` (a git revision) adds the "Riwayat Perubahan" chapter; `edition` (an id of
+        nothing. `chapter`: one chapter or several (`["1", "3"]`), by number, numeral, letter or name.
+        `changes_since` (a git revision) adds the "Riwayat Perubahan" chapter; `edition` (an id of
         plan.yaml's editions) renders that edition (default: the current one). Formats pdf and docx write
         the books (Buku I-IV, docs/books.md): one file per book, or only book number `book`; with `book`,
         md and html hold that book's chapters."""
@@ -234,8 +278,8 @@ class Repo:
         return fmt([self.root], check=check)
 
 
-def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, single: bool, check: bool,
-            changes_since: str | None, extra_chapters: list, edition: str | None = None,
+def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | Sequence[str] | None, single: bool,
+            check: bool, changes_since: str | None, extra_chapters: list, edition: str | None = None,
             book: int | None = None) -> RenderOutcome:
     from .render import ChapterNotFound, apply_plan, out_dir_problem, plan_output
     from .render.books import BOOK_FORMATS, BookNotFound, EngineMissing, render_books
@@ -286,8 +330,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
     outcome = RenderOutcome(repo.root, out, "checked" if check else "written", check=check)
     for one, result in results:
         plan = plan_output(out, result.files, one, single, partial=bool(chapter) or book is not None)
-        done = FormatOutcome(one, 1 if chapter else len(result.chapters), sorted(result.files),
-                             books=len(result.files) if one in BOOK_FORMATS else 0)
+        done = FormatOutcome(one, len(result.chapters) if one in BOOK_FORMATS else len(result.selected),
+                             sorted(result.files), books=len(result.files) if one in BOOK_FORMATS else 0)
         if check:
             done.differences = plan.differences()
         else:
@@ -441,7 +485,8 @@ class Tree:
         parallel = self.options.parallel if self.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
         return jobs, first, provinces, runs_in_workers(parallel, len(first))
 
-    def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
+    def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *,
+               chapter: str | Sequence[str] | None = None,
                single: bool = False, check: bool = False, edition: str | None = None,
                book: int | None = None) -> TreeRender:
         """Every repository into out/<its path in the tree> (the tree's own plan, if it is one, into
@@ -478,7 +523,7 @@ class _TreeJob:
     """What every repository of a tree render is asked (handed to each worker)."""
 
     formats: list[str]
-    chapter: str | None
+    chapter: str | Sequence[str] | None
     single: bool
     check: bool
     options: Options
@@ -536,7 +581,11 @@ def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str |
     when a side is not a valid masterplan (its diagnostics are in `.sides`)."""
     from .diff import compare_sides
     from .diff.sources import DiffUsageError, load_sides
+    from .focus import diff_root
 
+    above = diff_root(list(args), path, Path(cwd) if cwd is not None else None)  # run in a subfolder
+    if above is not None:
+        path = above
     try:
         old, new = load_sides(list(args), None if path is None else str(path), Path(cwd) if cwd is not None else None)
         return compare_sides(old, new, edition=edition)

@@ -23,11 +23,14 @@ from __future__ import annotations
 from .jsontext import dumps
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
 from .models import FILE_MODELS, FORMAT_VERSION, _as_text
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -112,32 +115,47 @@ def _widen_prose(node: Any) -> None:
             _widen_prose(value)
 
 
-def build_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind, as a dict."""
+def build_schema(kind: str, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The JSON Schema of one file kind, as a dict; with a repository's `vocabulary`, its dimension,
+    element and OPD codes are enumerations wherever a file refers to one (kotacerdas.vocabulary)."""
     model = FILE_MODELS[kind]
     schema = model.model_json_schema(schema_generator=_Generator, mode="validation")
     _widen_prose(schema)
     schema["title"] = _TITLES.get(kind, f"kotacerdas {kind}")
+    if vocabulary is not None and kind not in _DEFINING_KINDS:
+        from .schema_codes import add_codes
+
+        add_codes(schema, vocabulary)
     return {"$schema": DIALECT, "$id": schema_id(kind), **schema}
 
 
-def render_schema(kind: str) -> str:
+# Kinds that define codes rather than refer to them: never constrained by a vocabulary.
+_DEFINING_KINDS = frozenset({"config", "opd", "taxonomy"})
+
+
+def render_schema(kind: str, vocabulary: Vocabulary | None = None) -> str:
     """The JSON Schema of one kind as text: sorted keys, two-space indentation, trailing newline."""
-    return dumps(build_schema(kind), sort_keys=True)
+    return dumps(build_schema(kind, vocabulary), sort_keys=True)
 
 
-def all_schemas() -> dict[str, str]:
+def all_schemas(vocabulary: Vocabulary | None = None) -> dict[str, str]:
     """File name -> schema text, for every file kind, in a stable order."""
-    return {schema_file_name(kind): render_schema(kind) for kind in sorted(FILE_MODELS)}
+    return {schema_file_name(kind): render_schema(kind, vocabulary) for kind in sorted(FILE_MODELS)}
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into `out` (created if needed), atomically; returns the paths written."""
+def write_schemas(out: Path, vocabulary: Vocabulary | None = None) -> list[Path]:
+    """Write every schema into `out` (created if needed), atomically; returns the paths written. A file
+    that already holds exactly that text is left alone (a pre-commit hook then changes nothing)."""
     from .fsutil import atomic_write_text
 
     written = []
-    for name, text in all_schemas().items():
+    for name, text in all_schemas(vocabulary).items():
         path = Path(out) / name
-        atomic_write_text(path, text)
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            atomic_write_text(path, text)
         written.append(path)
     return written

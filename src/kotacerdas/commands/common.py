@@ -131,9 +131,51 @@ def open_masterplan(path: Path, **options):
     from .. import api
 
     try:
-        return api.open(path, api.Options(**options))
+        opened = api.open(path, api.Options(**options))
     except api.UsageError as exc:
         raise usage_error(str(exc)) from None
+    say_root(path, opened.root)
+    return opened
+
+
+def open_file(path: Path, **options):
+    """api.open_file with the command's options: (the repository holding the file, its relative path)."""
+    from .. import api
+
+    try:
+        repo, rel = api.open_file(path, api.Options(**options))
+    except api.UsageError as exc:
+        raise usage_error(str(exc)) from None
+    say_root(path.parent, repo.root)
+    return repo, rel
+
+
+def repository_root(path: Path) -> Path:
+    """`path`, or, when it is a folder inside a masterplan repository, that repository's root (said on
+    stderr): for the commands that take one repository's folder (migrate, sheet)."""
+    import os
+
+    from ..focus import find_root
+    from ..repository import is_repository
+
+    if path.is_dir() and not is_repository(path):
+        root = find_root(path)
+        if root is not None:
+            say_root(path, root)
+            return root if path.is_absolute() else Path(os.path.relpath(root))
+    return path
+
+
+def say_root(asked: Path, root: Path) -> None:
+    """When a command works on a repository found above the folder it was given (run from a subfolder,
+    as git finds its root), say which one on stderr."""
+    import os
+
+    if os.path.abspath(asked) != os.path.abspath(root):
+        from ..i18n import _
+
+        sys.stderr.write(_("kotacerdas: using the masterplan repository at {root}\n").format(
+            root=os.path.abspath(root)))
 
 
 def call(fn, *args, **kwargs):
@@ -160,10 +202,17 @@ def diagnostics_report(fmt: str, command: str, opened, result, output: Path | No
                  "suppressed": [{**d.to_dict(), "path": shown.display_path(d.path),
                                  "suppression": {"kind": "inSource", "justification": d.suppressed_by or None}}
                                 for d in suppressed]}
+        from ..lint.worklist import rule_summary
+
+        extra["work_list"] = [{**w.to_dict(), "path": shown.display_path(w.path)}
+                              for w in getattr(result, "work_list", [])]
+        extra["rules"] = [r.to_dict() for r in rule_summary(result.diagnostics)]
     if isinstance(opened, Tree):
         extra["repositories"] = [{"path": r.rel, "region": r.region_code, "name": r.region_name, "ok": r.ok,
                                   "files_checked": r.files_checked} for r in result.repos]
         extra["coverage"] = [c.to_dict() for c in result.coverage]
+        files = result.files_checked
+    elif hasattr(result, "files_checked"):  # validate FILE (focus.FileValidation)
         files = result.files_checked
     else:
         files = len(result.validation.repo.files) if command == "lint" else len(result.repo.files)

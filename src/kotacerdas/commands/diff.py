@@ -78,6 +78,12 @@ def register(app: typer.Typer) -> None:
         from ..diff import InvalidSides
         from ..diff.formats import render
 
+        from ..focus import diff_root
+        from .common import say_root
+
+        above = diff_root(args, path)
+        if above is not None:
+            say_root(Path.cwd(), above)
         try:
             result = call(run, args, path=path, edition=edition)
         except InvalidSides as exc:

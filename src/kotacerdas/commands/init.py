@@ -4,7 +4,8 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error, say
+from ..i18n import _
+from .common import ExitCode, say, say_err, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -25,10 +26,11 @@ def register(app: typer.Typer) -> None:
                                    help="Plan period START-END, e.g. 2025-2029. Default: this year and the "
                                         "four after it (edit it to follow your RPJMD)."),
         install: str = typer.Option(None, "--install", metavar="REQUIREMENT",
-                                    help="What the CI workflows, the pre-commit config and the README install "
-                                         "with pip. Default: this version from PyPI (kotacerdas==VERSION); "
-                                         "e.g. git+https://github.com/ORG/kotacerdas@v0.1.0 to install from "
-                                         "a git repository."),
+                                    help=_("What the CI workflows, the pre-commit config and the README install "
+                                           "with pip. Default: this kotacerdas, from where pip installed it (the "
+                                           "git commit, the wheel or folder, or the index version); e.g. "
+                                           "git+https://github.com/ORG/kotacerdas@v0.1.0 to install from a git "
+                                           "repository.")),
         force: bool = typer.Option(False, "--force",
                                    help="Allow a folder that is not empty: add the missing files, never "
                                         "overwrite an existing one (the skipped files are listed)."),
@@ -37,8 +39,10 @@ def register(app: typer.Typer) -> None:
 
         Writes kotacerdas.yaml, plan.yaml, opd.yaml (common offices to edit), one file per dimension with
         its official elements, Bimtek I-IV stage files, a README for the officers (Bahasa Indonesia),
-        .gitignore, CI for GitHub Actions and GitLab, a pre-commit config, JSON Schemas in schemas/ and
-        the VS Code settings that use them. Text to replace starts with [ISI].
+        .gitignore, .gitattributes (the diff driver), CI for GitHub Actions and GitLab (posting
+        `kotacerdas diff` on pull/merge requests), a pre-commit config, JSON Schemas in schemas/ with the
+        region's own codes, and the VS Code settings that use them. Text to replace starts with [ISI]:
+        lint reports it as a work list, and passes until it is filled in. See docs/getting-started.md.
 
         Exit codes: 0 created, 2 wrong usage (bad region code, folder not empty).
 
@@ -49,44 +53,53 @@ def register(app: typer.Typer) -> None:
           kotacerdas init bandung --region-code 32.73 --name "Kota Bandung" --period 2025-2029
           kotacerdas init garut -c 32.05 -n "Kabupaten Garut" --install git+https://github.com/ORG/kotacerdas@v0.1.0
         """
-        import datetime
+        from ..scaffold import InitError, InitOptions, install_provenance, scaffold_files, write_scaffold
 
-        from ..scaffold import InitError, InitOptions, scaffold_files, write_scaffold
-
-        if period is None:
-            start = datetime.date.today().year
-            end = start + 4
-        else:
-            parts = period.replace("–", "-").split("-")
-            if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-                raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
-            start, end = (int(p) for p in parts)
-        extra = {}
-        if install is not None:
-            from ..scaffold import install_spec_problem
-
-            problem = install_spec_problem(install)
-            if problem:
-                raise usage_error(f"invalid --install {install!r}: {problem}")
-            extra["install_spec"] = install
+        start, end = _period(period)
         options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
-                              province=province, **extra)
+                              province=province, install_spec=install)
         try:
+            provenance = install_provenance(options)
             files = scaffold_files(options)
             result = write_scaffold(path, files, force=force)
         except InitError as exc:
             raise usage_error(str(exc)) from None
         except OSError as exc:
             raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
-        n = len(result.written)
-        verb = "Added" if result.skipped else "Created the masterplan repository with"
-        say(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
-        if result.skipped:
-            n = len(result.skipped)
-            say(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
-                      "(left unchanged):\n")
-            for rel in result.skipped:
-                say(f"  {rel}\n")
-        say("Next: replace every text starting with [ISI], then run "
-                  f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
+        _report(path, result, provenance)
         raise typer.Exit(ExitCode.OK)
+
+
+def _period(period: str | None) -> tuple[int, int]:
+    """--period START-END; default: this year and the four after it."""
+    import datetime
+
+    if period is None:
+        start = datetime.date.today().year
+        return start, start + 4
+    parts = period.replace("–", "-").split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
+    start, end = (int(p) for p in parts)
+    return start, end
+
+
+def _report(path: Path, result, provenance) -> None:
+    n = len(result.written)
+    verb = "Added" if result.skipped else "Created the masterplan repository with"
+    say(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
+    if result.skipped:
+        n = len(result.skipped)
+        say(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
+                  "(left unchanged):\n")
+        for rel in result.skipped:
+            say(f"  {rel}\n")
+    say(_("CI, pre-commit and the README install kotacerdas with: pip install {requirement}\n")
+              .format(requirement=provenance.requirement))
+    if provenance.local:
+        say_err(_("kotacerdas: note: {requirement} is a path on this computer: pre-commit here can "
+                           "install it, a CI runner cannot. Run init again with --install and a git URL or an "
+                           "index version (e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0), or "
+                           "edit the install line of the CI files.\n").format(requirement=provenance.requirement))
+    say("Next: replace every text starting with [ISI], then run "
+              f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_masterplan, pick_format, usage_error
+from .common import (
+    ExitCode,
+    ProgressBar,
+    call,
+    diagnostics_report,
+    emit,
+    open_file,
+    open_masterplan,
+    pick_format,
+    usage_error,
+)
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -44,6 +54,11 @@ def register(app: typer.Typer) -> None:
         Never changes a file. A folder holding many masterplans is linted repository by repository, with
         one combined report and exit code (docs/scale.md).
 
+        Run inside a repository, it finds the repository's root as git does. Given one file, it reports
+        that file's findings and those of the files it refers to (the rules still read the whole plan).
+        A fresh repository passes: while a file still holds [ISI] text, the errors on it are warnings, and
+        the report ends with a work list of what to fill and the findings per rule.
+
         Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 wrong usage.
 
         Examples:
@@ -65,11 +80,15 @@ def register(app: typer.Typer) -> None:
         chosen = _rule_codes(select, "--select") if select else None
         dropped = _rule_codes(ignore, "--ignore") if ignore else ()
         bar = ProgressBar("Linting masterplans")
-        opened = open_masterplan(path, cache=not no_cache, as_of=date, progress=bar)
-        try:
-            result = call(opened.lint, select=chosen, ignore=dropped)
-        finally:
-            bar.close()
+        if path.is_file():  # one file's findings, and those of the files it refers to
+            opened, rel = open_file(path, cache=not no_cache, as_of=date)
+            result = call(opened.lint_file, rel, select=chosen, ignore=dropped)
+        else:
+            opened = open_masterplan(path, cache=not no_cache, as_of=date, progress=bar)
+            try:
+                result = call(opened.lint, select=chosen, ignore=dropped)
+            finally:
+                bar.close()
         emit(diagnostics_report(fmt, "lint", opened, result, output, fail_on=fail_on), output)
         raise typer.Exit(ExitCode.FINDINGS if result.fails(Severity(fail_on)) else ExitCode.OK)
 

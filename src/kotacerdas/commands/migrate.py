@@ -33,8 +33,10 @@ def register(app: typer.Typer) -> None:
         from ..migrate import MigrateUsageError
         from ..migrate import migrate as run
 
+        from .common import repository_root
+
         try:
-            outcome = run(path, check=check)
+            outcome = run(repository_root(path), check=check)
         except MigrateUsageError as exc:
             raise usage_error(str(exc)) from None
         for f in outcome.failed:

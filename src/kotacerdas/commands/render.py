@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, call, open_masterplan, use_color, usage_error, say, say_err
+from ..i18n import _
+from .common import ExitCode, call, open_masterplan, say, say_err, usage_error, use_color
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +23,10 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="Folder to write the chapters into (created if needed)."),
         lang: str = typer.Option(None, "--lang", help="Language of the labels: id or en "
                                                       "(default: `language` in kotacerdas.yaml, else id)."),
-        chapter: str = typer.Option(None, "--chapter", help="Render one chapter only: its number (3 or III), "
-                                                            "appendix letter (A) or name (peta-jalan)."),
+        chapter: list[str] = typer.Option(None, "--chapter",
+                                          help=_("Render only this chapter: its number (3 or III), appendix "
+                                                 "letter (A) or name (peta-jalan); repeat for several: "
+                                                 "--chapter 1 --chapter 3.")),
         book: int = typer.Option(None, "--book", help="One book only: its number (1 = Buku I); pdf and docx "
                                                       "write every book by default (docs/books.md)."),
         single: bool = typer.Option(False, "--single", help="Write one file (masterplan.md, .html, .pdf or .docx) "
@@ -59,17 +62,18 @@ def register(app: typer.Typer) -> None:
         from ..api import Tree
 
         formats = _formats(format)
+        chapters = list(chapter or []) or None
         opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
         if isinstance(opened, Tree):
             if changes_since is not None:
                 raise usage_error("--changes-since renders one masterplan; give the path of one repository")
-            done = call(opened.render, formats, out, chapter=chapter, single=single, check=check, edition=edition,
+            done = call(opened.render, formats, out, chapter=chapters, single=single, check=check, edition=edition,
                         book=book)
             raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
         from ..api import InvalidRevision
 
         try:
-            outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
+            outcome = call(opened.render, formats, out, chapter=chapters, single=single, check=check,
                            changes_since=changes_since, edition=edition, book=book)
         except InvalidRevision as exc:
             say_err(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error, say, say_err
+from ..i18n import _
+from .common import ExitCode, call, open_masterplan, say, say_err, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -14,6 +15,9 @@ def register(app: typer.Typer) -> None:
                                               "taxonomy, dimension, stage, programme or indicator."),
         out: Path = typer.Option(None, "--out", "-o", help="Write the schemas of every file kind into this folder, "
                                                            "one <kind>.schema.json each (atomically)."),
+        repo: Path = typer.Option(None, "--repo", "-r", metavar="PATH",
+                                  help=_("Carry this repository's own dimension and element codes (its taxonomy) "
+                                         "and OPD ids (opd.yaml) as completions in the schemas.")),
     ) -> None:
         """Export JSON Schema (Draft 2020-12) for the masterplan file kinds, for editors and CI.
 
@@ -28,6 +32,7 @@ def register(app: typer.Typer) -> None:
         \b
           kotacerdas schema --out schemas
           kotacerdas schema programme > programme.schema.json
+          kotacerdas schema --out schemas --repo .
         """
         from ..models import FILE_MODELS
         from ..schema_export import render_schema, write_schemas
@@ -39,14 +44,25 @@ def register(app: typer.Typer) -> None:
             raise usage_error(f"unknown file kind '{kind}'; choose one of: " + ", ".join(sorted(FILE_MODELS)))
         if out is not None and kind is not None:
             raise usage_error("give either --out DIR (every kind) or a file kind (printed), not both")
+        vocabulary = _vocabulary(repo) if repo is not None else None
         if kind is not None:
-            say(render_schema(kind))
+            say(render_schema(kind, vocabulary))
             raise typer.Exit(ExitCode.OK)
         if out.exists() and not out.is_dir():
             raise usage_error(f"--out must be a folder, but {out} is a file")
         try:
-            written = write_schemas(out)
+            written = write_schemas(out, vocabulary)
         except OSError as exc:
             raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
         say_err(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
         raise typer.Exit(ExitCode.OK)
+
+
+def _vocabulary(path: Path):
+    """The codes of the repository at `path` (kotacerdas.api), for --repo."""
+    from ..api import Repo
+
+    opened = open_masterplan(path)
+    if not isinstance(opened, Repo):
+        raise usage_error(_("--repo {path} holds several masterplans; give one of them").format(path=path))
+    return call(opened.vocabulary)

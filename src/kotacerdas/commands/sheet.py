@@ -138,8 +138,10 @@ def _load(path: Path):
     from ..repository import UsageError
     from ..sheets.loading import load
 
+    from .common import repository_root
+
     try:
-        return load(path)
+        return load(repository_root(path))
     except UsageError as exc:
         raise usage_error(str(exc)) from None
 

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_masterplan, pick_format
+from ..i18n import _
+from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_file, open_masterplan, pick_format
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def validate(
-        path: Path = typer.Argument(Path("."), help="The masterplan repository (a folder with kotacerdas.yaml), "
-                                                    "or a folder holding many of them."),
+        path: Path = typer.Argument(Path("."), help=_("The masterplan repository (a folder with kotacerdas.yaml, "
+                                                      "or any folder inside it), a folder holding many of them, "
+                                                      "or one file of a repository (checked with the files it "
+                                                      "refers to).")),
         format: str = typer.Option("auto", "--format", "-f",
                                    help="Report format: auto, text, json, sarif, github, junit, markdown. "
                                         "auto is github under GitHub Actions, text otherwise."),
@@ -34,16 +37,27 @@ def register(app: typer.Typer) -> None:
 
         Exit codes: 0 valid, 1 invalid, 2 wrong usage.
 
-        Example:  kotacerdas validate examples/garut
+        Run inside a repository, it finds the repository's root as git does. Given one file, it checks
+        that file and the files it refers to (opd.yaml for its OPDs, its indicators, its narratives).
+
+        Examples:
+
+        \b
+          kotacerdas validate examples/garut
+          kotacerdas validate programmes/qw-gov-01.yaml
         """
         from ..reporters import FORMATS
 
         fmt = pick_format(format, FORMATS)
         bar = ProgressBar("Validating masterplans")
-        opened = open_masterplan(path, cache=not no_cache, progress=bar)
-        try:
-            result = call(opened.validate)
-        finally:
-            bar.close()
+        if path.is_file():  # one file, and what it refers to
+            opened, rel = open_file(path, cache=not no_cache)
+            result = call(opened.validate_file, rel)
+        else:
+            opened = open_masterplan(path, cache=not no_cache, progress=bar)
+            try:
+                result = call(opened.validate)
+            finally:
+                bar.close()
         emit(diagnostics_report(fmt, "validate", opened, result, output), output)
         raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)

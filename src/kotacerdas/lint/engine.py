@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -19,6 +19,7 @@ from ..validate import Validation, validate
 from .config import Settings, resolve_settings
 from .rules import RULES, UNUSED_SUPPRESSION
 from .suppress import Suppression, parse_suppressions, unused_findings
+from .worklist import WorkItem, soften, unfilled, work_list
 
 
 @dataclass
@@ -28,6 +29,7 @@ class LintResult:
     as_of: _dt.date
     diagnostics: list[Diagnostic]  # validate's, config problems and active rule findings, sorted
     suppressed: list[Diagnostic]  # rule findings silenced by a comment; `suppressed_by` holds the comment
+    work_list: list[WorkItem] = field(default_factory=list)  # what is still to fill ([ISI]; lint.worklist)
 
     @property
     def ok(self) -> bool:
@@ -92,6 +94,9 @@ def run_rules(validation: Validation, as_of: _dt.date, *, select: tuple[str, ...
             severity_for=lambda p: settings.severity_for(UNUSED_SUPPRESSION, p),
             require_reason=settings.options[UNUSED_SUPPRESSION]["require_reason"],
         )
+    holes = unfilled(mp)
+    active, softened = soften(active, holes)  # errors on files still holding [ISI] are warnings
     diagnostics = sort_diagnostics([*validation.diagnostics, *config_problems, *active])
-    return LintResult(validation, settings, as_of, diagnostics, sorted(suppressed, key=Diagnostic.sort_key))
+    return LintResult(validation, settings, as_of, diagnostics, sorted(suppressed, key=Diagnostic.sort_key),
+                      work_list(holes, sort_diagnostics(softened)))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .formatting import letter, roman
@@ -175,7 +176,8 @@ def publication_context(b, mp, programme_by_id: dict) -> dict | None:
 BOOK_FORMATS = ("pdf", "docx")
 
 
-def render_books(renderer, fmt: str, *, book: int | None = None, chapter: str | None = None,
+def render_books(renderer, fmt: str, *, book: int | None = None,
+                 chapter: str | Sequence[str] | None = None,
                  single: bool = False):
     """`render --format FMT [--book N] [--single]`: md and html as before (with `book`: only that book's
     chapters, numbered within it); pdf and docx: one file per book (`buku-N.pdf`), or with `single` the

@@ -12,6 +12,7 @@ template whose `title` block is empty drops it. Extensions add chapters with `Ex
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -94,6 +95,7 @@ class RenderResult:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
+    selected: list[Chapter] = field(default_factory=list)  # the chapters rendered (all, or those asked for)
 
     @property
     def ok(self) -> bool:
@@ -238,14 +240,20 @@ class Renderer:
             self.bodies[c.stem] = _tidy(self.md_env.get_template(c.template).render(ctx))
         return self.bodies[c.stem]
 
-    def render(self, fmt: str = "md", *, chapter: str | None = None, single: bool = False) -> RenderResult:
+    def render(self, fmt: str = "md", *, chapter: str | Sequence[str] | None = None,
+               single: bool = False) -> RenderResult:
+        """`chapter`: one chapter (number, numeral, letter or name) or several (rendered in book order,
+        each once); None: every chapter."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
         result = RenderResult(diagnostics=list(self.diagnostics), chapters=list(self.chapters))
         if not result.ok:
             return result
         chapters = self.chapters
-        selected = [_select(chapters, chapter)] if chapter else chapters
+        asked = [chapter] if isinstance(chapter, str) else list(chapter or [])
+        picked = {id(_select(chapters, one)) for one in asked}
+        selected = [c for c in chapters if id(c) in picked] if asked else chapters
+        result.selected = list(selected)
         bodies: dict[str, str] = {}
         for c in selected:
             try:

@@ -44,4 +44,7 @@ def render(report: Report) -> str:
             where = f"{report.display_path(d.path)}:{d.line}:{d.column}"
             out.append(f"| {_ICON[d.severity.value]} | {d.code} | `{_in_code(where)}` | {cell(d.message)} | "
                        f"{cell(d.found)} | {cell(d.expected)} | {cell(d.hint)} |")
+    from .text_summary import markdown_summary
+
+    out += markdown_summary(report.extra.get("work_list") or [], report.extra.get("rules") or [], cell)
     return "\n".join(out) + "\n"

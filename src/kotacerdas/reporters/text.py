@@ -39,6 +39,10 @@ def _lines(report: Report):
     counts = report.counts()
     if report.diagnostics:
         yield []
+    from .text_summary import rule_lines, work_list_lines
+
+    yield from work_list_lines(report.extra.get("work_list") or [])
+    yield from rule_lines(report.extra.get("rules") or [])
     errors, warnings, infos = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
     files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
     target = report.prefix or "."

@@ -2,12 +2,15 @@
 
 What a region gets: kotacerdas.yaml, plan.yaml, opd.yaml with common offices, one file per dimension of
 the pinned taxonomy (its official elements listed in comments, since dimension files hold no element
-list), one file per Bimtek stage I–IV (status planned), a README for the officers, .gitignore, CI for
-GitHub Actions and GitLab, a pre-commit config, the JSON Schemas in schemas/ and the editor wiring
+list), one file per Bimtek stage I–IV (status planned), a README for the officers, .gitignore,
+.gitattributes (the `kotacerdas diff` driver), CI for GitHub Actions and GitLab (with the diff posted on
+pull/merge requests), a pre-commit config, the JSON Schemas in schemas/ (with the region's own dimension,
+element and OPD codes) and the editor wiring
 (.vscode/settings.json plus a `# yaml-language-server: $schema=` line on every YAML file written).
 
 The file texts are Jinja templates in scaffold/templates/ (package data). `scaffold_files` is pure (same
-options, same bytes); `write_scaffold` writes them atomically and never overwrites a file.
+options and the same installed kotacerdas, whose origin is the default install line: same bytes);
+`write_scaffold` writes them atomically and never overwrites a file.
 Text the officers must replace starts with `[ISI]` ("fill in").
 """
 
@@ -20,15 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..i18n import _
 from ..reference import DEFAULT_TAXONOMY, builtin_taxonomies, check_region_code, provinces
 from ..schema_export import KIND_GLOBS, all_schemas, schema_file_name
 
 FILL_IN = "[ISI]"
-INSTALL_SPEC = f"kotacerdas=={__version__}"
 
 # Files `kotacerdas fmt` may rewrite, as a Python/pre-commit regular expression over repository paths.
 FMT_FILES_REGEX = (r"^((kotacerdas|plan|opd)\.ya?ml|(dimensions|stages|taxonomies)/[^/]+\.ya?ml"
                    r"|(programmes|indicators)/.+\.ya?ml)$")
+
+# Files whose change changes the codes the schemas in schemas/ carry (the pre-commit hook rebuilds them).
+SCHEMA_FILES_REGEX = r"^(kotacerdas|opd)\.ya?ml$|^taxonomies/[^/]+\.ya?ml$"
 
 # Common offices of a kabupaten/kota (names differ by region: the officers edit the list).
 _OPDS = [
@@ -91,7 +97,9 @@ class InitOptions:
     level: str | None = None
     province: str | None = None
     taxonomy: str = DEFAULT_TAXONOMY
-    install_spec: str = INSTALL_SPEC  # what the CI files, pre-commit config and README install
+    # What the CI files, pre-commit config and README install; None: this kotacerdas, from where pip
+    # installed it (scaffold.provenance).
+    install_spec: str | None = None
 
 
 @dataclass
@@ -156,7 +164,7 @@ _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 # One pip requirement as it may stand in a CI file, a shell and a YAML value: a name with a version
 # (kotacerdas==0.1.0, kotacerdas>=0.1,<0.2, kotacerdas[extra]), a URL (git+https://…@v0.1.0) or a path;
 # no spaces, quotes, comments or shell syntax.
-INSTALL_SPEC_PATTERN = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._+=<>!~@:/\[\],%-]*")
+INSTALL_SPEC_PATTERN = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._+=<>!~@:/\[\],%#-]*")
 
 
 def install_spec_problem(spec: str) -> str | None:
@@ -165,6 +173,28 @@ def install_spec_problem(spec: str) -> str | None:
         return None
     return ("expected one pip requirement without spaces or shell characters, e.g. kotacerdas==0.1.0 or "
             "git+https://github.com/ORG/kotacerdas@v0.1.0")
+
+
+def install_provenance(opts: InitOptions):
+    """What the new repository installs (scaffold.provenance.Provenance): --install, else the running
+    kotacerdas from where pip installed it. Raises InitError when neither is known."""
+    from .provenance import Provenance, running
+
+    if opts.install_spec is not None:
+        problem = install_spec_problem(opts.install_spec)
+        if problem:
+            raise InitError(_("invalid --install {spec!r}: {problem}").format(spec=opts.install_spec, problem=problem))
+        return Provenance(opts.install_spec, "option", opts.install_spec.startswith(("file:", ".", "/")))
+    found = running()
+    if found is None:
+        raise InitError(_("cannot tell where this kotacerdas was installed from (it is not installed with pip), so "
+                          "the new repository would not know what to install; give --install, e.g. --install "
+                          "git+https://github.com/ORG/kotacerdas@v0.1.0"))
+    if install_spec_problem(found.requirement):
+        raise InitError(_("this kotacerdas was installed from {requirement}, which cannot stand in a CI file as it "
+                          "is; give --install, e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0")
+                        .format(requirement=found.requirement))
+    return found
 
 
 def yaml_text(value) -> str:
@@ -216,6 +246,7 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
     taxonomy = taxonomies[opts.taxonomy]
     env = _environment()
     name = opts.name.strip()
+    opds = [(i, n) for i, n in _OPDS if not (level == "kota" and i in _VILLAGE_OPDS)]
     context = {
         "name": name,
         "code": code,
@@ -226,9 +257,10 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
         "title": f"Masterplan Smart City {name} {opts.start}-{opts.end}",
         "taxonomy_id": taxonomy.id,
         "version": __version__,
-        "install_spec": opts.install_spec,
+        "install_spec": install_provenance(opts).requirement,
         "fmt_files_regex": FMT_FILES_REGEX,
-        "opds": [{"id": i, "name": n} for i, n in _OPDS if not (level == "kota" and i in _VILLAGE_OPDS)],
+        "schema_files_regex": SCHEMA_FILES_REGEX,
+        "opds": [{"id": i, "name": n} for i, n in opds],
         "readiness_parts": _READINESS,
     }
 
@@ -249,10 +281,13 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
         files[f"stages/{file_name}.yaml"] = render("stage.yaml.j2", s=s)
     files["programmes/.gitkeep"] = ""
     files["indicators/.gitkeep"] = ""
-    for schema_name, text in all_schemas().items():
+    from ..vocabulary import Vocabulary
+
+    for schema_name, text in all_schemas(Vocabulary.of(taxonomy, opds)).items():
         files[f"schemas/{schema_name}"] = text
     files["README.md"] = render("README.md.j2")
     files[".gitignore"] = render("gitignore.j2")
+    files[".gitattributes"] = render("gitattributes.j2")
     files[".github/workflows/kotacerdas.yml"] = render("github-workflow.yml.j2")
     files[".gitlab-ci.yml"] = render("gitlab-ci.yml.j2")
     files[".pre-commit-config.yaml"] = render("pre-commit-config.yaml.j2")

@@ -37,8 +37,11 @@ _CACHE: dict = {}
 
 def _pattern(words: tuple[str, ...]):
     if words not in _CACHE:
-        alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-        _CACHE[words] = re.compile(rf"(?<![\w])({alternatives})(?![\w])", re.IGNORECASE)
+        # Whole words: a word-character edge needs a boundary; a bracket edge (`[ISI]Tujuan`) is one itself.
+        alternatives = "|".join(
+            ("(?<![\\w])" if re.match(r"\w", w) else "") + re.escape(w) + ("(?![\\w])" if re.search(r"\w$", w) else "")
+            for w in words if w) or r"(?!x)x"
+        _CACHE[words] = re.compile(f"({alternatives})", re.IGNORECASE)
     return _CACHE[words]
 
 
