@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
+from .i18n import choose, language
 from .repository import UsageError, guarded_line
 from .source import DEFAULT_LIMITS
 
@@ -51,7 +52,9 @@ RENDER_FORMATS = ("md", "html")
 class Options:
     """Everything a run may be told, in one place.
 
-    lang: language of rendered text (id or en); None: the repository's `language` in kotacerdas.yaml.
+    lang: language of rendered text and of messages (id or en); None: the repository's `language` in
+        kotacerdas.yaml for rendered text, and i18n.choose's order for messages (KOTACERDAS_LANG,
+        kotacerdas.yaml's `language`, the environment's locale, Indonesian).
     cache: use the content-keyed cache (docs/scale.md); False reads and checks everything again and
         writes no cache entry. cache_dir: where (None: $KOTACERDAS_CACHE_DIR, else the user's cache folder).
     as_of: the date for lint rules that depend on it (None: today).
@@ -171,7 +174,7 @@ class Repo:
             from .runtime import fewer_collections
             from .validate import validate
 
-            with fewer_collections():
+            with fewer_collections(), language(self.message_language):
                 self._validation = validate(self.root, loader=self.options.loader())
         return self._validation
 
@@ -180,8 +183,15 @@ class Repo:
         replaces kotacerdas.yaml's lint.select; `ignore` adds to its lint.ignore."""
         from .lint.engine import run_rules
 
-        return run_rules(self.validate(), self.options.date, select=tuple(select) if select is not None else None,
-                         ignore=tuple(ignore))
+        validation = self.validate()
+        with language(self.message_language):
+            return run_rules(validation, self.options.date, select=tuple(select) if select is not None else None,
+                             ignore=tuple(ignore))
+
+    @property
+    def message_language(self) -> str:
+        """The language of this repository's messages (diagnostics, usage errors): i18n.choose."""
+        return choose(self.options.lang, self.root)
 
     @property
     def language(self) -> str:
@@ -207,16 +217,17 @@ class Repo:
         Every format is rendered from the same chapter bodies before anything is written: an error writes
         nothing. `changes_since` (a git revision) adds the "Riwayat Perubahan" chapter; `edition` (an id of
         plan.yaml's editions) renders that edition (default: the current one)."""
-        return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
-                       changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition)
+        with language(self.message_language):
+            return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
+                           changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition)
 
     def diff(self, old: str, new: str | None = None) -> DiffResult:
         """What changed since git revision `old` (in the working tree, or in revision `new`)."""
-        return diff([old] if new is None else [old, new], path=self.root)
+        return diff([old] if new is None else [old, new], path=self.root, lang=self.options.lang)
 
     def fmt(self, check: bool = False) -> FmtRun:
         """Every masterplan YAML file in one layout (check: change nothing, say what would change)."""
-        return fmt([self.root], check=check)
+        return fmt([self.root], check=check, lang=self.options.lang)
 
 
 def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, single: bool, check: bool,
@@ -378,8 +389,9 @@ class Tree:
                 def progress(n: int, report=o.progress) -> None:
                     done[0] += n
                     report(done[0], total)
-            self._checked[key] = check_tree(self.root, use_cache=o.cache, cache_dir=o.cache_dir, parallel=o.parallel,
-                                            listings=self.listings, job=job, advance=progress)
+            with language(choose(o.lang, self.root)):
+                self._checked[key] = check_tree(self.root, use_cache=o.cache, cache_dir=o.cache_dir,
+                                                parallel=o.parallel, listings=self.listings, job=job, advance=progress)
         return self._checked[key]
 
     def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
@@ -483,27 +495,31 @@ def _render_member(item) -> tuple[str, Any, RenderOutcome]:
 
 
 def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str | Path | None = None,
-         edition: str | None = None) -> DiffResult:
+         edition: str | None = None, lang: str | None = None) -> DiffResult:
     """Compare two versions of a masterplan: two folders, a git revision and the working tree, or two
     revisions (as `kotacerdas diff` takes them); `edition`: compare that edition of plans that have
-    several (default: each side's current one). Raises UsageError for wrong usage and diff.InvalidSides
+    several (default: each side's current one); `lang`: the language of its messages (None: i18n.choose for
+    the repository at `path`, else `cwd`). Raises UsageError for wrong usage and diff.InvalidSides
     when a side is not a valid masterplan (its diagnostics are in `.sides`)."""
     from .diff import compare_sides
     from .diff.sources import DiffUsageError, load_sides
 
     try:
-        old, new = load_sides(list(args), None if path is None else str(path), Path(cwd) if cwd is not None else None)
-        return compare_sides(old, new, edition=edition)
+        with language(choose(lang, path if path is not None else cwd if cwd is not None else Path.cwd())):
+            old, new = load_sides(list(args), None if path is None else str(path),
+                                  Path(cwd) if cwd is not None else None)
+            return compare_sides(old, new, edition=edition)
     except DiffUsageError as exc:
         raise UsageError(str(exc)) from None
 
 
-def fmt(paths: Sequence[str | Path], *, check: bool = False) -> FmtRun:
+def fmt(paths: Sequence[str | Path], *, check: bool = False, lang: str | None = None) -> FmtRun:
     """Format masterplan YAML files (repositories, folders inside one, or files) in one layout, keeping
     every comment and value; with check, change nothing. Raises UsageError for paths that hold none."""
     from .fmt import FmtUsageError, run
 
     try:
-        return run([Path(p) for p in paths], check=check)
+        with language(choose(lang, Path(paths[0]) if paths else None)):
+            return run([Path(p) for p in paths], check=check)
     except FmtUsageError as exc:
         raise UsageError(str(exc)) from None

@@ -98,7 +98,10 @@ class Cache:
     # storage ------------------------------------------------------------------------------------------
 
     def _path(self, area: str, root: Path) -> Path:
-        key = hashlib.blake2b(str(Path(root).resolve()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        from .i18n import current_language  # messages are stored in the language they were written in
+
+        where = f"{Path(root).resolve()}\0{current_language()}"
+        key = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return self.base / area / key[:2] / f"{key}.pkl"
 
     def _read(self, path: Path) -> Any:

@@ -1,0 +1,96 @@
+"""The command line speaks the user's language: `--lang` on every command, and `--help` translated.
+
+The root group (`LanguageGroup`, the Typer app's class) chooses the language of a run before Click
+parses anything (i18n.choose: `--lang`, KOTACERDAS_LANG, the repository's kotacerdas.yaml, the locale of
+the environment, Indonesian), runs the whole command inside `i18n.requested(lang)`, and translates the
+help texts of every command and option (written in English in the code, extracted by
+kotacerdas.i18n_extract, translated in the catalog). A command without its own `--lang` gets one that
+only chooses the language of messages, so no command module has to declare it.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import i18n
+from ..i18n import N_, _
+
+LANG_HELP = N_("Language of messages: id (Bahasa Indonesia) or en (English). Default: kotacerdas.yaml's "
+               "language, else the environment's locale, else id.")
+
+
+def language_of_args(args: list[str], cwd: Path | None = None) -> tuple[str, str | None]:
+    """The language a run with these arguments speaks (--lang, else i18n.choose's order for the first
+    argument that is a repository, else for the current folder), and the one --lang asked for."""
+    explicit = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            explicit = args[i + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.split("=", 1)[1]
+    base = cwd or Path.cwd()
+    root = next((base / a for a in args if not a.startswith("-") and _is_repository(base / a)), base)
+    explicit = explicit if explicit in i18n.LANGUAGES else None
+    return i18n.choose(explicit, root), explicit
+
+
+def _is_repository(path: Path) -> bool:
+    try:
+        return (path / "kotacerdas.yaml").is_file()
+    except (OSError, ValueError):
+        return False
+
+
+class _Lang(str, enum.Enum):
+    id = "id"
+    en = "en"
+
+
+def _lang_option() -> Any:
+    """A `--lang id|en` option that Typer built (Typer carries its own Click), not passed to the command:
+    the language was chosen before parsing, the option only refuses what is neither."""
+    probe = typer.Typer()
+
+    @probe.command()
+    def probe_command(lang: _Lang = typer.Option(None, "--lang", help=LANG_HELP)) -> None:
+        pass
+
+    option = typer.main.get_command(probe).params[0]
+    option.expose_value = False
+    return option
+
+
+def translate_help(command: Any) -> None:
+    """Every help text of `command` and its subcommands in the current language (the English originals
+    are kept on the objects, so a later run may translate them to another language)."""
+    original = command.__dict__.setdefault("_kc_help", (command.help, command.short_help, command.epilog))
+    command.help, command.short_help, command.epilog = (_(t) if t else t for t in original)
+    group = hasattr(command, "commands")
+    if not group and not any("--lang" in getattr(p, "opts", ()) for p in command.params):
+        command.params.append(_lang_option())
+    for param in command.params:
+        text = param.__dict__.setdefault("_kc_help", getattr(param, "help", None))
+        if text:
+            param.help = _(text)
+    if group:
+        for sub in command.commands.values():
+            translate_help(sub)
+
+
+class LanguageGroup(TyperGroup):
+    """Typer's root group, run in the user's language."""
+
+    def main(self, args: Any = None, *pos: Any, **kw: Any) -> Any:
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        with i18n.requested(*language_of_args(argv)):
+            translate_help(self)
+            return super().main(argv, *pos, **kw)
