@@ -30,6 +30,7 @@ from .diagnostics import Diagnostic, Severity
 from .i18n import choose, language
 from .repository import UsageError, guarded_line
 from .source import DEFAULT_LIMITS
+from .i18n import _
 
 if TYPE_CHECKING:
     from .diff.records import DiffResult
@@ -71,7 +72,7 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.lang is not None and self.lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{self.lang}'; choose id or en")
+            raise UsageError(_("unknown language '{lang}'; choose id or en").format(lang=self.lang))
 
     @property
     def date(self) -> _dt.date:
@@ -102,9 +103,9 @@ def open(path: str | Path, options: Options | None = None) -> Repo | Tree:
     path = Path(path)
     options = options or Options()
     if not path.exists():
-        raise UsageError(f"no such folder: {path}")
+        raise UsageError(_("no such folder: {path}").format(path=path))
     if not path.is_dir():
-        raise UsageError(f"not a folder: {path}")
+        raise UsageError(_("not a folder: {path}").format(path=path))
     from .scale import scan
 
     listings = scan(path)
@@ -238,7 +239,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
 
     bad = [f for f in formats if f not in RENDER_FORMATS]
     if bad or not formats:
-        raise UsageError(f"unknown format '{bad[0] if bad else ''}'; choose md or html")
+        raise UsageError(_("unknown format '{value}'; choose md or html")
+                         .format(value=bad[0] if bad else ''))
     use_disk_cache(repo.options.cache_folder())
     validation = repo.validate()
     if not validation.ok:
@@ -281,7 +283,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
             try:
                 apply_plan(out, plan)
             except OSError as exc:
-                raise UsageError(f"cannot write into {out}: {exc.strerror or exc}") from None
+                raise UsageError(_("cannot write into {out}: {value}")
+                                 .format(out=out, value=exc.strerror or exc)) from None
             done.written, done.unchanged, done.removed = sorted(plan.write), list(plan.unchanged), list(plan.remove)
         outcome.formats.append(done)
     return outcome
@@ -311,7 +314,7 @@ def _changes_since_chapter(repo: Repo, rev: str):
     try:
         chapter = changes_since(repo.root, rev, repo.language, worktree=worktree)
     except DiffUsageError as exc:
-        raise UsageError(f"--changes-since: {exc}") from None
+        raise UsageError(_("--changes-since: {exc}").format(exc=exc)) from None
     except InvalidSides as exc:
         bad = exc.sides[0]
         label = f"{bad.side.label}:{bad.side.path + '/' if bad.side.path else ''}"
@@ -428,7 +431,7 @@ class Tree:
         held = {root: Repo(root, self.options) for root, _, _ in provinces}
         from .tree import summarise
 
-        for root, rel, _ in provinces:
+        for root, rel, _dest in provinces:
             summaries.append(summarise(held[root].validate(), rel))
         coverage = {c.rel: c for c in cross_check(sorted(summaries, key=lambda s: s.rel))[1]}
         for root, rel, dest in provinces:
@@ -472,7 +475,7 @@ def _render_one(repo: Repo, dest: Path, request: _TreeJob, extra: list) -> Rende
     except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
         return RenderOutcome(repo.root, dest, "usage-error", [Diagnostic(
             "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
-            expected="a repository render can write")], check=request.check)
+            expected=_("a repository render can write"))], check=request.check)
 
 
 def _render_member(item) -> tuple[str, Any, RenderOutcome]:

@@ -30,6 +30,7 @@ from .fsutil import atomic_write_bytes
 from .models import FILE_MODELS, FORMAT_VERSION
 from .repository import CONFIG_FILE, discover, is_repository
 from .source import LoadError, load_text
+from .i18n import _
 
 _WHOLE = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?\d+\.\d+")
@@ -161,8 +162,8 @@ def migrate_text(text: str, kind: str, rel: str, *, set_version: bool = False) -
     after = load_text(out, rel)
     if comments_of(out) != comments_of(text) or _strip(after.data) != _strip(before.data):
         raise LoadError(Diagnostic("KC001", Severity.ERROR, rel, 1, 1,
-                                   "migrate would change more than the quoted numbers; file left unchanged",
-                                   hint="Please report this file: it is a bug in kotacerdas migrate."))
+                                   _("migrate would change more than the quoted numbers; file left unchanged"),
+                                   hint=_("Please report this file: it is a bug in kotacerdas migrate.")))
     return out, changes
 
 
@@ -205,7 +206,7 @@ def migrate(root: Path, check: bool = False) -> Migration:
             continue
         except (OSError, UnicodeDecodeError) as exc:
             run.files.append(FileChange(rel, [], Diagnostic("KC007", Severity.ERROR, rel, 1, 1,
-                                                            f"cannot read the file: {exc}")))
+                                                            _("cannot read the file: {exc}").format(exc=exc))))
             continue
         run.files.append(FileChange(rel, changes))
         if changes and not check:

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
+from .i18n import _
 
 CONFIG_FILE = "kotacerdas.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -177,11 +178,12 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
         except OSError as exc:  # its programmes would vanish from the book without a word: say so
             shown = f"{rel_dir}/" if rel_dir else "./"
             problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
-                                       f"cannot read the folder: {exc.strerror or exc}",
-                                       found="a folder this user may not open or list",
-                                       expected="a folder kotacerdas can list and enter",
-                                       hint="Check the folder's permissions (chmod u+rx) or owner; its files "
-                                            "were not checked and are missing from every result."))
+                                       _("cannot read the folder: {value}")
+                                       .format(value=exc.strerror or exc),
+                                       found=_("a folder this user may not open or list"),
+                                       expected=_("a folder kotacerdas can list and enter"),
+                                       hint=_("Check the folder's permissions (chmod u+rx) or owner; its files "
+                                              "were not checked and are missing from every result.")))
             continue
         folders, files = [], []
         for e in entries:
@@ -216,20 +218,21 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if kind is None:
                 problems.append(
                     Diagnostic("KC008", Severity.WARNING, rel, 1, 1,
-                               "YAML file is not part of the masterplan format and was not checked",
+                               _("YAML file is not part of the masterplan format and was not checked"),
                                found=rel,
-                               expected="kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
-                                        "stages/, programmes/, indicators/ or taxonomies/",
-                               hint="Move it into the folder of its kind, or rename it to .txt if it is notes.")
+                               expected=_("kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
+                                          "stages/, programmes/, indicators/ or taxonomies/"),
+                               hint=_("Move it into the folder of its kind, or rename it to .txt if it is notes."))
                 )
                 continue
             found.append((rel, kind))
         stack.extend(reversed(subdirs))  # the first folder is listed next: os.walk's top-down order
     found.sort()
     if len(found) > limits.max_files:
-        problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository has too many files",
-                                   found=f"{len(found):,} YAML files",
-                                   expected=f"at most {limits.max_files:,} (limits.max_files)"))
+        problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, _("repository has too many files"),
+                                   found=_("{n_found:,} YAML files").format(n_found=len(found)),
+                                   expected=_("at most {max_files:,} (limits.max_files)")
+                                            .format(max_files=limits.max_files)))
         found = found[: limits.max_files]
     return found, problems
 
@@ -239,12 +242,15 @@ def _symlink_problem(full: Path, root: Path, real_root: Path, *, is_dir: bool) -
     try:
         target = full.resolve(strict=True)
     except (OSError, RuntimeError):
-        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link is broken or loops",
-                           found=f"link to {os.readlink(full)!s}", expected="a link to a file inside the repository")]
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("symbolic link is broken or loops"),
+                           found=_("link to {readlink!s}").format(readlink=os.readlink(full)),
+                           expected=_("a link to a file inside the "
+                                                                              "repository"))]
     if not target.is_relative_to(real_root):
-        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link leaves the repository",
-                           found=f"link to {target}", expected="a link to a file inside the repository",
-                           hint="Copy the file into the repository instead of linking to it.")]
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("symbolic link leaves the repository"),
+                           found=_("link to {target}").format(target=target),
+                           expected=_("a link to a file inside the repository"),
+                           hint=_("Copy the file into the repository instead of linking to it."))]
     return []
 
 
@@ -292,23 +298,24 @@ def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[byte
         if limits is not None:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
-                return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "not a regular file",
-                                        found="a device, pipe or socket", expected="a regular file")
+                return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("not a regular file"),
+                                        found=_("a device, pipe or socket"), expected=_("a regular file"))
             problem = too_large(st.st_size, rel, limits)
             if problem:
                 return None, problem
         with open(path, "rb") as fh:
             return fh.read(), None
     except FileNotFoundError:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "file disappeared while it was being read",
-                                found="no file", expected="a readable file")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("file disappeared while it was being read"),
+                                found=_("no file"), expected=_("a readable file"))
     except PermissionError:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "permission denied",
-                                found="a file this user may not read", expected="a readable file",
-                                hint="Check the file's permissions (chmod) or owner.")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("permission denied"),
+                                found=_("a file this user may not read"), expected=_("a readable file"),
+                                hint=_("Check the file's permissions (chmod) or owner."))
     except OSError as exc:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, f"cannot read the file: {exc.strerror}",
-                                found="an unreadable file", expected="a readable file")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("cannot read the file: {strerror}")
+                                                                    .format(strerror=exc.strerror),
+                                found=_("an unreadable file"), expected=_("a readable file"))
 
 
 def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnostic]]:
@@ -331,11 +338,14 @@ def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
     found = doc.data.get("format_version")
     newer = isinstance(found, int) and not isinstance(found, bool) and found > FORMAT_VERSION
     return Diagnostic("KC028", Severity.ERROR, d.path, d.line, d.column,
-                      f"unsupported format_version {found!r}" if not newer
-                      else f"format_version {found} is newer than this kotacerdas understands",
-                      field="format_version", found=str(found), expected=f"format_version: {FORMAT_VERSION}",
-                      hint="Upgrade kotacerdas (pip install -U kotacerdas)." if newer
-                      else f"Write format_version: {FORMAT_VERSION}.")
+                      _("unsupported format_version {found!r}").format(found=found) if not newer
+                      else _("format_version {found} is newer than this kotacerdas understands")
+                           .format(found=found),
+                      field="format_version", found=str(found), expected=_("format_version: {format_version}")
+                                                                         .format(format_version=FORMAT_VERSION),
+                      hint=_("Upgrade kotacerdas (pip install -U kotacerdas).") if newer
+                      else _("Write format_version: {format_version}.")
+                           .format(format_version=FORMAT_VERSION))
 
 
 _MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
@@ -386,12 +396,15 @@ def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list
     if config.format_version >= FORMAT_VERSION or not quoted:
         return []
     return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
-                       f"written for format_version {config.format_version}; {quoted} quoted number"
-                       f"{'s' if quoted != 1 else ''} are text in format {FORMAT_VERSION}",
-                       field="format_version", found=f"format_version: {config.format_version}",
-                       expected=f"format_version: {FORMAT_VERSION}",
-                       hint="Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
-                            "keeping comments); `kotacerdas migrate . --check` shows what would change.")]
+                       _("written for format_version {format_version}; {quoted} quoted number{value} are text in "
+                         "format {format_version2}")
+                       .format(format_version=config.format_version, quoted=quoted, value='s' if quoted != 1 else '',
+                               format_version2=FORMAT_VERSION),
+                       field="format_version", found=_("format_version: {format_version}")
+                                                     .format(format_version=config.format_version),
+                       expected=_("format_version: {format_version}").format(format_version=FORMAT_VERSION),
+                       hint=_("Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
+                              "keeping comments); `kotacerdas migrate . --check` shows what would change."))]
 
 
 def limits_of(config: RepoConfig) -> Limits:
@@ -403,12 +416,12 @@ def load_repository(root: Path, loader=None) -> Repository:
     when `root` is not a masterplan repository at all."""
     root = Path(root)
     if not root.exists():
-        raise UsageError(f"no such folder: {root}")
+        raise UsageError(_("no such folder: {root}").format(root=root))
     if not root.is_dir():
-        raise UsageError(f"not a folder: {root}")
+        raise UsageError(_("not a folder: {root}").format(root=root))
     if not is_repository(root):
-        raise UsageError(f"not a masterplan repository: {root} has no {CONFIG_FILE} "
-                         "(run `kotacerdas init` to start one)")
+        raise UsageError(_("not a masterplan repository: {root} has no {config_file} (run `kotacerdas init` to "
+                           "start one)").format(root=root, config_file=CONFIG_FILE))
     config, config_file, diagnostics = load_config(root)
     limits = limits_of(config)
     paths, problems = discover(root, limits)
@@ -424,9 +437,10 @@ def load_repository(root: Path, loader=None) -> Repository:
             total += len(f.doc.text)
     diagnostics.extend(_migration_advice(config, diagnostics))
     if total > limits.max_total_bytes:
-        diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
-                                      found=f"{total:,} bytes of YAML",
-                                      expected=f"at most {limits.max_total_bytes:,} (limits.max_total_bytes)"))
+        diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, _("repository is too large"),
+                                      found=_("{total:,} bytes of YAML").format(total=total),
+                                      expected=_("at most {max_total_bytes:,} (limits.max_total_bytes)")
+                                               .format(max_total_bytes=limits.max_total_bytes)))
     return Repository(root, config, files, diagnostics)
 
 
@@ -435,7 +449,8 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
     objects by `diff`. Same checks as from disk, minus the file-system ones (symlinks, permissions).
     `loader` replaces `load_file` (same signature), e.g. to reuse files that two revisions share."""
     if CONFIG_FILE not in blobs:
-        raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
+        raise UsageError(_("not a masterplan repository: {label} has no {config_file}")
+                         .format(label=label, config_file=CONFIG_FILE))
     raw_config = blobs[CONFIG_FILE]
     if isinstance(raw_config, UnreadBlob):
         loaded_config = LoadedFile(CONFIG_FILE, "config", None, None, [too_large(raw_config.size, CONFIG_FILE)])
@@ -503,8 +518,10 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
         parent = field_path(loc[:-1])
         where = f" in {parent}" if parent else ""
         return Diagnostic("KC010", Severity.ERROR, doc.path, line, col,
-                          f"missing required field '{loc[-1]}'{where}", field=fpath, found="no such field",
-                          expected=_expected_of(model_cls, loc) or f"a value for '{loc[-1]}'",
+                          _("missing required field '{loc}'{where}").format(loc=loc[-1], where=where), field=fpath,
+                          found=_("no such field"),
+                          expected=_expected_of(model_cls, loc) or _("a value for '{loc}'")
+                                                                   .format(loc=loc[-1]),
                           hint=f"Add a line `{loc[-1]}: …`" + (f" under `{parent}`" if parent else "")
                           + " (see docs/format.md).")
     if kind == "extra_forbidden":
@@ -513,13 +530,15 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
         name = str(loc[-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'?" if close else ("Known fields here: " + ", ".join(known) if known else None)
-        return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, f"unknown field '{name}'", field=fpath,
-                          found=f"'{name}'", expected="one of: " + ", ".join(known) if known else "no extra fields",
+        return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, _("unknown field '{name}'")
+                                                                        .format(name=name), field=fpath,
+                          found=f"'{name}'", expected="one of: " + ", ".join(known) if known else _("no extra fields"),
                           hint=hint)
     line, col = doc.locate(loc)
     expected, hint = _expectation(kind, ctx, value, err.get("msg", ""))
     return Diagnostic("KC012", Severity.ERROR, doc.path, line, col,
-                      f"invalid value for '{fpath or 'file'}': expected {expected}", field=fpath,
+                      _("invalid value for '{value}': expected {expected}")
+                      .format(value=fpath or 'file', expected=expected), field=fpath,
                       found=describe(value), expected=expected, hint=hint)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .repository import CONFIG_FILE, UsageError
+from .i18n import _
 
 COVERAGE_TARGET = 0.8  # a smart province needs at least 80% of its kab/kota with a masterplan
 
@@ -98,7 +99,7 @@ def _prose_outside(validation, snap) -> bool:
     for f in validation.repo.files:
         if f.model is None or f.kind in ("config", "taxonomy") or f.doc is None or "file" not in f.doc.text:
             continue  # a prose reference is a `file: …` key: a file without the word has none
-        for _, ref in prose_fields(f.model):
+        for _field, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
             if rel is not None and not snap.covers(rel):
                 return True
@@ -217,8 +218,8 @@ def _check_chunk(args) -> tuple[list[RepoSummary], object]:
                 out.append(check_repository(Path(root), rel, cache, job, listing))
             except UsageError as exc:  # vanished between discovery and check
                 out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
-                                                        found="no readable repository",
-                                                        expected="a masterplan repository")], 0, False))
+                                                        found=_("no readable repository"),
+                                                        expected=_("a masterplan repository"))], 0, False))
     return out, (cache.stats if cache is not None else CacheStats())
 
 
@@ -298,15 +299,15 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
 
     tree = Path(tree)
     if not tree.exists():
-        raise UsageError(f"no such folder: {tree}")
+        raise UsageError(_("no such folder: {tree}").format(tree=tree))
     if not tree.is_dir():
-        raise UsageError(f"not a folder: {tree}")
+        raise UsageError(_("not a folder: {tree}").format(tree=tree))
     if listings is None:
         listings = scan(tree)
     roots = sorted(listings, key=lambda p: p.relative_to(tree).parts)
     if not roots:
-        raise UsageError(f"no masterplan repository in {tree}: no folder under it has {CONFIG_FILE} "
-                         "(run `kotacerdas init` to start one)")
+        raise UsageError(_("no masterplan repository in {tree}: no folder under it has {config_file} (run "
+                           "`kotacerdas init` to start one)").format(tree=tree, config_file=CONFIG_FILE))
     cache = Cache(cache_dir) if use_cache else None
     rels = [r.relative_to(tree).as_posix() for r in roots]
     found: dict[int, RepoSummary] = {}
@@ -374,10 +375,11 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
         for other in same[1:]:
             out.append(Diagnostic(
                 "KC020", Severity.WARNING, other.tree_path("plan.yaml"), 1, 1,
-                f"region {code} has more than one masterplan in this tree",
-                field="region.code", found=f"'{code}' also in {same[0].tree_path('plan.yaml')}",
-                expected="one masterplan per region code",
-                hint="Keep one folder per region; coverage counts the first one."))
+                _("region {code} has more than one masterplan in this tree").format(code=code),
+                field="region.code", found=_("'{code}' also in {tree_path}")
+                                           .format(code=code, tree_path=same[0].tree_path('plan.yaml')),
+                expected=_("one masterplan per region code"),
+                hint=_("Keep one folder per region; coverage counts the first one.")))
     has_kabkota = any(r.region_level in ("kabupaten", "kota") for r in repos)
     coverage: list[ProvinceCoverage] = []
     for r in repos:
@@ -392,10 +394,12 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
                 if has_kabkota:
                     out.append(Diagnostic(
                         "KC021", Severity.WARNING, r.tree_path(path), line, col,
-                        f"member {m.code} ({m.name}) has no masterplan in this tree",
-                        field="members", found=f"no folder whose plan.yaml has region.code \"{m.code}\"",
-                        expected=f"a masterplan of {m.name} in the tree",
-                        hint="Add the kab/kota masterplan folder to the tree, or check the code."))
+                        _("member {code} ({name}) has no masterplan in this tree")
+                        .format(code=m.code, name=m.name),
+                        field="members", found=_('no folder whose plan.yaml has region.code "{code}"')
+                                               .format(code=m.code),
+                        expected=_("a masterplan of {name} in the tree").format(name=m.name),
+                        hint=_("Add the kab/kota masterplan folder to the tree, or check the code.")))
                 continue
             cov.with_masterplan += 1
             target = found[0]
@@ -406,9 +410,10 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
             if target.region_name and target.region_name.lower() != m.name.lower():
                 out.append(Diagnostic(
                     "KC026", Severity.WARNING, r.tree_path(path), line, col,
-                    f"member {m.code} is named differently in its masterplan",
+                    _("member {code} is named differently in its masterplan").format(code=m.code),
                     field="members", found=f"'{m.name}'",
-                    expected=f"'{target.region_name}' (region.name in {target.tree_path('plan.yaml')})"))
+                    expected=_("'{region_name}' (region.name in {tree_path})")
+                             .format(region_name=target.region_name, tree_path=target.tree_path('plan.yaml'))))
         coverage.append(cov)
     return out, coverage
 

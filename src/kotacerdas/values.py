@@ -23,6 +23,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .source import source_text
+from .i18n import _
 
 ERROR_TYPE = "kc_value"
 QUOTED = "Remove the quotes"  # the hint of a quoted number: what `kotacerdas migrate` fixes
@@ -107,25 +108,25 @@ def _raise(error: PydanticCustomError) -> Any:
 
 
 def _whole(value: Any) -> Any:
-    return _number(value, whole=True, expected="a whole number")
+    return _number(value, whole=True, expected=_("a whole number"))
 
 
 def _rupiah(value: Any) -> Any:
-    return _number(value, whole=True, expected="an amount in whole rupiah")
+    return _number(value, whole=True, expected=_("an amount in whole rupiah"))
 
 
 def _decimal(value: Any) -> Any:
-    return _number(value, whole=False, expected="a number")
+    return _number(value, whole=False, expected=_("a number"))
 
 
 def _percent(value: Any) -> Any:
-    return _number(value, whole=False, expected="a percentage from 0 to 100")
+    return _number(value, whole=False, expected=_("a percentage from 0 to 100"))
 
 
 def _year(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         return int(value)  # a quoted year ("2024") cannot be misread, and repositories written so stay valid
-    return _number(value, whole=True, expected="a year such as 2024")
+    return _number(value, whole=True, expected=_("a year such as 2024"))
 
 
 def _date(value: Any) -> Any:

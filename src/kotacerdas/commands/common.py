@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from ..i18n import _
 
 
 class ExitCode(enum.IntEnum):
@@ -63,7 +64,8 @@ def emit(text: str, output: Path | None) -> None:
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise usage_error(_("cannot write {output}: {value}")
+                          .format(output=output, value=exc.strerror or exc)) from None
 
 
 def pick_format(fmt: str, available) -> str:

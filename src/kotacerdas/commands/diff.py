@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, call, emit, use_color, usage_error
+from ..i18n import _
 
 _FORMATS = ("text", "markdown", "json")
 _LEVELS = ("error", "warning", "info")
@@ -61,7 +62,7 @@ def register(app: typer.Typer) -> None:
             from ..diff.textconv import textconv as run_textconv
 
             if len(args) != 1:
-                raise usage_error("--textconv takes exactly one file")
+                raise usage_error(_("--textconv takes exactly one file"))
             sys.stdout.write(run_textconv(Path(args[0])))
             raise typer.Exit(ExitCode.OK)
         if format not in _FORMATS:
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
         if fail_on is not None and fail_on not in _LEVELS:
             raise usage_error(f"unknown --fail-on level '{fail_on}'; choose one of: " + ", ".join(_LEVELS))
         if lang is not None and lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
 
         from ..api import diff as run
         from ..diff import InvalidSides
@@ -100,7 +101,7 @@ def _invalid(sides, fmt: str, output) -> str:
     import dataclasses
 
     out = []
-    for _, s in named:
+    for _name, s in named:
         if s.side.kind == "revision":  # paths as git writes them: REV:path/in/repo.yaml
             label = f"{s.side.label}:{s.side.path + '/' if s.side.path else ''}"
             diagnostics = [dataclasses.replace(d, path=label + d.path) for d in s.errors]

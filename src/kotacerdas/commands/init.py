@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, usage_error
+from ..i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +61,8 @@ def register(app: typer.Typer) -> None:
         else:
             parts = period.replace("–", "-").split("-")
             if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-                raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
+                raise usage_error(_("invalid --period '{period}': expected START-END, e.g. 2025-2029")
+                                  .format(period=period))
             start, end = (int(p) for p in parts)
         extra = {}
         if install is not None:
@@ -68,7 +70,8 @@ def register(app: typer.Typer) -> None:
 
             problem = install_spec_problem(install)
             if problem:
-                raise usage_error(f"invalid --install {install!r}: {problem}")
+                raise usage_error(_("invalid --install {install!r}: {problem}")
+                                  .format(install=install, problem=problem))
             extra["install_spec"] = install
         options = InitOptions(region_code=region_code, name=name, start=start, end=end, level=level,
                               province=province, **extra)
@@ -78,7 +81,8 @@ def register(app: typer.Typer) -> None:
         except InitError as exc:
             raise usage_error(str(exc)) from None
         except OSError as exc:
-            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write into {path}: {value}")
+                              .format(path=path, value=exc.strerror or exc)) from None
         out = sys.stdout
         n = len(result.written)
         verb = "Added" if result.skipped else "Created the masterplan repository with"

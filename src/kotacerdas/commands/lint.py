@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_masterplan, pick_format, usage_error
+from ..i18n import _
 
 FAIL_ON = ("error", "warning", "info")
 
@@ -61,7 +62,8 @@ def register(app: typer.Typer) -> None:
         try:
             date = dt.date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
-            raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+            raise usage_error(_("--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22")
+                              .format(as_of=as_of)) from None
         chosen = _rule_codes(select, "--select") if select else None
         dropped = _rule_codes(ignore, "--ignore") if ignore else ()
         bar = ProgressBar("Linting masterplans")
@@ -85,8 +87,10 @@ def _rule_codes(given: list[str], option: str) -> tuple[str, ...]:
             code = resolve(name)
             if code is None:
                 message, expected, hint = unknown(name)
-                raise usage_error(f"{option}: {message}; expected {expected}. {hint}")
+                raise usage_error(_("{option}: {message}; expected {expected}. {hint}")
+                                  .format(option=option, message=message, expected=expected, hint=hint))
             codes.add(code)
     if not codes:
-        raise usage_error(f"{option} names no rule; give rule codes or names, e.g. {option} KC101")
+        raise usage_error(_("{option} names no rule; give rule codes or names, e.g. {option} KC101")
+                          .format(option=option))
     return tuple(c for c in RULES if c in codes)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, call, open_masterplan, use_color, usage_error
+from ..i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
         opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
         if isinstance(opened, Tree):
             if changes_since is not None:
-                raise usage_error("--changes-since renders one masterplan; give the path of one repository")
+                raise usage_error(_("--changes-since renders one masterplan; give the path of one repository"))
             done = call(opened.render, formats, out, chapter=chapter, single=single, check=check, edition=edition)
             raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
         from ..api import InvalidRevision
@@ -75,7 +76,7 @@ def register(app: typer.Typer) -> None:
 
 def _lang(lang: str | None) -> str | None:
     if lang is not None and lang not in ("id", "en"):
-        raise usage_error(f"unknown language '{lang}'; choose id or en")
+        raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
     return lang
 
 
@@ -86,7 +87,7 @@ def _formats(given: list[str]) -> list[str]:
         for fmt in value.split(","):
             fmt = fmt.strip()
             if fmt not in ("md", "html"):
-                raise usage_error(f"unknown format '{fmt}'; choose md or html")
+                raise usage_error(_("unknown format '{fmt}'; choose md or html").format(fmt=fmt))
             if fmt not in out:
                 out.append(fmt)
     return out

@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, usage_error
+from ..i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -39,15 +40,16 @@ def register(app: typer.Typer) -> None:
         if kind is not None and kind not in FILE_MODELS:
             raise usage_error(f"unknown file kind '{kind}'; choose one of: " + ", ".join(sorted(FILE_MODELS)))
         if out is not None and kind is not None:
-            raise usage_error("give either --out DIR (every kind) or a file kind (printed), not both")
+            raise usage_error(_("give either --out DIR (every kind) or a file kind (printed), not both"))
         if kind is not None:
             sys.stdout.write(render_schema(kind))
             raise typer.Exit(ExitCode.OK)
         if out.exists() and not out.is_dir():
-            raise usage_error(f"--out must be a folder, but {out} is a file")
+            raise usage_error(_("--out must be a folder, but {out} is a file").format(out=out))
         try:
             written = write_schemas(out)
         except OSError as exc:
-            raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write into {out}: {value}")
+                              .format(out=out, value=exc.strerror or exc)) from None
         sys.stderr.write(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
         raise typer.Exit(ExitCode.OK)

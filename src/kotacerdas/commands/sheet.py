@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import ExitCode, emit, usage_error
+from ..i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -45,9 +46,9 @@ def register(app: typer.Typer) -> None:
         from ..sheets import export as run
 
         if lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
         if year is not None and not 1945 <= year <= 2100:
-            raise usage_error(f"--year {year} is not a year such as 2025")
+            raise usage_error(_("--year {year} is not a year such as 2025").format(year=year))
         val = _load(path)
         if not val.ok:
             raise _invalid_repository(val)
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
         try:
             written = run.export(val, out, list(opd or []) or None, [year] if year else None, lang, split, csv)
         except OSError as exc:
-            raise usage_error(f"cannot write {out}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)) from None
         for p in written:
             emit(f"{p}\n", None)
         raise typer.Exit(ExitCode.OK)
@@ -94,9 +95,9 @@ def register(app: typer.Typer) -> None:
         from ..sheets.report import json_report, text_report
 
         if format not in ("text", "json"):
-            raise usage_error(f"unknown format '{format}'; choose text or json")
+            raise usage_error(_("unknown format '{value}'; choose text or json").format(value=format))
         if lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
         missing = [str(b) for b in books if not b.exists()]
         if missing:
             raise usage_error("no such file: " + ", ".join(missing))
@@ -104,7 +105,8 @@ def register(app: typer.Typer) -> None:
         try:
             result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
         except OSError as exc:
-            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write into {path}: {value}")
+                              .format(path=path, value=exc.strerror or exc)) from None
         if format == "json":
             emit(json_report(result.diagnostics, _summary(result, dry_run)), None)
         else:

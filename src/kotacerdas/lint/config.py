@@ -17,6 +17,7 @@ from ..models import LintConfig
 from ..repository import CONFIG_FILE
 from ..source import Document
 from .rules import RULES, resolve, unknown
+from ..i18n import _
 
 CONFIG_CODE = "KC028"
 
@@ -115,8 +116,9 @@ def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[
         known = {o.name: o for o in RULES[code].OPTIONS}
         if not isinstance(given, dict):
             bad(("options", name), f"options of {code} must be a mapping", found=describe(given),
-                expected="option: value pairs", hint=f"Write e.g. `{name}: {{option: value}}`; "
-                                                     f"`kotacerdas rules {code}` lists the options.")
+                expected=_("option: value pairs"), hint=_("Write e.g. `{name}: {{option: value}}`; `kotacerdas rules "
+                                                       "{code}` lists the options.")
+                                                     .format(name=name, code=code))
             continue
         for opt, value in given.items():
             option = known.get(opt)
@@ -124,13 +126,15 @@ def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[
                 names = ", ".join(known) if known else "none"
                 close = difflib.get_close_matches(str(opt), list(known), n=1, cutoff=0.6)
                 bad(("options", name, opt), f"rule {code} has no option '{opt}'", key=True, found=f"'{opt}'",
-                    expected=f"one of its options: {names}",
-                    hint=f"Did you mean '{close[0]}'?" if close else f"See `kotacerdas rules {code}`.")
+                    expected=_("one of its options: {names}").format(names=names),
+                    hint=_("Did you mean '{close}'?").format(close=close[0]) if close
+                    else _("See `kotacerdas rules {code}`.").format(code=code))
                 continue
             expected = option.problem(value)
             if expected is not None:
                 bad(("options", name, opt), f"invalid value for option '{opt}' of {code}", found=describe(value),
-                    expected=expected, hint=f"{option.help} Default: {option.default!r}.")
+                    expected=expected, hint=_("{help} Default: {default!r}.")
+                                            .format(help=option.help, default=option.default))
                 continue
             options[code][opt] = float(value) if isinstance(option.default, float) else value
 

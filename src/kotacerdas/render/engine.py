@@ -22,6 +22,7 @@ from .context import ProseError, build_context
 from .environment import ChainLoader, make_environment, render_block, template_diagnostic
 from .formatting import letter, roman
 from .markdown import HtmlPage, MdText, md_unescape, to_html, to_html_pages
+from ..i18n import _
 
 FORMATS = ("md", "html")
 _CHAPTER_NAME = re.compile(r"^(chapters|appendices)/(\d+)-([a-z0-9][a-z0-9-]*)\.md\.j2$")
@@ -169,7 +170,7 @@ class Renderer:
             if doc is not None:
                 line, col = doc.locate(exc.loc)
             self.diagnostics.append(Diagnostic("KC203", Severity.ERROR, exc.path, line, col, exc.message,
-                                               expected="a readable UTF-8 Markdown file inside the repository"))
+                                               expected=_("a readable UTF-8 Markdown file inside the repository")))
             return
         self._number_chapters()
 
@@ -201,10 +202,10 @@ class Renderer:
                 except _NoTitle as exc:
                     self.diagnostics.append(Diagnostic(
                         "KC201", Severity.ERROR, loader.display.get(_filename(loader, md_env, exc.name), exc.name),
-                        1, 1, "chapter template has no title block",
-                        expected="{% block title %}…{% endblock %} with the chapter title",
-                        hint="Start the template with {% extends \"layout/chapter.md.j2\" %} and give it a title "
-                             "block (see docs/templates.md)."))
+                        1, 1, _("chapter template has no title block"),
+                        expected=_("{% block title %}…{% endblock %} with the chapter title"),
+                        hint=_('Start the template with {% extends "layout/chapter.md.j2" %} and give it a title '
+                               "block (see docs/templates.md).")))
                     continue
                 except Exception as exc:
                     self.diagnostics.append(template_diagnostic(exc, loader, c.template))

@@ -36,6 +36,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..fsutil import atomic_write_bytes
 from .formatting import Formatter, letter, roman
 from .markdown import MdText, md_escape, shift_headings, to_html
+from ..i18n import _
 
 REPO_TEMPLATES = "templates"
 
@@ -433,22 +434,26 @@ def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> D
         path = what
     hint = "See docs/templates.md for the variables and filters a template can use."
     if isinstance(exc, TemplateSyntaxError):
-        return Diagnostic("KC200", Severity.ERROR, path, line, 1, f"template syntax error: {exc.message}",
-                          found=exc.message, expected="a valid Jinja template",
-                          hint="Check the {% … %} and {{ … }} tags on this line.")
+        return Diagnostic("KC200", Severity.ERROR, path, line, 1, _("template syntax error: {message}")
+                                                                  .format(message=exc.message),
+                          found=exc.message, expected=_("a valid Jinja template"),
+                          hint=_("Check the {% … %} and {{ … }} tags on this line."))
     if isinstance(exc, TemplateOutsideRepository):
         return Diagnostic("KC202", Severity.ERROR, path, line, 1, str(exc.message),
-                          expected="a template file inside the repository",
-                          hint="Copy the template into templates/ instead of linking to it.")
+                          expected=_("a template file inside the repository"),
+                          hint=_("Copy the template into templates/ instead of linking to it."))
     if isinstance(exc, TemplateNotFound):
-        return Diagnostic("KC202", Severity.ERROR, path, line, 1, f"template not found: {exc.name}",
-                          found=str(exc.name), expected="a template in templates/ or one of the defaults",
+        return Diagnostic("KC202", Severity.ERROR, path, line, 1, _("template not found: {name}")
+                                                                  .format(name=exc.name),
+                          found=str(exc.name), expected=_("a template in templates/ or one of the defaults"),
                           hint=hint)
     if isinstance(exc, UndefinedError):
-        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"unknown variable in template: {exc.message}",
-                          found=str(exc.message), expected="a variable the template context provides", hint=hint)
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, _("unknown variable in template: {message}")
+                                                                  .format(message=exc.message),
+                          found=str(exc.message), expected=_("a variable the template context provides"), hint=hint)
     if isinstance(exc, SecurityError):
-        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"template did something not allowed: {exc}",
-                          expected="templates only read the context they are given", hint=hint)
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, _("template did something not allowed: {exc}")
+                                                                  .format(exc=exc),
+                          expected=_("templates only read the context they are given"), hint=hint)
     return Diagnostic("KC201", Severity.ERROR, path, line, 1,
-                      f"template failed: {type(exc).__name__}: {exc}", hint=hint)
+                      _("template failed: {name__}: {exc}").format(name__=type(exc).__name__, exc=exc), hint=hint)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .layout import STATUS_LABELS, Column, status_code, status_label
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,15 @@ def parse(col: Column, value: Any, number_format: str = "General", lang: str = "
         code = status_code(value) if isinstance(value, str) else None
         if code is None:
             choices = ", ".join(status_label(c, lang) for c in STATUS_LABELS)
-            return None, Problem(_found(value), f"one of: {choices}", "Choose the status from the drop-down list.")
+            return None, Problem(_found(value), _("one of: {choices}").format(choices=choices),
+                                 _("Choose the status from the drop-down list."))
         return code, None
     if isinstance(value, bool):
         return None, Problem(_found(value), _EXPECT[kind])
     if isinstance(value, _dt.datetime | _dt.date | _dt.time):
         return None, Problem(_found(value), _EXPECT[kind],
-                             "The spreadsheet turned what was typed into a date: format the cell as Number "
-                             "and type the value again.")
+                             _("The spreadsheet turned what was typed into a date: format the cell as Number and "
+                               "type the value again."))
     if isinstance(value, str):
         text = value.strip()
         number = _from_text(kind, text)
@@ -145,7 +147,7 @@ def _check(kind: str, number: float | int, raw: Any, percent_cell: bool = False)
         return None, Problem(_found(raw), _EXPECT[kind])
     if kind == "percent" and not 0 <= number <= 100:
         return None, Problem(_found(raw), _EXPECT[kind],
-                             "A percent cell showing 8500% was probably given 85 as a plain number: type 85%."
+                             _("A percent cell showing 8500% was probably given 85 as a plain number: type 85%.")
                              if number > 100 and percent_cell else None)
     if kind == "rupiah" and (not isinstance(number, int) or number < 0):
         return None, Problem(_found(raw), _EXPECT[kind])

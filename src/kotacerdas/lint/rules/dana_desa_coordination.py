@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC110"
 NAME = "dana-desa-coordination"
@@ -45,16 +46,22 @@ def check(mp, options, as_of):
         coordination = [(i, m) for i, m in enumerate(p.milestones) if m.kind == "village-coordination"]
         if not coordination:
             yield finding(CODE, SEVERITY, src.at("funding", line, "source"),
-                          f"{p.id} is funded from Dana Desa but has no village-coordination milestone",
-                          loc=("milestones",), found="no milestone with kind: village-coordination",
-                          expected=f"a village-coordination milestone before {deadline.isoformat()}",
-                          hint="Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
-                               f"December {first - 1}, so villages can put it in their {first} APBDes.")
+                          _("{id} is funded from Dana Desa but has no village-coordination milestone")
+                          .format(id=p.id),
+                          loc=("milestones",), found=_("no milestone with kind: village-coordination"),
+                          expected=_("a village-coordination milestone before {isoformat}")
+                                   .format(isoformat=deadline.isoformat()),
+                          hint=_("Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
+                                 "December {value}, so villages can put it in their {first} APBDes.")
+                               .format(value=first - 1, first=first))
         elif not any(m.date < deadline for _, m in coordination):
             i, m = min(coordination, key=lambda c: c[1].date)
             yield finding(CODE, SEVERITY, src.at("milestones", i, "date"),
-                          f"{p.id}: village coordination on {m.date.isoformat()} is too late for Dana Desa in {first}",
+                          _("{id}: village coordination on {isoformat} is too late for Dana Desa in {first}")
+                          .format(id=p.id, isoformat=m.date.isoformat(), first=first),
                           loc=("milestones", i, "date"), found=m.date.isoformat(),
-                          expected=f"a date before {deadline.isoformat()}",
-                          hint=f"Move the coordination before December {first - 1}, or plan the Dana Desa "
-                               f"share from {m.date.year + 2 if m.date.month == 12 else m.date.year + 1}.")
+                          expected=_("a date before {isoformat}").format(isoformat=deadline.isoformat()),
+                          hint=_("Move the coordination before December {value}, or plan the Dana Desa share from "
+                                 "{value2}.")
+                               .format(value=first - 1,
+                                       value2=m.date.year + 2 if m.date.month == 12 else m.date.year + 1))

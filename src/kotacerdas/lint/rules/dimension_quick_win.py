@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import dimension_anchor, finding
+from ...i18n import _
 
 CODE = "KC101"
 NAME = "dimension-without-quick-win"
@@ -32,7 +33,9 @@ def check(mp, options, as_of):
     for code, dim in mp.taxonomy.dimensions.items():
         if code not in covered:
             name = dim.name.en or dim.name.id
-            yield finding(CODE, SEVERITY, dimension_anchor(mp, code), f"dimension '{code}' ({name}) has no quick win",
+            yield finding(CODE, SEVERITY, dimension_anchor(mp, code), _("dimension '{code}' ({name}) has no quick "
+                                                                        "win").format(code=code, name=name),
                           found="no programme with quick_win: true and dimension: " + code,
-                          expected="at least one quick win per dimension",
-                          hint=f"Mark a short programme of the {name} dimension as `quick_win: true`, or add one.")
+                          expected=_("at least one quick win per dimension"),
+                          hint=_("Mark a short programme of the {name} dimension as `quick_win: true`, or add one.")
+                               .format(name=name))

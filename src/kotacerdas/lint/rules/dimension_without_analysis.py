@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding, taxonomy_anchor
+from ...i18n import _
 
 CODE = "KC125"
 NAME = "dimension-without-analysis"
@@ -28,8 +29,9 @@ def check(mp, options, as_of):
     present = {d.item.dimension for d in mp.dimensions}
     for code, dim in mp.taxonomy.dimensions.items():
         if code not in present:
-            yield finding(CODE, SEVERITY, taxonomy_anchor(mp), f"dimension '{code}' has no readiness analysis",
-                          found=f"no file under dimensions/ with dimension: {code}",
-                          expected=f"dimensions/{code}.yaml",
-                          hint=f"Add dimensions/{code}.yaml with goals, strategy and readiness "
-                               f"({dim.name.en or dim.name.id}).")
+            yield finding(CODE, SEVERITY, taxonomy_anchor(mp), _("dimension '{code}' has no readiness analysis")
+                                                               .format(code=code),
+                          found=_("no file under dimensions/ with dimension: {code}").format(code=code),
+                          expected=_("dimensions/{code}.yaml").format(code=code),
+                          hint=_("Add dimensions/{code}.yaml with goals, strategy and readiness ({value}).")
+                               .format(code=code, value=dim.name.en or dim.name.id))

@@ -7,6 +7,7 @@ import re
 from ...checks import prose_fields, resolve_prose_path
 from ._base import finding
 from .placeholder_text import placeholder_in
+from ...i18n import _
 
 CODE = "KC119"
 NAME = "empty-narrative"
@@ -52,9 +53,10 @@ def check(mp, options, as_of):
                 seen[rel] = text is not None and narrative_is_empty(text)
             if seen[rel]:
                 yield finding(CODE, SEVERITY, (f.rel, *f.doc.locate(loc + ("file",))),
-                              f"prose file '{ref.file}' has no content", loc=loc + ("file",),
-                              found="only headings, whitespace or a placeholder", expected="written narrative",
-                              hint=f"Write the text in {rel}, or remove the reference until it is written.")
+                              _("prose file '{file}' has no content").format(file=ref.file), loc=loc + ("file",),
+                              found=_("only headings, whitespace or a placeholder"), expected=_("written narrative"),
+                              hint=_("Write the text in {rel}, or remove the reference until it is written.")
+                                   .format(rel=rel))
 
 
 def _read_inside(repo, rel: str) -> str | None:

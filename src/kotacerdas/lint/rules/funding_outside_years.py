@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC117"
 NAME = "funding-outside-years"
@@ -36,7 +37,8 @@ def check(mp, options, as_of):
             if early or late:
                 span = f"{p.start or '…'}–{p.end or '…'}"
                 yield finding(CODE, SEVERITY, src.at("funding", i, "year"),
-                              f"{p.id}: funding year {line.year} is outside the programme's years {span}",
+                              _("{id}: funding year {year} is outside the programme's years {span}")
+                              .format(id=p.id, year=line.year, span=span),
                               loc=("funding", i, "year"), found=str(line.year),
-                              expected=f"a year within {span}",
-                              hint="Correct the funding year, or the programme's start/end.")
+                              expected=_("a year within {span}").format(span=span),
+                              hint=_("Correct the funding year, or the programme's start/end."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC126"
 NAME = "future-realisation"
@@ -30,7 +31,9 @@ def check(mp, options, as_of):
         for i, t in enumerate(ind.targets):
             if t.realisation is not None and t.year > as_of.year:
                 yield finding(CODE, SEVERITY, src.at("targets", i, "realisation"),
-                              f"{ind.id}: realisation recorded for {t.year}, which has not begun",
-                              loc=("targets", i, "realisation"), found=f"year {t.year}",
-                              expected=f"realisations for {as_of.year} or earlier (as of {as_of.isoformat()})",
-                              hint="Move the value to `target`, or to the right year.")
+                              _("{id}: realisation recorded for {year}, which has not begun")
+                              .format(id=ind.id, year=t.year),
+                              loc=("targets", i, "realisation"), found=_("year {year}").format(year=t.year),
+                              expected=_("realisations for {year} or earlier (as of {isoformat})")
+                                       .format(year=as_of.year, isoformat=as_of.isoformat()),
+                              hint=_("Move the value to `target`, or to the right year."))

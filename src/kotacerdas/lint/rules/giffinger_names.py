@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._base import finding, text_values
+from ...i18n import _
 
 CODE = "KC120"
 NAME = "giffinger-names"
@@ -51,7 +52,9 @@ def check(mp, options, as_of):
             if word in wanted:
                 line, col = doc.locate(loc)
                 yield finding(CODE, SEVERITY, (doc.path, line, col),
-                              f"'{m.group(0)}' is a Giffinger dimension, not one of {tax.id}", loc=loc,
+                              _("'{group}' is a Giffinger dimension, not one of {id}")
+                              .format(group=m.group(0), id=tax.id), loc=loc,
                               found=f"'{m.group(0)}'", expected="a dimension name of " + tax.id,
-                              hint=f"The nearest {tax.id} dimension is {_GIFFINGER[word]}.")
+                              hint=_("The nearest {id} dimension is {giffinger}.")
+                                   .format(id=tax.id, giffinger=_GIFFINGER[word]))
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC112"
 NAME = "idle-opd"
@@ -35,7 +36,9 @@ def check(mp, options, as_of):
             used.update(m.opd for m in body.members if m.opd)
     for i, o in enumerate(mp.opd_file.item.opd):
         if o.id not in used:
-            yield finding(CODE, SEVERITY, mp.opd_file.at("opd", i, "id"), f"OPD {o.id} has no part in the plan",
-                          loc=("opd", i, "id"), found="no programme owned or supported, no governance seat",
-                          expected="a role in at least one programme or governance body",
-                          hint=f"Give {o.id} a role, or remove it from opd.yaml if it is not involved.")
+            yield finding(CODE, SEVERITY, mp.opd_file.at("opd", i, "id"), _("OPD {id} has no part in the plan")
+                                                                          .format(id=o.id),
+                          loc=("opd", i, "id"), found=_("no programme owned or supported, no governance seat"),
+                          expected=_("a role in at least one programme or governance body"),
+                          hint=_("Give {id} a role, or remove it from opd.yaml if it is not involved.")
+                               .format(id=o.id))

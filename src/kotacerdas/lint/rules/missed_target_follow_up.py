@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding, fmt_num
+from ...i18n import _
 
 CODE = "KC109"
 NAME = "missed-target-without-follow-up"
@@ -44,6 +45,7 @@ def check(mp, options, as_of):
                 yield finding(CODE, SEVERITY, src.at("targets", i, "realisation"),
                               f"{ind.id}: {t.year} target missed without " + " and ".join(lacking),
                               loc=("targets", i, lacking[0]),
-                              found=f"realisation {fmt_num(t.realisation)} against target {fmt_num(t.target)}",
-                              expected="obstacle (kendala) and follow_up (tindak lanjut)",
-                              hint="Write down why the target was missed and what will be done about it.")
+                              found=_("realisation {fmt_num} against target {fmt_num2}")
+                                    .format(fmt_num=fmt_num(t.realisation), fmt_num2=fmt_num(t.target)),
+                              expected=_("obstacle (kendala) and follow_up (tindak lanjut)"),
+                              hint=_("Write down why the target was missed and what will be done about it."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from ._base import Option, finding
+from ...i18n import _
 
 CODE = "KC121"
 NAME = "near-duplicate-names"
@@ -40,9 +41,11 @@ def check(mp, options, as_of):
                     and matcher.ratio() >= threshold):
                 line = a.at("name")[1]
                 yield finding(CODE, SEVERITY, b.at("name"),
-                              f"{b.item.id} '{b.item.name}' nearly repeats {a.item.id} '{a.item.name}'",
-                              loc=("name",), found=f"similarity {matcher.ratio():.2f}",
-                              expected=f"distinct names (similarity below {threshold})",
-                              hint=f"If they are one programme, merge them (see {a.path}:{line}); otherwise "
-                                   "name what makes each one different.")
+                              _("{id} '{name}' nearly repeats {id2} '{name2}'")
+                              .format(id=b.item.id, name=b.item.name, id2=a.item.id, name2=a.item.name),
+                              loc=("name",), found=_("similarity {ratio:.2f}").format(ratio=matcher.ratio()),
+                              expected=_("distinct names (similarity below {threshold})")
+                                       .format(threshold=threshold),
+                              hint=_("If they are one programme, merge them (see {path}:{line}); otherwise name "
+                                     "what makes each one different.").format(path=a.path, line=line))
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ._base import Option, finding
+from ...i18n import _
 
 CODE = "KC113"
 NAME = "opd-quick-win-share"
@@ -38,9 +39,12 @@ def check(mp, options, as_of):
         if share > limit:
             where = _opd_anchor(mp, opd) or next(q for q in qws if q.item.owner == opd).at("owner")
             yield finding(CODE, SEVERITY, where,
-                          f"{opd} owns {n} of {len(qws)} quick wins ({share:.0%}), more than {limit:.0%}",
-                          found=f"{n} of {len(qws)} quick wins", expected=f"at most {limit:.0%} of the quick wins",
-                          hint="Give other offices ownership of some quick wins, with this one supporting.")
+                          _("{opd} owns {n} of {n_qws} quick wins ({share:.0%}), more than {limit:.0%}")
+                          .format(opd=opd, n=n, n_qws=len(qws), share=share, limit=limit),
+                          found=_("{n} of {n_qws} quick wins").format(n=n, n_qws=len(qws)),
+                          expected=_("at most {limit:.0%} of the quick wins")
+                                                                          .format(limit=limit),
+                          hint=_("Give other offices ownership of some quick wins, with this one supporting."))
 
 
 def _opd_anchor(mp, opd):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC104"
 NAME = "owner-also-supporting"
@@ -29,6 +30,7 @@ def check(mp, options, as_of):
         p = src.item
         for i, o in enumerate(p.supporting):
             if o == p.owner:
-                yield finding(CODE, SEVERITY, src.at("supporting", i), f"owner {o} is also listed as supporting",
-                              loc=("supporting", i), found=o, expected="supporting OPDs other than the owner",
-                              hint=f"Remove {o} from supporting.")
+                yield finding(CODE, SEVERITY, src.at("supporting", i), _("owner {o} is also listed as supporting")
+                                                                       .format(o=o),
+                              loc=("supporting", i), found=o, expected=_("supporting OPDs other than the owner"),
+                              hint=_("Remove {o} from supporting.").format(o=o))

@@ -6,6 +6,7 @@ import re
 
 from ...diagnostics import field_path
 from ._base import Option, finding, text_values
+from ...i18n import _
 
 CODE = "KC118"
 NAME = "placeholder-text"
@@ -59,9 +60,10 @@ def check(mp, options, as_of):
         if found is None:
             continue
         line, col = doc.locate(loc)
-        yield finding(CODE, SEVERITY, (doc.path, line, col), f"placeholder text '{found}' in {field_path(loc)}",
-                      loc=loc, found=_short(text), expected="the real text",
-                      hint="Write the actual content, or remove the optional field until it is known.")
+        yield finding(CODE, SEVERITY, (doc.path, line, col), _("placeholder text '{found}' in {field_path}")
+                                                             .format(found=found, field_path=field_path(loc)),
+                      loc=loc, found=_short(text), expected=_("the real text"),
+                      hint=_("Write the actual content, or remove the optional field until it is known."))
 
 
 def _short(text: str, limit: int = 60) -> str:

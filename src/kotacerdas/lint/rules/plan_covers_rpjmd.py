@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC111"
 NAME = "plan-covers-rpjmd"
@@ -37,7 +38,8 @@ def check(mp, options, as_of):
         return  # covers the RPJMD from its own start (mid-RPJMD plans are normal) to the RPJMD's end
     key = "start" if plan.start > rpjmd.end else "end"
     yield finding(CODE, SEVERITY, mp.plan.at("period", key),
-                  f"plan period {plan.start}–{plan.end} does not cover the RPJMD period {rpjmd.start}–{rpjmd.end}",
+                  _("plan period {start}–{end} does not cover the RPJMD period {start2}–{end2}")
+                  .format(start=plan.start, end=plan.end, start2=rpjmd.start, end2=rpjmd.end),
                   loc=("period", key), found=f"{plan.start}–{plan.end}",
-                  expected=f"a period that runs to {rpjmd.end} or later",
-                  hint="Extend the plan period, or correct rpjmd.period.")
+                  expected=_("a period that runs to {end} or later").format(end=rpjmd.end),
+                  hint=_("Extend the plan period, or correct rpjmd.period."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC116"
 NAME = "programme-without-funding"
@@ -29,6 +30,6 @@ def check(mp, options, as_of):
     for src in mp.programmes:
         p = src.item
         if not p.funding and p.status != "cancelled":
-            yield finding(CODE, SEVERITY, src.at("id"), f"{p.id} has no funding line", loc=("funding",),
-                          found="no funding", expected="at least one line: source, year, amount",
-                          hint="Add `funding:` with the source, fiscal year and indicative amount in rupiah.")
+            yield finding(CODE, SEVERITY, src.at("id"), _("{id} has no funding line").format(id=p.id), loc=("funding",),
+                          found=_("no funding"), expected=_("at least one line: source, year, amount"),
+                          hint=_("Add `funding:` with the source, fiscal year and indicative amount in rupiah."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC105"
 NAME = "programme-without-indicator"
@@ -30,6 +31,7 @@ def check(mp, options, as_of):
         p = src.item
         if not p.indicators:
             what = "quick win" if p.quick_win else "programme"
-            yield finding(CODE, SEVERITY, src.at("id"), f"{what} {p.id} serves no indicator", loc=("indicators",),
-                          found="no indicators", expected="at least one indicator id from indicators/",
-                          hint="Add `indicators: [IND-…]` naming the indicator this programme moves.")
+            yield finding(CODE, SEVERITY, src.at("id"), _("{what} {id} serves no indicator")
+                                                        .format(what=what, id=p.id), loc=("indicators",),
+                          found=_("no indicators"), expected=_("at least one indicator id from indicators/"),
+                          hint=_("Add `indicators: [IND-…]` naming the indicator this programme moves."))

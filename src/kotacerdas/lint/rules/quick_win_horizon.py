@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC122"
 NAME = "quick-win-horizon"
@@ -28,6 +29,7 @@ def check(mp, options, as_of):
     for src in mp.quick_wins:
         p = src.item
         if p.horizon is not None and p.horizon != "pendek":  # not written: not known, nothing to contradict
-            yield finding(CODE, SEVERITY, src.at("horizon"), f"quick win {p.id} has horizon '{p.horizon}'",
-                          loc=("horizon",), found=p.horizon, expected="pendek",
-                          hint="Set `horizon: pendek`, or `quick_win: false` if it is a longer programme.")
+            yield finding(CODE, SEVERITY, src.at("horizon"), _("quick win {id} has horizon '{horizon}'")
+                                                             .format(id=p.id, horizon=p.horizon),
+                          loc=("horizon",), found=p.horizon, expected=_("pendek"),
+                          hint=_("Set `horizon: pendek`, or `quick_win: false` if it is a longer programme."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import Option, finding, months_of
+from ...i18n import _
 
 CODE = "KC103"
 NAME = "quick-win-too-long"
@@ -38,13 +39,18 @@ def check(mp, options, as_of):
             continue
         if p.duration_months is not None:
             yield finding(CODE, SEVERITY, src.at("duration_months"),
-                          f"quick win {p.id} takes {months} months to deliver, longer than {limit}",
-                          loc=("duration_months",), found=f"{months} months", expected=f"at most {limit} months",
-                          hint="Shorten the delivery, or make it a regular programme with quick_win: false.")
+                          _("quick win {id} takes {months} months to deliver, longer than {limit}")
+                          .format(id=p.id, months=months, limit=limit),
+                          loc=("duration_months",), found=_("{months} months").format(months=months),
+                          expected=_("at most {limit} months")
+                                                                                       .format(limit=limit),
+                          hint=_("Shorten the delivery, or make it a regular programme with quick_win: false."))
         else:
             yield finding(CODE, "info", src.at("end"),
-                          f"quick win {p.id} runs {p.start}–{p.end} ({months} months); its delivery time is not "
-                          "written", loc=("duration_months",), found="no duration_months",
-                          expected=f"duration_months: the months it takes to deliver (at most {limit})",
-                          hint="If start–end is how long the service runs, write the delivery time as "
-                               "duration_months; if it really takes this long, make it a regular programme.")
+                          _("quick win {id} runs {start}–{end} ({months} months); its delivery time is not written")
+                          .format(id=p.id, start=p.start, end=p.end, months=months), loc=("duration_months",),
+                          found=_("no duration_months"),
+                          expected=_("duration_months: the months it takes to deliver (at most {limit})")
+                                   .format(limit=limit),
+                          hint=_("If start–end is how long the service runs, write the delivery time as "
+                                 "duration_months; if it really takes this long, make it a regular programme."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding, passed_years
+from ...i18n import _
 
 CODE = "KC108"
 NAME = "realisation-missing"
@@ -32,7 +33,9 @@ def check(mp, options, as_of):
         for i, t in enumerate(ind.targets):
             if t.year <= last and t.target is not None and t.realisation is None:
                 yield finding(CODE, SEVERITY, src.at("targets", i, "year"),
-                              f"{ind.id}: year {t.year} has passed but has no realisation",
-                              loc=("targets", i, "realisation"), found="no realisation",
-                              expected=f"the value achieved in {t.year}",
-                              hint=f"Add `realisation: …` under year {t.year} (as of {as_of.isoformat()}).")
+                              _("{id}: year {year} has passed but has no realisation")
+                              .format(id=ind.id, year=t.year),
+                              loc=("targets", i, "realisation"), found=_("no realisation"),
+                              expected=_("the value achieved in {year}").format(year=t.year),
+                              hint=_("Add `realisation: …` under year {year} (as of {isoformat}).")
+                                   .format(year=t.year, isoformat=as_of.isoformat()))

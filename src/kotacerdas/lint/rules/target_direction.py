@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import Option, finding, fmt_num
+from ...i18n import _
 
 CODE = "KC107"
 NAME = "target-direction"
@@ -46,8 +47,11 @@ def check(mp, options, as_of):
                         f"the {prev_year} target {fmt_num(prev_value)}"
                     bound = f"at least as {'high' if up else 'low'} as" if flat_ok else f"{word} than"
                     yield finding(CODE, SEVERITY, src.at("targets", i, "target"),
-                                  f"{year} target of {ind.id} moves against its direction ({ind.direction})",
-                                  loc=("targets", i, "target"), found=f"{fmt_num(value)} after {before}",
-                                  expected=f"a value {bound} {fmt_num(prev_value)}",
-                                  hint="Check the number, the unit and the indicator's `direction`.")
+                                  _("{year} target of {id} moves against its direction ({direction})")
+                                  .format(year=year, id=ind.id, direction=ind.direction),
+                                  loc=("targets", i, "target"), found=_("{fmt_num} after {before}")
+                                                                      .format(fmt_num=fmt_num(value), before=before),
+                                  expected=_("a value {bound} {fmt_num}")
+                                           .format(bound=bound, fmt_num=fmt_num(prev_value)),
+                                  hint=_("Check the number, the unit and the indicator's `direction`."))
             prev = ("target", year, value)

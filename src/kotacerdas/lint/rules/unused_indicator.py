@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._base import finding
+from ...i18n import _
 
 CODE = "KC124"
 NAME = "unused-indicator"
@@ -25,6 +26,8 @@ def check(mp, options, as_of):
     served = {i for p in mp.programmes for i in p.item.indicators}
     for src in mp.indicators:
         if src.item.id not in served:
-            yield finding(CODE, SEVERITY, src.at("id"), f"indicator {src.item.id} is served by no programme",
-                          loc=("id",), found="no programme lists it", expected="at least one programme",
-                          hint=f"Add {src.item.id} to the `indicators:` of the programme that moves it.")
+            yield finding(CODE, SEVERITY, src.at("id"), _("indicator {id} is served by no programme")
+                                                        .format(id=src.item.id),
+                          loc=("id",), found=_("no programme lists it"), expected=_("at least one programme"),
+                          hint=_("Add {id} to the `indicators:` of the programme that moves it.")
+                               .format(id=src.item.id))
