@@ -76,7 +76,10 @@ class Flag:
         return flag_message(self, lang)
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "field": self.field, "message": self.message("en")}
+        from ..i18n import current_language  # the message in the language of the run, the keys as always
+
+        return {"rule": self.rule, "severity": self.severity, "field": self.field,
+                "message": self.message(current_language())}
 
 
 @dataclass
