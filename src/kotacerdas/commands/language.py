@@ -23,6 +23,11 @@ from ..i18n import N_, _
 LANG_HELP = N_("Language of messages: id (Bahasa Indonesia) or en (English). Default: kotacerdas.yaml's "
                "language, else the environment's locale, else id.")
 
+# Help texts Typer itself adds to the root command (--install-completion, --show-completion): translated
+# like ours, so their text is marked here, exactly as Typer writes it.
+TYPER_HELP = (N_("Install completion for the current shell."),
+              N_("Show completion for the current shell, to copy it or customize the installation."))
+
 
 def language_of_args(args: list[str], cwd: Path | None = None) -> tuple[str, str | None]:
     """The language a run with these arguments speaks (--lang, else i18n.choose's order for the first
