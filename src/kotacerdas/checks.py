@@ -19,7 +19,7 @@ from .masterplan import Masterplan, Sourced
 from .models import ProseFile
 from .reference import builtin_taxonomies, check_region_code, provinces
 from .repository import CONFIG_FILE
-from .i18n import _
+from .i18n import N_, _
 
 REQUIRED_FILES = {"plan": "plan.yaml", "opd": "opd.yaml"}
 
@@ -31,21 +31,30 @@ def _error(code: str, where: tuple[str, int, int], message: str, **kw) -> Diagno
 
 def _did_you_mean(value: str, options) -> str | None:
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'?" if close else None
+    return _("Did you mean '{close}'?").format(close=close[0]) if close else None
 
 
-def _a(word: str) -> str:
-    """The word with its indefinite article: "an indicator", "an OPD", "a book"."""
-    return ("an " if word[:1] in "aeiouAEIO" else "a ") + word
+# What a reference names -> (message, expected), whole sentences for each kind (translated as a whole);
+# an element's names its dimension too.
+_UNRESOLVED = {
+    "dimension": (N_("unknown dimension '{value}'"), N_("a dimension defined in {where}")),
+    "element": (N_("unknown element '{value}' of dimension '{dimension}'"),
+                N_("an element of dimension '{dimension}' defined in {where}")),
+    "edition": (N_("unknown edition '{value}'"), N_("an edition defined in {where}")),
+    "book": (N_("unknown book '{value}'"), N_("a book defined in {where}")),
+    "OPD": (N_("unknown OPD '{value}'"), N_("an OPD defined in {where}")),
+    "indicator": (N_("unknown indicator '{value}'"), N_("an indicator defined in {where}")),
+    "sasaran": (N_("unknown sasaran '{value}'"), N_("a sasaran defined in {where}")),
+}
 
 
 def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str,
                 of: str = "") -> Diagnostic:
-    hint = _did_you_mean(value, options) or f"Add it to {where_defined}, or correct the reference."
-    return _error("KC021", src.at(*loc), _("unknown {what} '{value}'{of}")
-                                         .format(what=what, value=value, of=of), field=_fp(loc), found=f"'{value}'",
-                  expected=_("{a_what}{of} defined in {where_defined}")
-                           .format(a_what=_a(what), of=of, where_defined=where_defined), hint=hint)
+    hint = _did_you_mean(value, options) or _("Add it to {where}, or correct the reference.") \
+        .format(where=where_defined)
+    message, expected = _UNRESOLVED[what]
+    return _error("KC021", src.at(*loc), _(message).format(value=value, dimension=of), field=_fp(loc),
+                  found=f"'{value}'", expected=_(expected).format(dimension=of, where=where_defined), hint=hint)
 
 
 def _fp(loc: tuple) -> str:
@@ -60,8 +69,8 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
         if kind not in present and not repo.exists(name):
             out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, _("required file {name} is missing")
                                                                        .format(name=name),
-                                  found=_("no file"), expected=_("{a_name} at the repository root")
-                                                            .format(a_name=_a(name)),
+                                  found=_("no file"), expected=_("{name} at the repository root")
+                                                            .format(name=name),
                                   hint=_("See docs/format.md for an example, or run `kotacerdas init`.")))
     for kind in ("plan", "opd"):
         extra = repo.of_kind(kind)[1:]
@@ -106,8 +115,8 @@ def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
         out.append(_error("KC021", (CONFIG_FILE, line, col), _("unknown taxonomy '{wanted}'")
                                                              .format(wanted=wanted), field="taxonomy",
                           found=f"'{wanted}'",
-                          expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
-                          + ") or one defined under taxonomies/", hint=_did_you_mean(wanted, known)))
+                          expected=_("a built-in taxonomy ({names}) or one defined under taxonomies/")
+                          .format(names=", ".join(sorted(builtin_taxonomies()))), hint=_did_you_mean(wanted, known)))
     seen: dict[str, Sourced] = {}
     for t in mp.taxonomies:
         if t.item.id in seen:
@@ -147,9 +156,10 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
     if mp.plan is None:
         return []
     p, src = mp.plan.item, mp.plan
-    out = _period_problem(src, ("period",), p.period.start, p.period.end, "the plan period")
+    out = _period_problem(src, ("period",), p.period.start, p.period.end, _("the plan period"))
     if p.rpjmd:
-        out += _period_problem(src, ("rpjmd", "period"), p.rpjmd.period.start, p.rpjmd.period.end, "the RPJMD period")
+        out += _period_problem(src, ("rpjmd", "period"), p.rpjmd.period.start, p.rpjmd.period.end,
+                               _("the RPJMD period"))
     problem = check_region_code(p.region.code, p.region.level)
     if problem:
         found, expected = problem
@@ -172,7 +182,8 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
         level = "kota" if m.code[-2:].isdigit() and int(m.code[-2:]) >= 71 else "kabupaten"
         problem = check_region_code(m.code, level)
         if problem or (p.region.level == "provinsi" and not m.code.startswith(p.region.code + ".")):
-            found, expected = problem or (f"'{m.code}'", f"a kab/kota code of province {p.region.code}")
+            found, expected = problem or (f"'{m.code}'", _("a kab/kota code of province {code}")
+                                          .format(code=p.region.code))
             out.append(_error("KC026", src.at("members", i, "code"), _("member region code is not valid"),
                               field=f"members[{i}].code", found=found, expected=expected))
         if m.code in seen:
@@ -259,7 +270,7 @@ def _check_dimensions(mp: Masterplan) -> list[Diagnostic]:
         code = d.item.dimension
         if code not in mp.taxonomy.dimensions:
             out.append(_unresolved(d, ("dimension",), "dimension", code, mp.taxonomy.dimensions,
-                                   f"the taxonomy {mp.taxonomy.taxonomy.id}"))
+                                   _("the taxonomy {id}").format(id=mp.taxonomy.taxonomy.id)))
         elif code in seen:
             out.append(_error("KC020", d.at("dimension"), _("dimension '{code}' already has a file")
                                                           .format(code=code),
@@ -321,7 +332,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         p = src.item
         if p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
-                                   f"the taxonomy {tax.taxonomy.id}"))
+                                   _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         elif p.element is not None and p.element not in tax.elements(p.dimension):
             owner = tax.dimension_of_element(p.element)
             if owner:
@@ -335,14 +346,16 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
                                               dimension=p.dimension), field="element",
                                       found=_("'{element}' under '{dimension}'")
                                             .format(element=p.element, dimension=p.dimension),
-                                      expected=f"dimension '{owner}' (the taxonomy's choice), or an element of "
-                                               f"'{p.dimension}': " + ", ".join(tax.elements(p.dimension)),
+                                      expected=_("dimension '{owner}' (the taxonomy's choice), or an element of "
+                                                 "'{dimension}': {elements}")
+                                      .format(owner=owner, dimension=p.dimension,
+                                              elements=", ".join(tax.elements(p.dimension))),
                                       hint=_("If the region files it under '{dimension}' on purpose, keep it; else "
                                              "change the dimension to '{owner}'.")
                                            .format(dimension=p.dimension, owner=owner)))
             else:
                 out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
-                                       f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
+                                       _("the taxonomy {id}").format(id=tax.taxonomy.id), of=p.dimension))
         if mp.plan is not None:
             editions = {e.id for e in mp.plan.item.editions}
             for i, eid in enumerate(p.editions):
@@ -351,7 +364,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         for i, extra in enumerate(p.secondary_dimensions):
             if extra not in tax.dimensions:
                 out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
-                                       f"the taxonomy {tax.taxonomy.id}"))
+                                       _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         if mp.opd_file is not None:
             if p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
@@ -364,11 +377,11 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         if p.start is not None and p.end is not None and p.start > p.end:
             out += _period_problem(src, (), p.start, p.end, f"programme {p.id}")
         if p.start is not None:
-            out += _within_period(mp, src, ("start",), p.start, "start year", p)
+            out += _within_period(mp, src, ("start",), p.start, _("start year"), p)
         if p.end is not None:
-            out += _within_period(mp, src, ("end",), p.end, "end year", p)
+            out += _within_period(mp, src, ("end",), p.end, _("end year"), p)
         for i, line in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), line.year, "funding year", p)
+            out += _within_period(mp, src, ("funding", i, "year"), line.year, _("funding year"), p)
     return out
 
 
@@ -393,7 +406,7 @@ def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
                                   expected=_("each year once (first in {path}:{first_line})")
                                            .format(path=src.path, first_line=first_line)))
             seen.setdefault(t.year, i)
-            out += _within_period(mp, src, ("targets", i, "year"), t.year, "target year")
+            out += _within_period(mp, src, ("targets", i, "year"), t.year, _("target year"))
     return out
 
 
@@ -523,8 +536,7 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                                   field=_fp(loc + ("file",)), found=ref.file,
                                   expected=_("a Markdown file inside the repository")))
             elif (problem := _prose_file_problem(repo, rel)) is not None:
-                out.append(_error(problem[0], (f.rel, *where), _("prose file '{file}' {problem}")
-                                                               .format(file=ref.file, problem=problem[1]),
+                out.append(_error(problem[0], (f.rel, *where), _(problem[1]).format(file=ref.file),
                                   field=_fp(loc + ("file",)), found=problem[2], expected=problem[3]))
             elif not repo.exists(rel):
                 out.append(_error("KC027", (f.rel, *where), _("prose file '{file}' does not exist")
@@ -551,14 +563,17 @@ def _prose_file_problem(repo, rel: str) -> tuple[str, str, str, str] | None:
     if repo.blobs is not None:
         raw = repo.blobs.get(rel)
         if isinstance(raw, UnreadBlob):
-            return ("KC006", "is too large", f"{raw.size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+            return ("KC006", N_("prose file '{file}' is too large"), _("{size:,} bytes").format(size=raw.size),
+                    _("at most {limit:,} bytes (limits.max_file_bytes)").format(limit=limit))
         return None
     try:
         st = os.stat(repo.root / rel)
     except OSError:
         return None  # missing or unreadable: the existence check says so
     if not stat_.S_ISREG(st.st_mode):
-        return ("KC027", "is not a regular file", "a device, named pipe or socket", "a Markdown file")
+        return ("KC027", N_("prose file '{file}' is not a regular file"), _("a device, named pipe or socket"),
+                _("a Markdown file"))
     if st.st_size > limit:
-        return ("KC006", "is too large", f"{st.st_size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+        return ("KC006", N_("prose file '{file}' is too large"), _("{size:,} bytes").format(size=st.st_size),
+                _("at most {limit:,} bytes (limits.max_file_bytes)").format(limit=limit))
     return None

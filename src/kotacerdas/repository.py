@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
-from .i18n import _
+from .i18n import N_, _, current_language, ngettext
 
 CONFIG_FILE = "kotacerdas.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -107,15 +107,17 @@ class Repository:
         if self.blobs is not None:
             raw = self.blobs[rel]
             if isinstance(raw, UnreadBlob):
-                raise OSError(errno.EFBIG, f"{rel} is too large ({raw.size:,} bytes; limits.max_file_bytes)")
+                raise OSError(errno.EFBIG, _("{rel} is too large ({size:,} bytes; limits.max_file_bytes)")
+                              .format(rel=rel, size=raw.size))
             return raw
         path = self.root / rel
         try:
             inside = path.resolve(strict=True).is_relative_to(Path(self.root).resolve())
         except (OSError, RuntimeError) as exc:
-            raise OSError(errno.ENOENT, f"cannot open {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+            raise OSError(errno.ENOENT, _("cannot open {rel}: {problem}")
+                          .format(rel=rel, problem=getattr(exc, "strerror", None) or exc)) from None
         if not inside:
-            raise OSError(errno.EACCES, f"{rel} leads outside the repository (symbolic link)")
+            raise OSError(errno.EACCES, _("{rel} leads outside the repository (symbolic link)").format(rel=rel))
         raw, problem = read_bytes(path, rel, limits_of(self.config))
         if problem is not None:
             raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
@@ -392,7 +394,7 @@ def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list
     from .models import FORMAT_VERSION
     from .values import QUOTED
 
-    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(QUOTED))
+    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(_(QUOTED)))
     if config.format_version >= FORMAT_VERSION or not quoted:
         return []
     return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
@@ -494,9 +496,9 @@ def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[
 # --- Pydantic errors as diagnostics ---------------------------------------------------------------------
 
 _PATTERN_WORDS = {
-    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": "an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01",
-    r"^[a-z][a-z0-9\-]*$": "a short lowercase code, e.g. governance",
-    r"^[A-Za-z][A-Za-z0-9.\-]*$": "an OPD abbreviation, e.g. Diskominfo",
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": N_("an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01"),
+    r"^[a-z][a-z0-9\-]*$": N_("a short lowercase code, e.g. governance"),
+    r"^[A-Za-z][A-Za-z0-9.\-]*$": N_("an OPD abbreviation, e.g. Diskominfo"),
 }
 
 
@@ -516,29 +518,33 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
     if kind == "missing":
         line, col = doc.locate(loc[:-1], key=True) if loc[:-1] else (1, 1)
         parent = field_path(loc[:-1])
-        where = f" in {parent}" if parent else ""
+        message = _("missing required field '{name}' in {parent}") if parent else _("missing required field '{name}'")
+        hint = _("Add a line `{name}: …` under `{parent}` (see docs/format.md).") if parent \
+            else _("Add a line `{name}: …` (see docs/format.md).")
         return Diagnostic("KC010", Severity.ERROR, doc.path, line, col,
-                          _("missing required field '{loc}'{where}").format(loc=loc[-1], where=where), field=fpath,
+                          message.format(name=loc[-1], parent=parent), field=fpath,
                           found=_("no such field"),
                           expected=_expected_of(model_cls, loc) or _("a value for '{loc}'")
                                                                    .format(loc=loc[-1]),
-                          hint=f"Add a line `{loc[-1]}: …`" + (f" under `{parent}`" if parent else "")
-                          + " (see docs/format.md).")
+                          hint=hint.format(name=loc[-1], parent=parent))
     if kind == "extra_forbidden":
         line, col = doc.locate(loc, key=True)
         known = _fields_at(model_cls, loc[:-1])
         name = str(loc[-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"Did you mean '{close[0]}'?" if close else ("Known fields here: " + ", ".join(known) if known else None)
+        hint = _("Did you mean '{close}'?").format(close=close[0]) if close else (
+            _("Known fields here: {fields}").format(fields=", ".join(known)) if known else None)
         return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, _("unknown field '{name}'")
                                                                         .format(name=name), field=fpath,
-                          found=f"'{name}'", expected="one of: " + ", ".join(known) if known else _("no extra fields"),
+                          found=f"'{name}'",
+                          expected=_("one of: {choices}").format(choices=", ".join(known)) if known
+                          else _("no extra fields"),
                           hint=hint)
     line, col = doc.locate(loc)
     expected, hint = _expectation(kind, ctx, value, err.get("msg", ""))
     return Diagnostic("KC012", Severity.ERROR, doc.path, line, col,
-                      _("invalid value for '{value}': expected {expected}")
-                      .format(value=fpath or 'file', expected=expected), field=fpath,
+                      _("invalid value for '{field}': expected {expected}")
+                      .format(field=fpath or _("file"), expected=expected), field=fpath,
                       found=describe(value), expected=expected, hint=hint)
 
 
@@ -546,51 +552,54 @@ def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str |
     if kind == "kc_value":  # a strict value of values.py: it says itself what it expected and how to write it
         return ctx["expected"], ctx.get("hint") or None
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
-        return "a whole number", hint
+        hint = _("Write digits only, without dots, commas, spaces or 'Rp'.") if isinstance(value, str) else None
+        return _("a whole number"), hint
     if kind in ("float_type", "float_parsing", "float_finite_number"):
-        hint = "Use a dot for decimals (85.5) and no '%' sign." if isinstance(value, str) else None
-        return "a number", hint
+        hint = _("Use a dot for decimals (85.5) and no '%' sign.") if isinstance(value, str) else None
+        return _("a number"), hint
     if kind == "string_type":
         hint = None
         if isinstance(value, bool):
-            hint = f"Put the value in quotes: \"{str(value).lower()}\"."
+            hint = _("Put the value in quotes: \"{value}\".").format(value=str(value).lower())
         elif isinstance(value, (list, dict)):
-            hint = "Write the text on the same line as the key, or use a block scalar (|)."
-        return "text", hint
+            hint = _("Write the text on the same line as the key, or use a block scalar (|).")
+        return _("text"), hint
     if kind == "string_too_short":
-        return "text that is not empty", "Fill the value in or remove the line."
+        return _("text that is not empty"), _("Fill the value in or remove the line.")
     if kind in ("bool_type", "bool_parsing"):
-        return "true or false", None
+        return _("true or false"), None
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         lowered = {o.lower(): o for o in options}
         close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
-        return f"one of {expected}", (f"Did you mean '{lowered[close[0]]}'?" if close else None)
+        return (_("one of {choices}").format(choices=expected),
+                _("Did you mean '{close}'?").format(close=lowered[close[0]]) if close else None)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        word = {"greater_than_equal": "at least", "greater_than": "more than",
-                "less_than_equal": "at most", "less_than": "less than"}[kind]
         bound = next(iter(ctx.values()), "")
-        return f"a value {word} {bound}", None
+        return {"greater_than_equal": _("a value of at least {bound}"), "greater_than": _("a value more than {bound}"),
+                "less_than_equal": _("a value of at most {bound}"),
+                "less_than": _("a value less than {bound}")}[kind].format(bound=bound), None
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        return _PATTERN_WORDS.get(pattern, f"text matching {pattern}"), None
+        words = _PATTERN_WORDS.get(pattern)
+        return (_(words) if words else _("text matching {pattern}").format(pattern=pattern)), None
     if kind == "string_too_long":
-        return f"at most {ctx.get('max_length')} characters", None
+        return _("at most {n} characters").format(n=ctx.get("max_length")), None
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"a list with at least {n} item{'s' if n != 1 else ''}", "Add items as lines starting with '- '."
+        return (ngettext("a list with at least {n} item", "a list with at least {n} items", n).format(n=n),
+                _("Add items as lines starting with '- '."))
     if kind == "too_long":
-        return f"a list with at most {ctx.get('max_length')} items", None
+        return _("a list with at most {n} items").format(n=ctx.get("max_length")), None
     if kind == "list_type":
-        return "a list", "Write each item on its own line starting with '- '."
+        return _("a list"), _("Write each item on its own line starting with '- '.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "a mapping of keys to values", "Write `key: value` lines indented under this field."
+        return _("a mapping of keys to values"), _("Write `key: value` lines indented under this field.")
     if kind.startswith("date") or kind.startswith("datetime"):
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return "a date that exists in the calendar", "Check the day and the month (e.g. no 30 February)."
-        return "a date written YYYY-MM-DD, e.g. 2023-07-05", None
+            return _("a date that exists in the calendar"), _("Check the day and the month (e.g. no 30 February).")
+        return _("a date written YYYY-MM-DD, e.g. 2023-07-05"), None
     if kind == "prose":
         return msg.removeprefix("expected "), None
     return msg[0].lower() + msg[1:] if msg else kind, None
@@ -624,5 +633,6 @@ def _expected_of(model_cls: type[BaseModel], loc: tuple) -> str | None:
     info = m.model_fields.get(loc[-1])
     if info is None or not info.description:
         return None
-    text = info.description.split(" / ")[-1]
+    parts = info.description.split(" / ")  # "Indonesian / English" (models.py): the reader's half
+    text = parts[0] if current_language() == "id" and len(parts) > 1 else parts[-1]
     return text[:1].lower() + text[1:] if text[1:2].islower() else text

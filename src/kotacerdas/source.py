@@ -394,7 +394,8 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         return _diag("KC009", path, line, col, _("YAML anchor/alias problem: {problem}")
                                                .format(problem=problem))
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    message = (_("YAML syntax error: {problem} ({context})") if context else _("YAML syntax error: {problem}")) \
+        .format(problem=problem, context=context)
     opened = getattr(exc, "context_mark", None)
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and opened is not None:
         # an unclosed [ or {: report where it opens (the parser only notices lines later, or at the file's end)
@@ -404,22 +405,24 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
                      _("'{bracket}' opened on line {value} is not closed")
                      .format(bracket=bracket, value=opened.line + 1),
                      found=_("no '{closing}' before line {line}").format(closing=closing, line=line),
-                     expected=f"a '{closing}' closing the " + ("list" if bracket == "[" else "mapping"),
-                     hint=f"Close it with '{closing}' on line {opened.line + 1}, or write the "
-                          + ("items as lines starting with '- '." if bracket == "[" else
-                             "`key: value` pairs as indented lines."))
+                     expected=(_("a '{closing}' closing the list") if bracket == "[" else
+                               _("a '{closing}' closing the mapping")).format(closing=closing),
+                     hint=(_("Close it with '{closing}' on line {line}, or write the items as lines starting with "
+                             "'- '.") if bracket == "[" else
+                           _("Close it with '{closing}' on line {line}, or write the `key: value` pairs as indented "
+                             "lines.")).format(closing=closing, line=opened.line + 1))
     if "mapping values are not allowed" in problem:
         before = text.splitlines()[line - 1][: col - 1] if 0 < line <= len(text.splitlines()) else ""
         if ": " in before or before.rstrip().endswith(":"):
-            hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+            hint = _("A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\".")
         else:  # `key: value` followed by a more-indented `other: …`: an indentation problem, not a colon
-            message = "YAML syntax error: this line is indented under a key that already has a value"
-            hint = ("Align this key with the key above it, or, if it belongs under the line above, move that "
-                    "line's value to its own indented line.")
+            message = _("YAML syntax error: this line is indented under a key that already has a value")
+            hint = _("Align this key with the key above it, or, if it belongs under the line above, move that "
+                     "line's value to its own indented line.")
     elif "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
-        hint = "A quote or bracket that opens here is never closed."
+        hint = _("A quote or bracket that opens here is never closed.")
     elif "did not find expected" in problem or "could not find expected" in problem:
-        hint = "Check indentation and that every bracket or quote that opens is closed."
+        hint = _("Check indentation and that every bracket or quote that opens is closed.")
     return _diag("KC001", path, line, col, message, found=_("text that is not valid YAML"),
                  expected=_("valid YAML"), hint=hint)
 
