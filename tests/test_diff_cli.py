@@ -26,7 +26,7 @@ def run(cwd: Path, *args: str):
     """The installed command in a real process: exit code, stdout, stderr."""
     exe = Path(sys.executable).parent / "kotacerdas"
     res = subprocess.run([str(exe), "diff", *args], cwd=cwd, capture_output=True, text=True,
-                         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(cwd)})
+                         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(cwd), "KOTACERDAS_LANG": "en"})
     return res.returncode, res.stdout, res.stderr
 
 

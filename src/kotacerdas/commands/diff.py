@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, call, emit, use_color, usage_error
-from ..i18n import _
+from ..i18n import _, ngettext
 
 _FORMATS = ("text", "markdown", "json")
 _LEVELS = ("error", "warning", "info")
@@ -66,9 +66,11 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(run_textconv(Path(args[0])))
             raise typer.Exit(ExitCode.OK)
         if format not in _FORMATS:
-            raise usage_error(f"unknown format '{format}'; choose one of: " + ", ".join(_FORMATS))
+            raise usage_error(_("unknown format '{value}'; choose one of: {choices}")
+                              .format(value=format, choices=", ".join(_FORMATS)))
         if fail_on is not None and fail_on not in _LEVELS:
-            raise usage_error(f"unknown --fail-on level '{fail_on}'; choose one of: " + ", ".join(_LEVELS))
+            raise usage_error(_("unknown --fail-on level '{value}'; choose one of: {choices}")
+                              .format(value=fail_on, choices=", ".join(_LEVELS)))
         if lang is not None and lang not in ("id", "en"):
             raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
 
@@ -84,8 +86,9 @@ def register(app: typer.Typer) -> None:
         emit(render(format, result, lang=lang or result.language, color=use_color() and output is None), output)
         gate = result.flagged_at_least(fail_on) if fail_on is not None else []
         if gate:
-            sys.stderr.write(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
-                             f"at or above {fail_on} (--fail-on {fail_on})\n")
+            sys.stderr.write(ngettext("kotacerdas: {n} flagged change at or above {level} (--fail-on {level})",
+                                      "kotacerdas: {n} flagged changes at or above {level} (--fail-on {level})",
+                                      len(gate)).format(n=len(gate), level=fail_on) + "\n")
         raise typer.Exit(ExitCode.FINDINGS if gate or (exit_code and result.changes) else ExitCode.OK)
 
 
@@ -110,8 +113,8 @@ def _invalid(sides, fmt: str, output) -> str:
             from ..reporters import display_prefix
 
             label, diagnostics, prefix = "", s.errors, display_prefix(s.repo.root)
-        out.append(f"kotacerdas: cannot compare: {s.side.describe()} is not a valid masterplan "
-                   f"(fix it, then compare again)\n")
+        out.append(_("kotacerdas: cannot compare: {side} is not a valid masterplan (fix it, then compare again)")
+                   .format(side=s.side.describe()) + "\n")
         report = Report(command="validate", diagnostics=diagnostics, root=s.repo.root,
                         files_checked=len(s.repo.files), prefix=prefix,
                         source_line=lambda rel, line, repo=s.repo, cut=len(label): repo.source_line(rel[cut:], line),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _, ngettext
 from .common import ExitCode, call
 
 
@@ -38,25 +39,31 @@ def register(app: typer.Typer) -> None:
         outcome = call(run, list(paths or [Path(".")]), check=check)
         out = sys.stdout
         for name in outcome.skipped:
-            sys.stderr.write(f"kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)\n")
+            sys.stderr.write(_("kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)")
+                             .format(name=name) + "\n")
         for r in outcome.failed:
             d = r.diagnostic
             out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message}\n")
             if d.found or d.expected:
-                out.write(f"    found: {d.found or '-'}; expected: {d.expected or '-'}\n")
+                out.write("    " + _("found: {found}; expected: {expected}")
+                          .format(found=d.found or "-", expected=d.expected or "-") + "\n")
             if d.hint:
-                out.write(f"    hint: {d.hint}\n")
+                out.write("    " + _("hint: {hint}").format(hint=d.hint) + "\n")
         for r in outcome.changed:
-            out.write(f"{'would reformat' if check else 'reformatted'} {r.rel}\n")
+            out.write((_("would reformat {path}") if check else _("reformatted {path}")).format(path=r.rel) + "\n")
         total = len(outcome.results)
         changed = len(outcome.changed)
         failed = len(outcome.failed)
         if check:
-            summary = f"{changed} of {total} file{'s' if total != 1 else ''} would be reformatted"
+            summary = ngettext("{changed} of {total} file would be reformatted",
+                               "{changed} of {total} files would be reformatted", total)
         else:
-            summary = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
+            summary = ngettext("{changed} of {total} file reformatted", "{changed} of {total} files reformatted", total)
+        summary = summary.format(changed=changed, total=total)
         if failed:
-            summary += f", {failed} could not be formatted and {'was' if failed == 1 else 'were'} left unchanged"
+            summary = _("{summary}, {failed}").format(summary=summary, failed=ngettext(
+                "{n} could not be formatted and was left unchanged",
+                "{n} could not be formatted and were left unchanged", failed).format(n=failed))
         out.write(summary + ".\n")
         failing = failed or (check and changed)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
 
         fmt = pick_format(format, FORMATS)
         if fail_on not in FAIL_ON:
-            raise usage_error(f"unknown --fail-on '{fail_on}'; choose one of: " + ", ".join(FAIL_ON))
+            raise usage_error(_("unknown --fail-on '{value}'; choose one of: {choices}")
+                              .format(value=fail_on, choices=", ".join(FAIL_ON)))
         try:
             date = dt.date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
@@ -66,7 +67,7 @@ def register(app: typer.Typer) -> None:
                               .format(as_of=as_of)) from None
         chosen = _rule_codes(select, "--select") if select else None
         dropped = _rule_codes(ignore, "--ignore") if ignore else ()
-        bar = ProgressBar("Linting masterplans")
+        bar = ProgressBar(_("Linting masterplans"))
         opened = open_masterplan(path, cache=not no_cache, as_of=date, progress=bar)
         try:
             result = call(opened.lint, select=chosen, ignore=dropped)

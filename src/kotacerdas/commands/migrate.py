@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _, ngettext
 from .common import ExitCode, usage_error
 
 
@@ -41,13 +42,18 @@ def register(app: typer.Typer) -> None:
         out = sys.stdout
         for f in outcome.failed:
             d = f.diagnostic
-            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
+            out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: " + _("{message} (left unchanged)")
+                      .format(message=d.message) + "\n")
         for f in outcome.changed:
-            out.write(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
+            out.write((_("would migrate {path}") if check else _("migrated {path}")).format(path=f.rel) + "\n")
             for c in f.changes:
                 out.write(f"    {c}\n")
         n = len(outcome.changed)
-        verb = "would change" if check else "changed"
-        out.write(f"format {outcome.version_from} -> {outcome.version_to}: {n} file{'s' if n != 1 else ''} {verb}.\n")
+        if check:
+            summary = ngettext("format {old} -> {new}: {n} file would change",
+                               "format {old} -> {new}: {n} files would change", n)
+        else:
+            summary = ngettext("format {old} -> {new}: {n} file changed", "format {old} -> {new}: {n} files changed", n)
+        out.write(summary.format(old=outcome.version_from, new=outcome.version_to, n=n) + ".\n")
         failing = outcome.failed or (check and n)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

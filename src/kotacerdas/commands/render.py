@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, call, open_masterplan, use_color, usage_error
-from ..i18n import _
+from ..i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -68,7 +68,8 @@ def register(app: typer.Typer) -> None:
             outcome = call(opened.render, formats, out, chapter=chapter, single=single, check=check,
                            changes_since=changes_since, edition=edition)
         except InvalidRevision as exc:
-            sys.stderr.write(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
+            sys.stderr.write(_("kotacerdas: cannot compare: {problem} (fix it, then compare again)")
+                             .format(problem=exc) + "\n")
             _print_diagnostics(exc.diagnostics, exc.source_line, "validate", Path("."))
             raise typer.Exit(ExitCode.FINDINGS) from None
         raise typer.Exit(_report(outcome))
@@ -97,7 +98,7 @@ def _report(outcome) -> int:
     """Print what render did for one repository (api.RenderOutcome); its exit code."""
     shown = str(outcome.out).rstrip("/") or "."
     if outcome.status == "usage-error":
-        sys.stderr.write(f"kotacerdas: error: {outcome.diagnostics[0].message}\n")
+        sys.stderr.write(_("kotacerdas: error: {message}").format(message=outcome.diagnostics[0].message) + "\n")
         return ExitCode.USAGE
     if outcome.status in ("invalid", "template-errors"):
         from ..repository import guarded_line
@@ -107,23 +108,30 @@ def _report(outcome) -> int:
         _print_diagnostics(outcome.diagnostics, lambda rel, line: guarded_line(outcome.root, rel, line,
                                                                                 DEFAULT_LIMITS.max_file_bytes),
                            command, outcome.root)
-        what = "the repository has errors" if command == "validate" else "template errors"
-        sys.stderr.write(f"kotacerdas: render: {what} (above); nothing was written.\n")
+        sys.stderr.write((_("kotacerdas: render: the repository has errors (above); nothing was written.")
+                          if command == "validate" else
+                          _("kotacerdas: render: template errors (above); nothing was written.")) + "\n")
         return ExitCode.FINDINGS
     if outcome.check:
         for name, why in outcome.differences:
             sys.stdout.write(f"{shown}/{name}: {why}\n")
         if outcome.differences:
             n = len(outcome.differences)
-            sys.stdout.write(f"✗ {shown} is out of date: {n} file{'s' if n != 1 else ''} differ from what "
-                             "`kotacerdas render` would write.\n")
+            sys.stdout.write("✗ " + ngettext("{out} is out of date: {n} file differs from what `kotacerdas render` "
+                                             "would write.", "{out} is out of date: {n} files differ from what "
+                                             "`kotacerdas render` would write.", n).format(out=shown, n=n) + "\n")
             return ExitCode.FINDINGS
-        sys.stdout.write(f"✓ {shown} is up to date ({sum(len(f.files) for f in outcome.formats)} files).\n")
+        n = sum(len(f.files) for f in outcome.formats)
+        sys.stdout.write("✓ " + ngettext("{out} is up to date ({n} file).", "{out} is up to date ({n} files).", n)
+                         .format(out=shown, n=n) + "\n")
         return ExitCode.OK
     for f in outcome.formats:
-        sys.stdout.write(f"✓ rendered {f.chapters} chapter{'s' if f.chapters != 1 else ''} as {f.format} into "
-                         f"{shown}: {len(f.written)} written, {len(f.unchanged)} unchanged"
-                         + (f", {len(f.removed)} removed" if f.removed else "") + ".\n")
+        done = ngettext("rendered {n} chapter as {format} into {out}", "rendered {n} chapters as {format} into {out}",
+                        f.chapters).format(n=f.chapters, format=f.format, out=shown)
+        counts = (_("{written} written, {unchanged} unchanged, {removed} removed") if f.removed else
+                  _("{written} written, {unchanged} unchanged"))
+        sys.stdout.write(f"✓ {done}: " + counts.format(written=len(f.written), unchanged=len(f.unchanged),
+                                                       removed=len(f.removed)) + ".\n")
     return ExitCode.OK
 
 

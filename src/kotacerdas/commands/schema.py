@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from .common import ExitCode, usage_error
-from ..i18n import _
+from ..i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -35,10 +35,11 @@ def register(app: typer.Typer) -> None:
         from ..schema_export import render_schema, write_schemas
 
         if out is None and kind is None:
-            raise usage_error("give --out DIR to write every schema, or a file kind to print one "
-                              "(" + ", ".join(sorted(FILE_MODELS)) + ")")
+            raise usage_error(_("give --out DIR to write every schema, or a file kind to print one ({kinds})")
+                              .format(kinds=", ".join(sorted(FILE_MODELS))))
         if kind is not None and kind not in FILE_MODELS:
-            raise usage_error(f"unknown file kind '{kind}'; choose one of: " + ", ".join(sorted(FILE_MODELS)))
+            raise usage_error(_("unknown file kind '{kind}'; choose one of: {choices}")
+                              .format(kind=kind, choices=", ".join(sorted(FILE_MODELS))))
         if out is not None and kind is not None:
             raise usage_error(_("give either --out DIR (every kind) or a file kind (printed), not both"))
         if kind is not None:
@@ -51,5 +52,6 @@ def register(app: typer.Typer) -> None:
         except OSError as exc:
             raise usage_error(_("cannot write into {out}: {value}")
                               .format(out=out, value=exc.strerror or exc)) from None
-        sys.stderr.write(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
+        sys.stderr.write(ngettext("kotacerdas: wrote {n} schema to {out}", "kotacerdas: wrote {n} schemas to {out}",
+                                  len(written)).format(n=len(written), out=out) + "\n")
         raise typer.Exit(ExitCode.OK)

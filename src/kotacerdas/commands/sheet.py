@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import ExitCode, emit, usage_error
-from ..i18n import _
+from ..i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +54,8 @@ def register(app: typer.Typer) -> None:
             raise _invalid_repository(val)
         unknown = [o for o in opd or [] if o not in val.masterplan.opds]
         if unknown:
-            raise usage_error(f"unknown OPD {', '.join(unknown)}; opd.yaml has: " + ", ".join(val.masterplan.opds))
+            raise usage_error(_("unknown OPD {names}; opd.yaml has: {known}")
+                              .format(names=", ".join(unknown), known=", ".join(val.masterplan.opds)))
         try:
             written = run.export(val, out, list(opd or []) or None, [year] if year else None, lang, split, csv)
         except OSError as exc:
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
             raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
         missing = [str(b) for b in books if not b.exists()]
         if missing:
-            raise usage_error("no such file: " + ", ".join(missing))
+            raise usage_error(_("no such file: {names}").format(names=", ".join(missing)))
         val = _load(path)
         try:
             result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
@@ -124,15 +125,21 @@ def _summary(result, dry_run: bool) -> dict:
 def _verdict(result, dry_run: bool) -> str:
     n = sum(1 for e in result.edits if e.rel in result.new_files)
     if result.errors and not result.new_files:
-        return f"✗ nothing imported: {len(result.errors)} problem(s) above\n"
+        return "✗ " + ngettext("nothing imported: {n} problem above", "nothing imported: {n} problems above",
+                               len(result.errors)).format(n=len(result.errors)) + "\n"
     if not result.new_files:
-        return "✓ nothing to import: every value in the workbook is already in the YAML files\n"
+        return "✓ " + _("nothing to import: every value in the workbook is already in the YAML files") + "\n"
     head = result.diff_text
-    did = "would change" if dry_run else "changed"
-    tail = f"✓ {n} value(s) {did} in {len(result.new_files)} file(s)" + (" (--dry-run: nothing written)"
-                                                                         if dry_run else "")
+    files = ngettext("{n} file", "{n} files", len(result.new_files)).format(n=len(result.new_files))
+    if dry_run:
+        tail = ngettext("{n} value would change in {files} (--dry-run: nothing written)",
+                        "{n} values would change in {files} (--dry-run: nothing written)", n)
+    else:
+        tail = ngettext("{n} value changed in {files}", "{n} values changed in {files}", n)
+    tail = "✓ " + tail.format(n=n, files=files)
     if result.errors:
-        tail += f"; {len(result.errors)} cell(s) not imported (above)"
+        tail += ngettext("; {n} cell not imported (above)", "; {n} cells not imported (above)",
+                         len(result.errors)).format(n=len(result.errors))
     return head + tail + "\n"
 
 
@@ -152,6 +159,7 @@ def _invalid_repository(val) -> typer.Exit:
     errors = [d for d in val.diagnostics if d.severity.value == "error"]
     for d in errors[:20]:
         sys.stderr.write(f"{d.path}:{d.line}:{d.column}: {d.message}\n")
-    sys.stderr.write(f"kotacerdas: the repository has {len(errors)} error(s); fix them first "
-                     "(kotacerdas validate shows them all)\n")
+    sys.stderr.write(ngettext("kotacerdas: the repository has {n} error; fix it first (kotacerdas validate shows it)",
+                              "kotacerdas: the repository has {n} errors; fix them first (kotacerdas validate shows "
+                              "them all)", len(errors)).format(n=len(errors)) + "\n")
     return typer.Exit(ExitCode.FINDINGS)

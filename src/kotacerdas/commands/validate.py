@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _
 from .common import ExitCode, ProgressBar, call, diagnostics_report, emit, open_masterplan, pick_format
 
 
@@ -39,7 +40,7 @@ def register(app: typer.Typer) -> None:
         from ..reporters import FORMATS
 
         fmt = pick_format(format, FORMATS)
-        bar = ProgressBar("Validating masterplans")
+        bar = ProgressBar(_("Validating masterplans"))
         opened = open_masterplan(path, cache=not no_cache, progress=bar)
         try:
             result = call(opened.validate)
