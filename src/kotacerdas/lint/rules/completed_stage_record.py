@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC114"
 NAME = "completed-stage-record"
 SEVERITY = "warning"
-SUMMARY = "A completed stage records no participants or no deliverables."
+SUMMARY = N_("A completed stage records no participants or no deliverables.")
 RATIONALE = (
-    "Each Bimtek stage ends with a deliverable (Buku I, the programme list, Buku II, the signed commitment) "
+    N_("Each Bimtek stage ends with a deliverable (Buku I, the programme list, Buku II, the signed commitment) "
     "and its report names who took part. A stage marked completed without either is the record the "
-    "ministry asks for first, and cannot be evaluated."
+    "ministry asks for first, and cannot be evaluated.")
 )
 BAD = """\
 stage: I

@@ -3,6 +3,8 @@ before it starts."""
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 import datetime as _dt
 
 from ._base import finding
@@ -11,12 +13,13 @@ from ...i18n import _
 CODE = "KC110"
 NAME = "dana-desa-coordination"
 SEVERITY = "warning"
-SUMMARY = "A Dana Desa programme has no village-coordination milestone before December of the year before it starts."
+SUMMARY = N_("A Dana Desa programme has no village-coordination milestone before December of the year before it "
+             "starts.")
 RATIONALE = (
-    "Village budgets (APBDes) are planned a year ahead. Tuban's regional secretary warned that coordination "
+    N_("Village budgets (APBDes) are planned a year ahead. Tuban's regional secretary warned that coordination "
     "with villages must finish before December, or the programme slips a year. A programme with a "
     "`dana-desa` funding line needs a milestone of kind `village-coordination` dated before 1 December of "
-    "the year before its start year."
+    "the year before its start year.")
 )
 BAD = """\
 start: 2025

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import dimension_anchor, finding
 from ...i18n import _
 
 CODE = "KC101"
 NAME = "dimension-without-quick-win"
 SEVERITY = "error"
-SUMMARY = "A dimension of the pinned taxonomy has no quick win."
+SUMMARY = N_("A dimension of the pinned taxonomy has no quick win.")
 RATIONALE = (
-    "Coverage of the dimensions is the first thing the national evaluation checks, and the guidance asks "
+    N_("Coverage of the dimensions is the first thing the national evaluation checks, and the guidance asks "
     "for at least one quick win per dimension so that citizens feel every part of the masterplan early. "
     "A dimension without a quick win usually means Bimtek III left it unfinished. Cancelled quick wins do "
-    "not count."
+    "not count.")
 )
 BAD = """\
 # dimensions: governance, living, …; no programme with quick_win: true has dimension: living

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding, taxonomy_anchor
 from ...i18n import _
 
 CODE = "KC125"
 NAME = "dimension-without-analysis"
 SEVERITY = "warning"
-SUMMARY = "A dimension of the pinned taxonomy has no file under dimensions/ (goals, strategy, readiness)."
+SUMMARY = N_("A dimension of the pinned taxonomy has no file under dimensions/ (goals, strategy, readiness).")
 RATIONALE = (
-    "Bimtek I produces, for every dimension, a readiness analysis (struktur, infrastruktur, suprastruktur "
+    N_("Bimtek I produces, for every dimension, a readiness analysis (struktur, infrastruktur, suprastruktur "
     "with SWOT and gaps), goals and strategy; Buku I is built from them. A dimension with programmes but "
-    "no analysis has nothing to justify its programmes."
+    "no analysis has nothing to justify its programmes.")
 )
 BAD = """\
 # dimensions/ holds governance.yaml … but no file with dimension: environment

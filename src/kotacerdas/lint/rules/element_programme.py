@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from collections import Counter
 
 from ._base import dimension_anchor, finding
@@ -10,12 +12,12 @@ from ...i18n import _
 CODE = "KC102"
 NAME = "element-without-programme"
 SEVERITY = "warning"
-SUMMARY = "An element of the pinned taxonomy has no programme."
+SUMMARY = N_("An element of the pinned taxonomy has no programme.")
 RATIONALE = (
-    "Each dimension is assessed through its elements (for example Smart Living: tata ruang, kesehatan, "
+    N_("Each dimension is assessed through its elements (for example Smart Living: tata ruang, kesehatan, "
     "sarana transportasi). An element with no programme is a gap the evaluators will see; either plan a "
     "programme for it or record why the region leaves it out (and suppress this finding with that reason). "
-    "Cancelled programmes do not count."
+    "Cancelled programmes do not count.")
 )
 BAD = """\
 # no programme has dimension: living, element: mobility

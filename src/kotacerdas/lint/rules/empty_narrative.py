@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 import re
 
 from ...checks import prose_fields, resolve_prose_path
@@ -12,11 +14,11 @@ from ...i18n import _
 CODE = "KC119"
 NAME = "empty-narrative"
 SEVERITY = "warning"
-SUMMARY = "A Markdown prose file is empty, holds only headings, or only a placeholder."
+SUMMARY = N_("A Markdown prose file is empty, holds only headings, or only a placeholder.")
 RATIONALE = (
-    "Long narratives (background, readiness summaries, notes) live in Markdown files next to the data. A "
+    N_("Long narratives (background, readiness summaries, notes) live in Markdown files next to the data. A "
     "file created during a Bimtek with only its heading, or with TODO, renders as an empty chapter in the "
-    "book. The finding points at the `file:` reference in the YAML file, where it can be suppressed."
+    "book. The finding points at the `file:` reference in the YAML file, where it can be suppressed.")
 )
 BAD = """\
 background:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC117"
 NAME = "funding-outside-years"
 SEVERITY = "error"
-SUMMARY = "A funding line's year lies outside the programme's start–end years."
+SUMMARY = N_("A funding line's year lies outside the programme's start–end years.")
 RATIONALE = (
-    "Money budgeted in a year the programme does not run is either a typo in the year or a programme whose "
-    "dates were changed without its budget. Both make the budget table of Buku II wrong."
+    N_("Money budgeted in a year the programme does not run is either a typo in the year or a programme whose "
+    "dates were changed without its budget. Both make the budget table of Buku II wrong.")
 )
 BAD = """\
 start: 2024

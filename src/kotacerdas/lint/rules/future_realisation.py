@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC126"
 NAME = "future-realisation"
 SEVERITY = "warning"
-SUMMARY = "A realisation is recorded for a year after the current one (per --as-of)."
+SUMMARY = N_("A realisation is recorded for a year after the current one (per --as-of).")
 RATIONALE = (
-    "A realisation is what was achieved; it cannot exist for a year that has not started. It is usually "
-    "a target typed into the wrong field, or a row under the wrong year."
+    N_("A realisation is what was achieved; it cannot exist for a year that has not started. It is usually "
+    "a target typed into the wrong field, or a row under the wrong year.")
 )
 BAD = """\
 # linted with --as-of 2026-11-22

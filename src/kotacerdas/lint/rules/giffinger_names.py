@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 import re
 
 from ._base import finding, text_values
@@ -10,15 +12,15 @@ from ...i18n import _
 CODE = "KC120"
 NAME = "giffinger-names"
 SEVERITY = "warning"
-SUMMARY = 'Giffinger dimension names ("Smart People", "Smart Mobility") in a plan that pins a Kominfo taxonomy.'
+SUMMARY = N_('Giffinger dimension names ("Smart People", "Smart Mobility") in a plan that pins a Kominfo taxonomy.')
 RATIONALE = (
-    "The Kominfo guidance uses six dimensions of its own (Governance, Branding, Economy, Living, Society, "
+    N_("The Kominfo guidance uses six dimensions of its own (Governance, Branding, Economy, Living, Society, "
     "Environment). Giffinger's European model names two that Kominfo does not have, Smart People and Smart "
     "Mobility; using them in a Kominfo masterplan is a common mistake that confuses the evaluation. Only "
     "names that are not dimensions of the pinned taxonomy are reported (a newer taxonomy with a mobility "
     "dimension accepts Smart Mobility), and a name that is the name or theme of one of the plan's own "
     "programmes (a region's initiative called \"Smart Mobility\") is not reported. Applies when the pinned "
-    "taxonomy's id starts with kominfo or komdigi."
+    "taxonomy's id starts with kominfo or komdigi.")
 )
 BAD = """\
 description: Mendukung Smart People melalui pelatihan digital.

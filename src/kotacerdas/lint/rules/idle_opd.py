@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC112"
 NAME = "idle-opd"
 SEVERITY = "info"
-SUMMARY = "An OPD in opd.yaml owns or supports no programme and sits in no governance body."
+SUMMARY = N_("An OPD in opd.yaml owns or supports no programme and sits in no governance body.")
 RATIONALE = (
-    "Coordination between offices is the main risk the reports name. An office that is registered but "
+    N_("Coordination between offices is the main risk the reports name. An office that is registered but "
     "has no role is either a leftover in opd.yaml or an office that should have been given one; both are "
-    "worth a look, so this is a note rather than a warning."
+    "worth a look, so this is a note rather than a warning.")
 )
 BAD = """\
 # opd.yaml lists Dispora, but no programme names it as owner or supporting, and no governance body has it

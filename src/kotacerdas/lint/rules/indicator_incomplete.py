@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC106"
 NAME = "indicator-incomplete"
 SEVERITY = "warning"
-SUMMARY = "An indicator has no baseline, no targets, or a year without a numeric target."
+SUMMARY = N_("An indicator has no baseline, no targets, or a year without a numeric target.")
 RATIONALE = (
-    "A target means something only against a starting point: the evaluation's first score is the "
+    N_("A target means something only against a starting point: the evaluation's first score is the "
     "baseline. Each indicator needs its baseline (year and value) and a numeric target for every year it "
-    "lists, so that realisation can be compared with it."
+    "lists, so that realisation can be compared with it.")
 )
 BAD = """\
 id: IND-GOV-01

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding, fmt_num
 from ...i18n import _
 
 CODE = "KC109"
 NAME = "missed-target-without-follow-up"
 SEVERITY = "error"
-SUMMARY = "A missed target (realisation worse than target) lacks `obstacle` or `follow_up`."
+SUMMARY = N_("A missed target (realisation worse than target) lacks `obstacle` or `follow_up`.")
 RATIONALE = (
-    "Unmet targets must be reported together with the obstacle and the proposed solution (the demand of "
+    N_("Unmet targets must be reported together with the obstacle and the proposed solution (the demand of "
     "Tuban's regional secretary in the Bimtek III report). A realisation below an `up` target, or above a "
-    "`down` target, needs both `obstacle` and `follow_up`."
+    "`down` target, needs both `obstacle` and `follow_up`.")
 )
 BAD = """\
 direction: up

@@ -5,16 +5,16 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from ._base import Option, finding
-from ...i18n import _
+from ...i18n import N_, _
 
 CODE = "KC121"
 NAME = "near-duplicate-names"
 SEVERITY = "warning"
-SUMMARY = "Two programmes have nearly the same name (difflib ratio at or above the threshold, default 0.9)."
+SUMMARY = N_("Two programmes have nearly the same name (difflib ratio at or above the threshold, default 0.9).")
 RATIONALE = (
-    "When OPDs submit their Renstra programmes in Bimtek II, the same innovation often arrives twice with a "
+    N_("When OPDs submit their Renstra programmes in Bimtek II, the same innovation often arrives twice with a "
     "slightly different name from two offices. Duplicates double-count budgets and indicators; merge them "
-    "into one programme with one owner and the other office supporting."
+    "into one programme with one owner and the other office supporting.")
 )
 BAD = """\
 # programmes/a.yaml: name: Mal Pelayanan Publik Digital
@@ -23,7 +23,7 @@ BAD = """\
 GOOD = """\
 # programmes/a.yaml: name: Mal Pelayanan Publik Digital (one programme, supporting: [DPMPTSP])
 """
-OPTIONS = (Option("ratio", 0.9, "Similarity (0–1) from which two names count as near-duplicates.",
+OPTIONS = (Option("ratio", 0.9, N_("Similarity (0–1) from which two names count as near-duplicates."),
                   minimum=0.5, maximum=1.0),)
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 from ._base import Option, finding
-from ...i18n import _
+from ...i18n import N_, _
 
 CODE = "KC113"
 NAME = "opd-quick-win-share"
 SEVERITY = "warning"
-SUMMARY = "One OPD owns more than the configured share of the quick wins (default 34%)."
+SUMMARY = N_("One OPD owns more than the configured share of the quick wins (default 34%).")
 RATIONALE = (
-    "Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
+    N_("Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
     "deliver something visible, and one office carrying most of them (often Diskominfo) is a delivery "
-    "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`."
+    "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`.")
 )
 BAD = """\
 # 4 quick wins, 3 of them with owner: Diskominfo (75%)
@@ -23,8 +23,8 @@ GOOD = """\
 # 4 quick wins owned by Diskominfo, Dinkes, DLH and Disdik
 """
 OPTIONS = (
-    Option("max_share", 0.34, "Largest share of the quick wins one OPD may own (0–1).", minimum=0.0, maximum=1.0),
-    Option("min_quick_wins", 3, "Check only when the plan has at least this many quick wins.", minimum=1),
+    Option("max_share", 0.34, N_("Largest share of the quick wins one OPD may own (0–1)."), minimum=0.0, maximum=1.0),
+    Option("min_quick_wins", 3, N_("Check only when the plan has at least this many quick wins."), minimum=1),
 )
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC104"
 NAME = "owner-also-supporting"
 SEVERITY = "info"
-SUMMARY = "A programme lists its owner OPD among its supporting OPDs."
+SUMMARY = N_("A programme lists its owner OPD among its supporting OPDs.")
 RATIONALE = (
-    "Every programme and quick win has exactly one owner OPD (the schema requires `owner`, and validate "
+    N_("Every programme and quick win has exactly one owner OPD (the schema requires `owner`, and validate "
     "checks it is in opd.yaml). Supporting OPDs are the other offices whose help it needs; listing the "
-    "owner again inflates the count of offices involved and hides who actually has to coordinate."
+    "owner again inflates the count of offices involved and hides who actually has to coordinate.")
 )
 BAD = """\
 owner: Diskominfo

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 import re
 
 from ...diagnostics import field_path
@@ -11,12 +13,12 @@ from ...i18n import _
 CODE = "KC118"
 NAME = "placeholder-text"
 SEVERITY = "warning"
-SUMMARY = 'A text field holds a placeholder such as [ISI], TODO, TBD, lorem ipsum, "-", "..." or "xxx".'
+SUMMARY = N_('A text field holds a placeholder such as [ISI], TODO, TBD, lorem ipsum, "-", "..." or "xxx".')
 RATIONALE = (
-    "Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
+    N_("Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
     "check (it is text) but ends up printed in the books the region signs. Every name, description and "
     "narrative in the YAML files is checked; ids and codes are not. `[ISI]` (\"fill in\") is what "
-    "`kotacerdas init` writes where officers must write the real text."
+    "`kotacerdas init` writes where officers must write the real text.")
 )
 BAD = """\
 problem: TODO
@@ -28,9 +30,9 @@ outcome: Waktu layanan perizinan turun menjadi 3 hari.
 """
 OPTIONS = (
     Option("words", ["TODO", "TBD", "lorem", "xxx", "FIXME", "[ISI]"],
-           "Words that mark a placeholder anywhere in a text (whole words, any case)."),
+           N_("Words that mark a placeholder anywhere in a text (whole words, any case).")),
     Option("values", ["-", "--", "...", "…", "?", "n/a"],
-           "Texts that are placeholders when they are the whole value."),
+           N_("Texts that are placeholders when they are the whole value.")),
 )
 
 _CACHE: dict = {}

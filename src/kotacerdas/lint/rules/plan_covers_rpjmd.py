@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC111"
 NAME = "plan-covers-rpjmd"
 SEVERITY = "warning"
-SUMMARY = "The plan period ends before the RPJMD it names ends, or does not overlap it at all."
+SUMMARY = N_("The plan period ends before the RPJMD it names ends, or does not overlap it at all.")
 RATIONALE = (
-    "The masterplan feeds the regional medium-term plan (RPJMD) and is usually aligned with its five "
+    N_("The masterplan feeds the regional medium-term plan (RPJMD) and is usually aligned with its five "
     "years, with a longer outlook. A plan that ends before, or starts after, the RPJMD it cites leaves "
     "RPJMD years without smart-city programmes. A masterplan written in the middle of an RPJMD (starting "
-    "after the RPJMD's first year) is normal and is not reported, as long as it runs to the RPJMD's end."
+    "after the RPJMD's first year) is normal and is not reported, as long as it runs to the RPJMD's end.")
 )
 BAD = """\
 period: {start: 2024, end: 2027}

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC116"
 NAME = "programme-without-funding"
 SEVERITY = "warning"
-SUMMARY = "A programme has no funding line."
+SUMMARY = N_("A programme has no funding line.")
 RATIONALE = (
-    "A programme without a source of funds (APBD, APBN, Dana Desa, CSR, KPBU…) and an indicative budget "
+    N_("A programme without a source of funds (APBD, APBN, Dana Desa, CSR, KPBU…) and an indicative budget "
     "cannot enter the RPJMD or an OPD's Renstra, which is how a masterplan gets carried out. Cancelled "
-    "programmes are not checked."
+    "programmes are not checked.")
 )
 BAD = """\
 id: PRG-GOV-02

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC105"
 NAME = "programme-without-indicator"
 SEVERITY = "warning"
-SUMMARY = "A programme or quick win serves no indicator."
+SUMMARY = N_("A programme or quick win serves no indicator.")
 RATIONALE = (
-    "Monitoring and evaluation measure programmes through indicators with a baseline and yearly targets; "
+    N_("Monitoring and evaluation measure programmes through indicators with a baseline and yearly targets; "
     "the evaluation scores baseline, output, outcome and impact. A programme with no indicator cannot be "
     "evaluated at all. A warning, not an error: public quick-win records rarely name one, and a plan "
-    "encoded from them must still be usable."
+    "encoded from them must still be usable.")
 )
 BAD = """\
 id: QW-GOV-01

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC122"
 NAME = "quick-win-horizon"
 SEVERITY = "warning"
-SUMMARY = "A quick win's horizon is not `pendek` (short term)."
+SUMMARY = N_("A quick win's horizon is not `pendek` (short term).")
 RATIONALE = (
-    "Horizons are pendek (the quick wins, delivered within KC103's maximum, 24 months by default), menengah "
+    N_("Horizons are pendek (the quick wins, delivered within KC103's maximum, 24 months by default), menengah "
     "(5 years) and panjang (10 years). A quick win "
-    "on a medium or long horizon contradicts itself and lands in the wrong part of the roadmap."
+    "on a medium or long horizon contradicts itself and lands in the wrong part of the roadmap.")
 )
 BAD = """\
 quick_win: true

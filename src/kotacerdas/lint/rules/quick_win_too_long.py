@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from ._base import Option, finding, months_of
-from ...i18n import _
+from ...i18n import N_, _
 
 CODE = "KC103"
 NAME = "quick-win-too-long"
 SEVERITY = "error"
-SUMMARY = "A quick win takes longer to deliver than the maximum (default 24 months)."
+SUMMARY = N_("A quick win takes longer to deliver than the maximum (default 24 months).")
 RATIONALE = (
-    "A quick win is delivered within 6 to 24 months and is felt directly by citizens; that is what makes it "
+    N_("A quick win is delivered within 6 to 24 months and is felt directly by citizens; that is what makes it "
     "a quick win. A longer programme belongs on the roadmap as a medium-term programme. The delivery time "
     "is `duration_months`; `start`–`end` is how long the programme or service runs, which for a continuing "
     "service (a call centre, a portal) is much longer than its delivery. Without `duration_months`, a "
-    "start–end span above the maximum is only a note asking for the delivery time."
+    "start–end span above the maximum is only a note asking for the delivery time.")
 )
 BAD = """\
 quick_win: true
@@ -27,7 +27,7 @@ start: 2024
 end: 2025
 duration_months: 18
 """
-OPTIONS = (Option("max_months", 24, "Longest a quick win may run, in months.", minimum=1),)
+OPTIONS = (Option("max_months", 24, N_("Longest a quick win may run, in months."), minimum=1),)
 
 
 def check(mp, options, as_of):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding, passed_years
 from ...i18n import _
 
 CODE = "KC108"
 NAME = "realisation-missing"
 SEVERITY = "warning"
-SUMMARY = "A target year that has passed (per --as-of) has no realisation."
+SUMMARY = N_("A target year that has passed (per --as-of) has no realisation.")
 RATIONALE = (
-    "Targets are monitored and evaluated every year. Once a fiscal year has ended, the masterplan should "
+    N_("Targets are monitored and evaluated every year. Once a fiscal year has ended, the masterplan should "
     "record what was actually achieved (`realisation`), so that missed targets can be explained and the "
-    "next years adjusted. The date is `--as-of` (default today), so results are reproducible."
+    "next years adjusted. The date is `--as-of` (default today), so results are reproducible.")
 )
 BAD = """\
 # linted with --as-of 2026-03-01

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC115"
 NAME = "stage-iv-commitment"
 SEVERITY = "error"
-SUMMARY = "Stage IV is completed without a joint commitment (komitmen bersama) that anyone has signed."
+SUMMARY = N_("Stage IV is completed without a joint commitment (komitmen bersama) that anyone has signed.")
 RATIONALE = (
-    "Bimtek IV ends with the signing of the joint commitment by the regional head and the OPD heads; it "
+    N_("Bimtek IV ends with the signing of the joint commitment by the regional head and the OPD heads; it "
     "is what turns the masterplan into an obligation. A completed stage IV with no commitment, or with no "
     "signatory marked `signed: true`, records a finalisation that did not happen. When the record does not "
     "say who signed (no signatories, or `signed` left out for all of them), that is a note: not known is "
-    "not \"nobody signed\"."
+    "not \"nobody signed\".")
 )
 BAD = """\
 stage: IV

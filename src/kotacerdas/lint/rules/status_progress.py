@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding, fmt_num
 from ...i18n import _
 
 CODE = "KC123"
 NAME = "status-progress"
 SEVERITY = "warning"
-SUMMARY = "A programme is completed with progress below 100%, or at 100% while still planned."
+SUMMARY = N_("A programme is completed with progress below 100%, or at 100% while still planned.")
 RATIONALE = (
-    "Quick wins are tracked by completion percentage, and the dashboard reads both fields. A completed "
-    "programme at 60% or a planned one at 100% means one of the two was not updated."
+    N_("Quick wins are tracked by completion percentage, and the dashboard reads both fields. A completed "
+    "programme at 60% or a planned one at 100% means one of the two was not updated.")
 )
 BAD = """\
 status: completed

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from ._base import Option, finding, fmt_num
-from ...i18n import _
+from ...i18n import N_, _
 
 CODE = "KC107"
 NAME = "target-direction"
 SEVERITY = "warning"
-SUMMARY = "A target moves against the indicator's direction (from the baseline or from the year before)."
+SUMMARY = N_("A target moves against the indicator's direction (from the baseline or from the year before).")
 RATIONALE = (
-    "An indicator says whether higher (`direction: up`) or lower (`direction: down`) is better. A target "
+    N_("An indicator says whether higher (`direction: up`) or lower (`direction: down`) is better. A target "
     "below the baseline of an `up` indicator, or a target lower than the year before, plans for things to "
-    "get worse; usually a typo, a swapped direction or a unit changed half-way."
+    "get worse; usually a typo, a swapped direction or a unit changed half-way.")
 )
 BAD = """\
 direction: up
@@ -26,7 +26,7 @@ baseline: {year: 2023, value: 40}
 targets:
   - {year: 2024, target: 45}
 """
-OPTIONS = (Option("allow_flat", True, "Accept a target equal to the one before it."),)
+OPTIONS = (Option("allow_flat", True, N_("Accept a target equal to the one before it.")),)
 
 
 def check(mp, options, as_of):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import finding
 from ...i18n import _
 
 CODE = "KC124"
 NAME = "unused-indicator"
 SEVERITY = "info"
-SUMMARY = "An indicator is served by no programme."
+SUMMARY = N_("An indicator is served by no programme.")
 RATIONALE = (
-    "Indicators measure programmes. An indicator that no programme lists under `indicators:` will be "
-    "monitored without anyone responsible for moving it; link it to a programme or remove it."
+    N_("Indicators measure programmes. An indicator that no programme lists under `indicators:` will be "
+    "monitored without anyone responsible for moving it; link it to a programme or remove it.")
 )
 BAD = """\
 # indicators/ind-9.yaml: id: IND-9, and no programme lists IND-9
