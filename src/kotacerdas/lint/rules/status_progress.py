@@ -13,7 +13,7 @@ SEVERITY = "warning"
 SUMMARY = N_("A programme is completed with progress below 100%, or at 100% while still planned.")
 RATIONALE = (
     N_("Quick wins are tracked by completion percentage, and the dashboard reads both fields. A completed "
-    "programme at 60% or a planned one at 100% means one of the two was not updated.")
+    "programme at 60%, or a planned one at 100%, means one of the two was not updated.")
 )
 BAD = """\
 status: completed
