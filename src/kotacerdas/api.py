@@ -323,7 +323,7 @@ def _changes_since_chapter(repo: Repo, rev: str):
         def source_line(rel: str, line: int) -> str:
             return old_repo.source_line(rel[cut:], line)
 
-        raise InvalidRevision(f"{bad.side.describe()} is not a valid masterplan",
+        raise InvalidRevision(_("{describe} is not a valid masterplan").format(describe=bad.side.describe()),
                               [replace(d, path=label + d.path) for d in bad.errors], source_line) from None
     return ExtraChapter(slug="riwayat-perubahan", title=chapter.title, markdown=chapter.markdown)
 

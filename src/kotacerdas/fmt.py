@@ -134,11 +134,11 @@ def _unreadable(path: str, exc: Exception) -> FormatError:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     if getattr(exc, "not_a_time", False):
-        hint = "Correct the date or time, or quote it if it is meant as text."
+        hint = _("Correct the date or time, or quote it if it is meant as text.")
     elif mark is not None:
-        hint = "A tab inside a key or a value is the usual cause: replace it with a space."
+        hint = _("A tab inside a key or a value is the usual cause: replace it with a space.")
     else:
-        hint = "Please report this file: fmt could not read it."
+        hint = _("Please report this file: fmt could not read it.")
     return FormatError(Diagnostic(
         "KC091", Severity.ERROR, path, line, col, _("fmt left this file unchanged: it cannot rewrite this line"),
         found=problem, expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
@@ -158,7 +158,8 @@ def _round_trip_constructor():
         try:
             return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
         except (ValueError, OverflowError, TypeError) as exc:
-            err = ConstructorError(None, None, f"'{node.value}' is not a real date or time ({exc})",
+            err = ConstructorError(None, None, _("'{value}' is not a real date or time ({exc})")
+                                               .format(value=node.value, exc=exc),
                                    node.start_mark)
             err.not_a_time = True
             raise err from None
@@ -449,12 +450,12 @@ def format_text(text: str, kind: str, path: str = "<text>", limits: Limits = DEF
     try:
         after = load_text(out, path, limits)
     except LoadError:
-        raise _internal(path, "produced YAML that does not load") from None
+        raise _internal(path, _("produced YAML that does not load")) from None
     shape = _Shape("model", model=FILE_MODELS[kind])
     if _normal(after.data, shape) != _normal(before.data, shape):
-        raise _internal(path, "changed a value")
+        raise _internal(path, _("changed a value"))
     if comments_of(out) != comments_of(text):
-        raise _internal(path, "lost or changed a comment")
+        raise _internal(path, _("lost or changed a comment"))
     return out
 
 

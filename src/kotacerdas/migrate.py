@@ -186,7 +186,8 @@ def migrate(root: Path, check: bool = False) -> Migration:
     """Migrate the repository at `root` to FORMAT_VERSION (with check=True: only say what would change)."""
     root = Path(root)
     if not root.is_dir() or not is_repository(root):
-        raise MigrateUsageError(f"not a masterplan repository: {root} has no {CONFIG_FILE}")
+        raise MigrateUsageError(_("not a masterplan repository: {root} has no {config_file}")
+                                .format(root=root, config_file=CONFIG_FILE))
     config_text = (root / CONFIG_FILE).read_text(encoding="utf-8")
     try:
         version = load_text(config_text, CONFIG_FILE).data.get("format_version")
@@ -194,8 +195,9 @@ def migrate(root: Path, check: bool = False) -> Migration:
         return Migration(root, None, files=[FileChange(CONFIG_FILE, [], exc.diagnostic)])
     run = Migration(root, version if isinstance(version, int) and not isinstance(version, bool) else None)
     if run.version_from is not None and run.version_from > FORMAT_VERSION:
-        raise MigrateUsageError(f"{root} is written for format {run.version_from}, newer than this kotacerdas "
-                                f"({FORMAT_VERSION}): upgrade kotacerdas instead")
+        raise MigrateUsageError(_("{root} is written for format {version_from}, newer than this kotacerdas "
+                                  "({format_version}): upgrade kotacerdas instead")
+                                .format(root=root, version_from=run.version_from, format_version=FORMAT_VERSION))
     paths, _problems = discover(root)
     for rel, kind in paths:
         try:

@@ -428,15 +428,17 @@ def destination_clash(tree: Path, jobs: list[tuple[Path, Path]], out: Path) -> s
         key = dest.relative_to(out).as_posix().casefold()
         if key in seen:
             first, second = (seen[key], root)
-            return (f"{_shown(tree, first)} and {_shown(tree, second)} would both be rendered into "
-                    f"{dest}; rename the folder {_shown(tree, second)} (or render the repositories one by one)")
+            return (_("{first} and {second} would both be rendered into {dest}; rename the folder {second} (or render "
+                      "the repositories one by one)")
+                    .format(first=_shown(tree, first), second=_shown(tree, second), dest=dest))
         seen[key] = root
     return None
 
 
 def _shown(tree: Path, root: Path) -> str:
     rel = root.relative_to(tree)
-    return f"{rel.as_posix()}/" if rel.parts else f"the tree's own repository ({tree.resolve().name}/)"
+    return f"{rel.as_posix()}/" if rel.parts else _("the tree's own repository ({name}/)").format(
+        name=tree.resolve().name)
 
 
 _COVERAGE_TEXT = {
@@ -480,10 +482,10 @@ def coverage_text(coverage: list[ProvinceCoverage]) -> str:
     if not coverage:
         return ""
     width = max(len(c.name) for c in coverage)
-    lines = ["", "Province coverage (kab/kota with a valid masterplan; a smart province needs 80%):"]
+    lines = ["", _("Province coverage (kab/kota with a valid masterplan; a smart province needs 80%):")]
     for c in coverage:
         mark = "✓" if c.meets_target else "✗"
         lines.append(f"  {mark} {c.code} {c.name:<{width}}  {c.valid:>3}/{c.members:<3} {100 * c.ratio:5.1f}%"
-                     + (f"  (no masterplan: {len(c.missing)})" if c.missing else "")
-                     + (f"  (invalid: {len(c.invalid)})" if c.invalid else ""))
+                     + ("  " + _("(no masterplan: {n})").format(n=len(c.missing)) if c.missing else "")
+                     + ("  " + _("(invalid: {n})").format(n=len(c.invalid)) if c.invalid else ""))
     return "\n".join(lines) + "\n"

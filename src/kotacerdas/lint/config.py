@@ -115,7 +115,7 @@ def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[
             continue
         known = {o.name: o for o in RULES[code].OPTIONS}
         if not isinstance(given, dict):
-            bad(("options", name), f"options of {code} must be a mapping", found=describe(given),
+            bad(("options", name), _("options of {code} must be a mapping").format(code=code), found=describe(given),
                 expected=_("option: value pairs"), hint=_("Write e.g. `{name}: {{option: value}}`; `kotacerdas rules "
                                                        "{code}` lists the options.")
                                                      .format(name=name, code=code))
@@ -125,14 +125,16 @@ def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[
             if option is None:
                 names = ", ".join(known) if known else "none"
                 close = difflib.get_close_matches(str(opt), list(known), n=1, cutoff=0.6)
-                bad(("options", name, opt), f"rule {code} has no option '{opt}'", key=True, found=f"'{opt}'",
+                bad(("options", name, opt), _("rule {code} has no option '{opt}'")
+                                            .format(code=code, opt=opt), key=True, found=f"'{opt}'",
                     expected=_("one of its options: {names}").format(names=names),
                     hint=_("Did you mean '{close}'?").format(close=close[0]) if close
                     else _("See `kotacerdas rules {code}`.").format(code=code))
                 continue
             expected = option.problem(value)
             if expected is not None:
-                bad(("options", name, opt), f"invalid value for option '{opt}' of {code}", found=describe(value),
+                bad(("options", name, opt), _("invalid value for option '{opt}' of {code}")
+                                            .format(opt=opt, code=code), found=describe(value),
                     expected=expected, hint=_("{help} Default: {default!r}.")
                                             .format(help=option.help, default=option.default))
                 continue

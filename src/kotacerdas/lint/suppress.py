@@ -83,7 +83,7 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
                                   expected=expected, hint=hint))
 
         if not s.names:
-            report(f"suppression '{s.kind}' names no rule", found=_("# kotacerdas: {kind}")
+            report(_("suppression '{kind}' names no rule").format(kind=s.kind), found=_("# kotacerdas: {kind}")
                                                                   .format(kind=s.kind),
                    expected=_("# kotacerdas: {kind} KC1xx -- reason").format(kind=s.kind),
                    hint=_("Name the rule codes to suppress; `kotacerdas rules` lists them."))
@@ -91,18 +91,21 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
             if resolved is None:
                 other = lookup(name)
                 validate_code = other is not None and other.command != "lint"
-                report(f"suppression names {'a validate check' if validate_code else 'an unknown rule'} '{name}'",
+                report((_("suppression names a validate check '{name}'") if validate_code
+                        else _("suppression names an unknown rule '{name}'")).format(name=name),
                        found=f"'{name}'", expected=_("a lint rule code (KC1xx) or rule name"),
                        hint=_("Validate findings cannot be suppressed; fix the file.") if validate_code
                        else _("Run `kotacerdas rules` to list the rules."))
             elif resolved not in s.used and runs_in(resolved, s.path):
-                where = "in this file" if s.kind == "disable-file" else f"on line {s.target_line}"
-                report(f"suppression of {resolved} ({RULES[resolved].NAME}) suppresses nothing",
-                       found=_("no {resolved} finding {where}").format(resolved=resolved, where=where),
+                nothing = _("no {code} finding in this file") if s.kind == "disable-file" \
+                    else _("no {code} finding on line {line}")
+                report(_("suppression of {resolved} ({name}) suppresses nothing")
+                       .format(resolved=resolved, name=RULES[resolved].NAME),
+                       found=nothing.format(code=resolved, line=s.target_line),
                        expected=_("a suppression that is needed"),
                        hint=_("Remove the comment (or the code from it); the finding it was for is gone."))
         if require_reason and s.names and not s.reason:
-            report("suppression gives no reason", found=_("# kotacerdas: {label}").format(label=s.label),
+            report(_("suppression gives no reason"), found=_("# kotacerdas: {label}").format(label=s.label),
                    expected=_("# kotacerdas: {label} -- why this is acceptable").format(label=s.label),
                    hint=_("Write the reason after `--`, so reviewers know why the finding is accepted."))
     return out
