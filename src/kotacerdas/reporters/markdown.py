@@ -22,16 +22,16 @@ def render(report: Report) -> str:
     target = report.prefix or "."
     mark = "❌" if errors else "✅"
     verdict = _("is valid") if report.command == "validate" else _("passes lint")
-    counts = _("{errors}, {warnings}, {notes}").format(
+    summary = _("{errors}, {warnings}, {notes}").format(
         errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
         warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
         notes=ngettext("{n} note", "{n} notes", notes).format(n=notes))
-    head = counts if errors else verdict
+    head = summary if errors else verdict
     out = [f"### {mark} kotacerdas {report.command} `{cell(target)}`: {head}", ""]
     files = ngettext("{n} file", "{n} files", report.files_checked).format(n=report.files_checked)
     line = (_("{files} checked; {counts}, {suppressed} suppressed inline.") if report.suppressed
             else _("{files} checked; {counts}."))
-    out.append(line.format(files=files, counts=counts, suppressed=len(report.suppressed)))
+    out.append(line.format(files=files, counts=summary, suppressed=len(report.suppressed)))
     if report.diagnostics:
         out += ["", "| " + " | ".join([_("Severity"), _("Code"), _("Location"), _("Problem"), _("Found"),
                                        _("Expected"), _("Hint")]) + " |",
