@@ -56,12 +56,13 @@ def read_csv_folder(folder: Path) -> Book:
     label = folder.name
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ReadError(error("KC300", label, "the folder holds no CSV files", found=_("a folder without .csv files"),
+        raise ReadError(error("KC300", label, _("the folder holds no CSV files"),
+                              found=_("a folder without .csv files"),
                               expected=_("a folder written by `kotacerdas sheet export --csv`, or an .xlsx workbook")))
     tables = {}
     for p in files:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise ReadError(error("KC304", label, "a CSV file is too large to read", sheet=p.name,
+            raise ReadError(error("KC304", label, _("a CSV file is too large to read"), sheet=p.name,
                                   found=_("{st_size:,} bytes").format(st_size=p.stat().st_size),
                                   expected=_("at most {max_file_bytes:,} bytes")
                                                                                 .format(max_file_bytes=MAX_FILE_BYTES)))
@@ -75,10 +76,10 @@ def read_csv_folder(folder: Path) -> Book:
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
-            raise ReadError(error("KC300", label, "a CSV file cannot be read", sheet=p.name, found=str(exc),
+            raise ReadError(error("KC300", label, _("a CSV file cannot be read"), sheet=p.name, found=str(exc),
                                   expected=_("comma- or semicolon-separated values"))) from None
         if len(rows) > MAX_ROWS:
-            raise ReadError(error("KC304", label, "a CSV file is too large to read", sheet=p.name,
+            raise ReadError(error("KC304", label, _("a CSV file is too large to read"), sheet=p.name,
                                   found=_("{n_rows:,} rows").format(n_rows=len(rows)),
                                   expected=_("at most {max_rows:,} rows")
                                                                         .format(max_rows=MAX_ROWS)))

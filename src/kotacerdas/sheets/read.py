@@ -55,10 +55,10 @@ def read_book(path: Path) -> Book:
         return read_csv_folder(path)
     label = path.name
     if not path.is_file():
-        raise ReadError(error("KC300", label, "no such file", found=str(path), expected=_("an .xlsx workbook")))
+        raise ReadError(error("KC300", label, _("no such file"), found=str(path), expected=_("an .xlsx workbook")))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ReadError(error("KC304", label, "the workbook is too large to read", found=_("{size:,} bytes")
+        raise ReadError(error("KC304", label, _("the workbook is too large to read"), found=_("{size:,} bytes")
                                                                                          .format(size=size),
                               expected=_("at most {max_file_bytes:,} bytes")
                                        .format(max_file_bytes=MAX_FILE_BYTES),
@@ -75,7 +75,8 @@ def read_book(path: Path) -> Book:
     if "xl/workbook.xml" not in names:
         raise ReadError(_not_a_workbook(label, path, "a zip file, but not an Excel workbook"))
     if total > MAX_XML_BYTES:
-        raise ReadError(error("KC304", label, "the workbook is too large to read", found=_("{total:,} bytes unpacked")
+        raise ReadError(error("KC304", label, _("the workbook is too large to read"),
+                              found=_("{total:,} bytes unpacked")
                                                                                          .format(total=total),
                               expected=_("at most {max_xml_bytes:,} bytes")
                                        .format(max_xml_bytes=MAX_XML_BYTES)))
@@ -85,7 +86,7 @@ def read_book(path: Path) -> Book:
 def _not_a_workbook(label: str, path: Path, why: str = "") -> SheetDiagnostic:
     kind = {".xls": "an old Excel 97-2003 .xls file", ".ods": "an OpenDocument spreadsheet (.ods)",
             ".csv": "a CSV file"}.get(path.suffix.lower(), "not a workbook")
-    return error("KC300", label, "this file cannot be read as an .xlsx workbook", found=why or kind,
+    return error("KC300", label, _("this file cannot be read as an .xlsx workbook"), found=why or kind,
                  expected=_("an .xlsx workbook saved by Excel or LibreOffice, or a folder of CSV files"),
                  hint=_("Open it in the spreadsheet program and save it as Excel Workbook (.xlsx)."))
 
@@ -110,7 +111,7 @@ def _load(path: Path, label: str, formulas: bool) -> dict[str, Table]:
     tables = {}
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-            raise ReadError(error("KC304", label, "a sheet is too large to read", sheet=ws.title,
+            raise ReadError(error("KC304", label, _("a sheet is too large to read"), sheet=ws.title,
                                   found=_("{max_row:,} rows, {max_column:,} columns")
                                         .format(max_row=ws.max_row, max_column=ws.max_column),
                                   expected=_("at most {max_rows:,} rows and {max_columns} columns")
