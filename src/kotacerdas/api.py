@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
-from .i18n import choose, language
+from .i18n import _, choose, language
 from .repository import UsageError, guarded_line
 from .source import DEFAULT_LIMITS
-from .i18n import _
 
 if TYPE_CHECKING:
     from .diff.records import DiffResult
@@ -272,7 +271,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | None, s
     sources = source_files(validation.repo)
     clash = sorted({name for _, r in results for name in r.files if (out / name).resolve() in sources})
     if clash:
-        raise UsageError(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
+        raise UsageError(_("--out {out} would overwrite source files of the repository: {files}")
+                         .format(out=out, files=", ".join(clash)))
     outcome = RenderOutcome(repo.root, out, "checked" if check else "written", check=check)
     for one, result in results:
         plan = plan_output(out, result.files, one, single, partial=bool(chapter))

@@ -79,11 +79,15 @@ def main() -> None:
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
-        sys.stderr.write(
-            f"kotacerdas: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
-            "set KOTACERDAS_DEBUG=1 to see the details.\n"
-        )
+        from .commands.language import language_of_args
+        from .i18n import _, language
+
+        with language(language_of_args(sys.argv[1:])[0]):  # the command's context has ended with the error
+            sys.stderr.write(
+                _("kotacerdas: internal error: {kind}: {problem}\n"
+                  "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
+                  "set KOTACERDAS_DEBUG=1 to see the details.\n").format(kind=type(exc).__name__, problem=exc)
+            )
         sys.exit(3)
 
 
