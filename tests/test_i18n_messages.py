@@ -198,3 +198,18 @@ def test_diff_markdown_writes_figures_as_each_language_does():
 ])
 def test_locale_names(value, expected):
     assert i18n.from_locale(value) == expected
+
+
+def test_typers_own_words_and_the_help_option_are_translated(cli, no_locale, tmp_path):
+    ran = cli("lint", "--help", "--lang", "id", cwd=tmp_path)
+    assert "Opsi:" in ran.stdout and "Argumen:" in ran.stdout and "[bawaan: auto]" in ran.stdout
+    assert "Tampilkan pesan ini lalu keluar." in ran.stdout
+    ran = cli("lint", "--help", "--lang", "en", cwd=tmp_path)
+    assert "Options:" in ran.stdout and "Show this message and exit." in ran.stdout
+
+
+def test_lang_before_the_command_name(cli, tmp_path, no_locale):
+    root = _repo(tmp_path)
+    ran = cli("--lang", "en", "validate", root, cwd=tmp_path)
+    assert ran.returncode == 1 and "unknown field 'visii'" in ran.stdout
+    assert "Perintah" in cli("--help", cwd=tmp_path).stdout  # Typer's "Commands" heading, in Indonesian

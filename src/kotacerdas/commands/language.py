@@ -27,6 +27,12 @@ LANG_HELP = N_("Language of messages: id (Bahasa Indonesia) or en (English). Def
 # like ours, so their text is marked here, exactly as Typer writes it.
 TYPER_HELP = (N_("Install completion for the current shell."),
               N_("Show completion for the current shell, to copy it or customize the installation."))
+# Words Typer itself writes into --help and its errors through gettext (typer.core's `_`), exactly as it
+# writes them; `_speak_through_typer` hands Typer our `_`. Click's own words ("Usage:", "Error: No such
+# option") are plain text in Typer's copy of Click and stay English (docs/i18n.md).
+TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"), N_("required"),
+               N_("env var: {var}"), N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"),
+               N_("(dynamic)"), N_("Show this message and exit."))
 
 
 def language_of_args(args: list[str], cwd: Path | None = None) -> tuple[str, str | None]:
@@ -78,8 +84,11 @@ def translate_help(command: Any) -> None:
     original = command.__dict__.setdefault("_kc_help", (command.help, command.short_help, command.epilog))
     command.help, command.short_help, command.epilog = (_(t) if t else t for t in original)
     group = hasattr(command, "commands")
-    if not group and not any("--lang" in getattr(p, "opts", ()) for p in command.params):
+    if not any("--lang" in getattr(p, "opts", ()) for p in command.params):  # `kotacerdas --lang en lint` too
         command.params.append(_lang_option())
+    if "_kc_help_option" not in command.__dict__:  # -h/--help, which Click makes (and keeps) on first use
+        command._kc_help_option = command.get_help_option
+        command.get_help_option = lambda ctx, cmd=command: _translated_option(cmd._kc_help_option(ctx))
     for param in command.params:
         text = param.__dict__.setdefault("_kc_help", getattr(param, "help", None))
         if text:
@@ -87,6 +96,13 @@ def translate_help(command: Any) -> None:
     if group:
         for sub in command.commands.values():
             translate_help(sub)
+
+
+def _translated_option(option: Any) -> Any:
+    if option is not None:
+        text = option.__dict__.setdefault("_kc_help", option.help)
+        option.help = _(text) if text else text
+    return option
 
 
 class LanguageGroup(TyperGroup):
@@ -97,5 +113,15 @@ class LanguageGroup(TyperGroup):
 
         argv = list(sys.argv[1:] if args is None else args)
         with i18n.requested(*language_of_args(argv)):
+            _speak_through_typer()
             translate_help(self)
             return super().main(argv, *pos, **kw)
+
+
+def _speak_through_typer() -> None:
+    """Typer looks its own words up with `gettext.gettext` bound as `typer.core._`: looked up in our
+    catalog instead, in the run's language (left alone if a Typer version has no such name)."""
+    import typer.core
+
+    if callable(getattr(typer.core, "_", None)):
+        typer.core._ = _
