@@ -3,12 +3,11 @@ before it starts."""
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 import datetime as _dt
 
 from ._base import finding
-from ...i18n import _
 
 CODE = "KC110"
 NAME = "dana-desa-coordination"

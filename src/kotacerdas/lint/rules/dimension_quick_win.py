@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 from ._base import dimension_anchor, finding
-from ...i18n import _
 
 CODE = "KC101"
 NAME = "dimension-without-quick-win"
@@ -37,7 +36,7 @@ def check(mp, options, as_of):
             name = dim.name.en or dim.name.id
             yield finding(CODE, SEVERITY, dimension_anchor(mp, code), _("dimension '{code}' ({name}) has no quick "
                                                                         "win").format(code=code, name=name),
-                          found="no programme with quick_win: true and dimension: " + code,
+                          found=_("no programme with quick_win: true and dimension: {code}").format(code=code),
                           expected=_("at least one quick win per dimension"),
                           hint=_("Mark a short programme of the {name} dimension as `quick_win: true`, or add one.")
                                .format(name=name))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 from ._base import finding, taxonomy_anchor
-from ...i18n import _
 
 CODE = "KC125"
 NAME = "dimension-without-analysis"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 from collections import Counter
 
 from ._base import dimension_anchor, finding
-from ...i18n import _
 
 CODE = "KC102"
 NAME = "element-without-programme"

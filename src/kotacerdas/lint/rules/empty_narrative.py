@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 import re
 
 from ...checks import prose_fields, resolve_prose_path
 from ._base import finding
 from .placeholder_text import placeholder_in
-from ...i18n import _
 
 CODE = "KC119"
 NAME = "empty-narrative"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 import re
 
 from ._base import finding, text_values
-from ...i18n import _
 
 CODE = "KC120"
 NAME = "giffinger-names"
@@ -56,7 +55,8 @@ def check(mp, options, as_of):
                 yield finding(CODE, SEVERITY, (doc.path, line, col),
                               _("'{group}' is a Giffinger dimension, not one of {id}")
                               .format(group=m.group(0), id=tax.id), loc=loc,
-                              found=f"'{m.group(0)}'", expected="a dimension name of " + tax.id,
+                              found=f"'{m.group(0)}'",
+                              expected=_("a dimension name of {taxonomy}").format(taxonomy=tax.id),
                               hint=_("The nearest {id} dimension is {giffinger}.")
                                    .format(id=tax.id, giffinger=_GIFFINGER[word]))
                 break

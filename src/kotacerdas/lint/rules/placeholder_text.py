@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 import re
 
 from ...diagnostics import field_path
 from ._base import Option, finding, text_values
-from ...i18n import _
 
 CODE = "KC118"
 NAME = "placeholder-text"

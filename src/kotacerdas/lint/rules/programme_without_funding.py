@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 from ._base import finding
-from ...i18n import _
 
 CODE = "KC116"
 NAME = "programme-without-funding"
