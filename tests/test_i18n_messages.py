@@ -213,3 +213,38 @@ def test_lang_before_the_command_name(cli, tmp_path, no_locale):
     ran = cli("--lang", "en", "validate", root, cwd=tmp_path)
     assert ran.returncode == 1 and "unknown field 'visii'" in ran.stdout
     assert "Perintah" in cli("--help", cwd=tmp_path).stdout  # Typer's "Commands" heading, in Indonesian
+
+
+GOLDENS = Path(__file__).resolve().parent / "data" / "i18n"
+
+
+def _golden(name: str, text: str) -> None:
+    """Compare with tests/data/i18n/NAME (KOTACERDAS_UPDATE_GOLDENS=1 rewrites it, as for render's goldens)."""
+    import os
+
+    path = GOLDENS / name
+    if os.environ.get("KOTACERDAS_UPDATE_GOLDENS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_golden_validate_report_in_indonesian(cli, tmp_path, no_locale):
+    """What an officer reads for the mistakes people make most: a misspelt field, an amount typed the
+    Indonesian way, an office that is not in opd.yaml, a required field left out."""
+    root = _repo(tmp_path)
+    qw = root / "programmes" / "qw-1.yaml"
+    qw.write_text(qw.read_text(encoding="utf-8").replace("amount: 250000000", "amount: Rp 250.000.000")
+                  .replace("owner: Diskominfo", "owner: Dinas Kominfo"), encoding="utf-8")
+    ind = root / "indicators" / "ind-1.yaml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace("unit: layanan\n", ""), encoding="utf-8")
+    ran = cli("validate", "repo", "--lang", "id", cwd=tmp_path)
+    assert ran.returncode == 1
+    _golden("validate-id.txt", ran.stdout)
+
+
+def test_golden_lint_report_in_indonesian(cli, tmp_path, no_locale):
+    _repo(tmp_path, bad=False)
+    ran = cli("lint", "repo", "--as-of", "2026-11-22", "--lang", "id", cwd=tmp_path)
+    assert ran.returncode == 1
+    _golden("lint-id.txt", ran.stdout)
