@@ -6,15 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from kotacerdas.cli import build_app
 from tests.diff.gitrepo import BASE, GitRepo
+
+from .conftest import run_cli
 
 
 @pytest.fixture
@@ -23,18 +20,11 @@ def repo(tmp_path) -> GitRepo:
 
 
 def run(cwd: Path, *args: str):
-    """The installed command in a real process: exit code, stdout, stderr."""
-    exe = Path(sys.executable).parent / "kotacerdas"
-    res = subprocess.run([str(exe), "diff", *args], cwd=cwd, capture_output=True, text=True,
-                         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(cwd), "KOTACERDAS_LANG": "en"})
+    """`kotacerdas diff ARGS` run in cwd, with HOME there (no user's git configuration): exit code, stdout,
+    stderr. An exception escaping the command fails the test (never a traceback)."""
+    res = run_cli("diff", *args, cwd=cwd, env={"HOME": str(cwd)})
+    assert res.returncode != 3, res.stderr
     return res.returncode, res.stdout, res.stderr
-
-
-def cli(monkeypatch, cwd: Path, *args: str):
-    monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(build_app(), ["diff", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def edit_flagged(r: GitRepo) -> None:
@@ -44,57 +34,57 @@ def edit_flagged(r: GitRepo) -> None:
 
 # --- inputs ----------------------------------------------------------------------------------------------
 
-def test_two_folders(tmp_path, monkeypatch):
+def test_two_folders(tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(BASE, old)
     shutil.copytree(BASE, new)
     (new / "programmes" / "qw-2.yaml").unlink()
-    code, out, err = cli(monkeypatch, tmp_path, "old", "new")
+    code, out, err = run(tmp_path, "old", "new")
     assert code == 0, err
     assert out.splitlines()[0] == "Comparing old → new"
     assert "  - QW-ECO-01  Serasi Ekonomi Kreatif  programmes/qw-2.yaml" in out
-    assert cli(monkeypatch, tmp_path, "old", "new", "--exit-code")[0] == 1
-    assert cli(monkeypatch, tmp_path, "old", "old", "--exit-code")[0] == 0
+    assert run(tmp_path, "old", "new", "--exit-code")[0] == 1
+    assert run(tmp_path, "old", "old", "--exit-code")[0] == 0
 
 
-def test_revision_against_working_tree_and_two_revisions(repo, monkeypatch):
+def test_revision_against_working_tree_and_two_revisions(repo):
     edit_flagged(repo)
-    code, out, _ = cli(monkeypatch, repo.root, "HEAD")
+    code, out, _ = run(repo.root, "HEAD")
     assert code == 0 and "QW-ECO-01" in out and "working tree" in out.splitlines()[0]
-    code, out, _ = cli(monkeypatch, repo.root)  # no argument: HEAD against the working tree
+    code, out, _ = run(repo.root)  # no argument: HEAD against the working tree
     assert "QW-ECO-01" in out
     repo.commit("edit")
-    code, out, _ = cli(monkeypatch, repo.root, "HEAD~1", "HEAD", "--exit-code")
+    code, out, _ = run(repo.root, "HEAD~1", "HEAD", "--exit-code")
     assert code == 1 and "QW-ECO-01" in out
-    code, out, _ = cli(monkeypatch, repo.root, "main~1", "main", "--format", "json")
+    code, out, _ = run(repo.root, "main~1", "main", "--format", "json")
     assert json.loads(out)["old"]["kind"] == "revision"
 
 
-def test_a_folder_wins_over_a_revision_of_the_same_name(repo, monkeypatch, tmp_path):
+def test_a_folder_wins_over_a_revision_of_the_same_name(repo, tmp_path):
     shutil.copytree(BASE, repo.root / "HEAD")  # a folder literally named HEAD
     shutil.copytree(BASE, tmp_path / "other")
     (tmp_path / "other" / "programmes" / "qw-1.yaml").unlink()
-    _code, out, _ = cli(monkeypatch, repo.root, "HEAD", str(tmp_path / "other"), "--format", "json")
+    _code, out, _ = run(repo.root, "HEAD", str(tmp_path / "other"), "--format", "json")
     data = json.loads(out)
     assert data["old"]["kind"] == "directory" and [c["id"] for c in data["changes"]] == ["QW-GOV-01"]
 
 
-def test_path_selects_a_masterplan_inside_a_larger_repository(tmp_path, monkeypatch):
+def test_path_selects_a_masterplan_inside_a_larger_repository(tmp_path):
     repo = GitRepo(tmp_path / "jabar", plan_dir="kabupaten/garut")
     shutil.copytree(BASE, repo.root / "kabupaten" / "sumedang")
     repo.commit("sumedang")
     repo.replace("programmes/qw-1.yaml", "progress: 40", "progress: 60")  # garut
     (repo.root / "kabupaten" / "sumedang" / "programmes" / "qw-1.yaml").unlink()
     repo.commit("edits")
-    code, out, _ = cli(monkeypatch, repo.root, "HEAD~1", "HEAD", "--path", "kabupaten/garut", "--format", "json")
+    code, out, _ = run(repo.root, "HEAD~1", "HEAD", "--path", "kabupaten/garut", "--format", "json")
     data = json.loads(out)
     assert [(c["id"], c["change"]) for c in data["changes"]] == [("QW-GOV-01", "modified")]
     assert data["new"]["path"] == "kabupaten/garut"
     # From inside the masterplan's folder, the folder is the default.
-    code, out, _ = cli(monkeypatch, repo.root / "kabupaten" / "sumedang", "HEAD~1", "--format", "json")
+    code, out, _ = run(repo.root / "kabupaten" / "sumedang", "HEAD~1", "--format", "json")
     assert [(c["id"], c["change"]) for c in json.loads(out)["changes"]] == [("QW-GOV-01", "removed")]
     # At HEAD~2 sumedang did not exist yet.
-    code, _, err = cli(monkeypatch, repo.root, "HEAD~2", "HEAD", "--path", "kabupaten/sumedang")
+    code, _, err = run(repo.root, "HEAD~2", "HEAD", "--path", "kabupaten/sumedang")
     assert code == 2 and "'kabupaten/sumedang' does not exist at revision 'HEAD~2'" in err
 
 
@@ -115,19 +105,19 @@ def test_working_tree_index_and_refs_are_never_touched(repo):
 
 # --- exit codes ------------------------------------------------------------------------------------------
 
-def test_fail_on_is_a_ci_gate(repo, monkeypatch):
+def test_fail_on_is_a_ci_gate(repo):
     edit_flagged(repo)
     repo.commit("edit")
-    code, _, err = cli(monkeypatch, repo.root, "HEAD~1", "HEAD", "--fail-on", "error")
+    code, _, err = run(repo.root, "HEAD~1", "HEAD", "--fail-on", "error")
     assert code == 1 and "1 flagged change at or above error" in err
-    assert cli(monkeypatch, repo.root, "HEAD~1", "HEAD", "--fail-on", "warning")[0] == 1
-    assert cli(monkeypatch, repo.root, "HEAD~1", "HEAD")[0] == 0
+    assert run(repo.root, "HEAD~1", "HEAD", "--fail-on", "warning")[0] == 1
+    assert run(repo.root, "HEAD~1", "HEAD")[0] == 0
     # Only a warning left: an error gate passes, a warning gate fails.
     repo.write("programmes/qw-2.yaml", (BASE / "programmes" / "qw-2.yaml").read_text())
     repo.commit("quick win back")
-    assert cli(monkeypatch, repo.root, "HEAD~2", "HEAD", "--fail-on", "error")[0] == 0
-    assert cli(monkeypatch, repo.root, "HEAD~2", "HEAD", "--fail-on", "warning")[0] == 1
-    assert cli(monkeypatch, repo.root, "HEAD", "HEAD", "--fail-on", "info", "--exit-code")[0] == 0
+    assert run(repo.root, "HEAD~2", "HEAD", "--fail-on", "error")[0] == 0
+    assert run(repo.root, "HEAD~2", "HEAD", "--fail-on", "warning")[0] == 1
+    assert run(repo.root, "HEAD", "HEAD", "--fail-on", "info", "--exit-code")[0] == 0
 
 
 # --- errors: a clear message and exit 2 (usage) or 1 (invalid content), never a traceback -------------------
@@ -139,8 +129,8 @@ def test_unknown_revision(repo):
     assert "Traceback" not in err
 
 
-def test_option_looking_revision_is_refused(repo, monkeypatch):
-    code, _, err = cli(monkeypatch, repo.root, "--", "--output=x")
+def test_option_looking_revision_is_refused(repo):
+    code, _, err = run(repo.root, "--", "--output=x")
     assert code == 2 and "unknown revision" in err
     assert not (repo.root / "x").exists()
 
@@ -200,27 +190,27 @@ def test_unknown_rule_in_config_is_an_error(repo):
     (["--fail-on", "fatal"], "unknown --fail-on level 'fatal'"),
     (["programmes"], "programmes is a folder: give a second folder"),
 ])
-def test_usage_errors(repo, monkeypatch, args, message):
-    code, _, err = cli(monkeypatch, repo.root, *args)
+def test_usage_errors(repo, args, message):
+    code, _, err = run(repo.root, *args)
     assert code == 2 and message in err
 
 
-def test_path_with_two_folders_is_refused(tmp_path, monkeypatch):
+def test_path_with_two_folders_is_refused(tmp_path):
     shutil.copytree(BASE, tmp_path / "a")
-    code, _, err = cli(monkeypatch, tmp_path, "a", "a", "--path", "x")
+    code, _, err = run(tmp_path, "a", "a", "--path", "x")
     assert code == 2 and "--path picks a masterplan inside a git repository" in err
 
 
 # --- output ----------------------------------------------------------------------------------------------
 
-def test_outputs_are_deterministic_and_written_atomically(repo, monkeypatch):
+def test_outputs_are_deterministic_and_written_atomically(repo):
     edit_flagged(repo)
     repo.replace("plan.yaml", "berdaya saing dan cerdas", "berdaya saing, hijau dan cerdas")
     repo.commit("edit")
     for fmt in ("text", "markdown", "json"):
         first = run(repo.root, "HEAD~1", "HEAD", "--format", fmt)[1]
         assert first and first == run(repo.root, "HEAD~1", "HEAD", "--format", fmt)[1]
-    code, out, _ = cli(monkeypatch, repo.root, "HEAD~1", "HEAD", "-f", "markdown", "-o", "review.md")
+    code, out, _ = run(repo.root, "HEAD~1", "HEAD", "-f", "markdown", "-o", "review.md")
     assert code == 0 and out == ""
     assert (repo.root / "review.md").read_text().startswith("## Perubahan masterplan\n")
 
@@ -281,3 +271,16 @@ def test_json_shape(repo):
     visi = data["changes"][0]["fields"][0]
     assert visi["path"] == "visi" and {"op": "insert", "text": ", hijau"} in visi["words"]
     assert [r["id"] for r in data["rules"]][:2] == ["quick-win-removed", "target-lowered"]
+
+
+def test_a_config_larger_than_the_file_limit_it_sets_is_read_as_on_disk(repo):
+    """kotacerdas.yaml is read under the default limit at a revision as on disk: a config that sets
+    limits.max_file_bytes below its own size bounds the other files, not itself (was an internal error)."""
+    comment = "".join(f"# catatan {i}: baris komentar yang panjang agar berkas melebihi batasnya sendiri\n"
+                      for i in range(15))
+    repo.write("kotacerdas.yaml", repo.read("kotacerdas.yaml") + "limits:\n  max_file_bytes: 1024\n" + comment)
+    assert repo.path("kotacerdas.yaml").stat().st_size > 1024
+    repo.commit("a tighter limit")
+    code, out, err = run(repo.root, "HEAD~1", "HEAD")
+    assert code == 0, out + err
+    assert "KC006" not in out + err and "internal error" not in err

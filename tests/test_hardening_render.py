@@ -198,3 +198,25 @@ def test_attribute_lookup_on_the_context_dicts_is_jinjas_and_stays_sandboxed():
     with pytest.raises(SecurityError):
         env.from_string("{{ d.__class__ }}").render(data)
     assert data["d"]["name"] == "Garut"
+
+
+@pytest.mark.parametrize(("source", "args"), [("{:>40000000}", ""), ("{:>{}}", ", 40000000")])
+def test_a_wide_format_width_is_refused_before_the_padding_is_built(source, args):
+    """Jinja 3.1.5 moved the sandbox's str.format from format_string to wrap_str_format, so the width check
+    sits on the call itself: the padding (here 40 MB) is never allocated only to be refused afterwards."""
+    import tracemalloc
+
+    from jinja2 import DictLoader
+    from jinja2.sandbox import SecurityError
+
+    from kotacerdas.render.environment import make_environment
+
+    template = make_environment(DictLoader({}), "id", "md").from_string("{{ '" + source + "'.format(1" + args + ") }}")
+    tracemalloc.start()
+    try:
+        with pytest.raises(SecurityError, match="format width above 10,000,000"):
+            template.render()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,20 +20,17 @@ from markdown_it import MarkdownIt
 from kotacerdas.render import ExtraChapter, render_masterplan
 from kotacerdas.render.context import labels_for, target_status
 from kotacerdas.validate import validate
+from .conftest import run_cli
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "render" / "fixture"
 GOLDEN = HERE / "render" / "golden"
 GARUT = HERE.parent / "examples" / "garut"
-KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 UPDATE = bool(os.environ.get("KOTACERDAS_UPDATE_GOLDENS"))
 
 
 def run(*args, cwd=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "KOTACERDAS_DEBUG")}
-    env["NO_COLOR"] = "1"
-    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=120)
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.fixture
@@ -514,14 +509,12 @@ def cached_render(repo: Path, tmp_path: Path, *args: str):
     """A function running `kotacerdas render repo *args --out <a new folder>` with the cache in
     tmp_path/cache, returning the files written; and that cache folder."""
     env_cache = tmp_path / "cache"
-    env = {k: v for k, v in os.environ.items() if k != "KOTACERDAS_DEBUG"}
-    env["KOTACERDAS_CACHE_DIR"] = str(env_cache)
+    env: dict[str, str | None] = {"KOTACERDAS_CACHE_DIR": str(env_cache)}
     outs = iter(range(100))
 
     def render(*extra):
         out = tmp_path / f"out{next(outs)}"
-        r = subprocess.run([str(KOTACERDAS), "render", str(repo), *args, "--out", str(out), *extra],
-                           capture_output=True, text=True, env=env, timeout=120)
+        r = run_cli("render", repo, *args, "--out", out, *extra, env=env)
         assert r.returncode == 0, r.stderr
         return files_of(out)
 

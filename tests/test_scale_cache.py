@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,8 @@ from kotacerdas.repository import load_repository
 from kotacerdas.scale import Cache
 from kotacerdas.tree import check_repository
 from kotacerdas.validate import validate
+
+from .conftest import run_cli
 
 BASE = Path(__file__).parent / "cases" / "_base"
 
@@ -229,14 +229,8 @@ def test_another_build_misses_the_result(repo, cache_dir):
 
 # --- the command line --------------------------------------------------------------------------------------------
 
-KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
-
-
 def _run(*args, cache_dir: Path, cwd=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
-    env["KOTACERDAS_CACHE_DIR"] = str(cache_dir)
-    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=120)
+    return run_cli(*args, cwd=cwd, env={"KOTACERDAS_CACHE_DIR": str(cache_dir)})
 
 
 def test_cli_caches_outside_the_repository_and_no_cache_writes_nothing(repo, tmp_path):

@@ -8,8 +8,6 @@ import importlib.util
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,10 @@ import pytest
 from kotacerdas.diagnostics import Severity
 from kotacerdas.tree import check_tree, coverage_text, find_repositories, is_tree
 
+from .conftest import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).parent / "cases" / "_base"
-KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 
 
 def _make_corpus():
@@ -48,10 +47,9 @@ def tree(tmp_path, corpus):
 
 
 def _run(*args, cache_dir: Path, env_extra=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS", "CI")}
-    env["KOTACERDAS_CACHE_DIR"] = str(cache_dir)
+    env: dict[str, str | None] = {"CI": None, "KOTACERDAS_CACHE_DIR": str(cache_dir)}
     env.update(env_extra or {})
-    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, env=env, timeout=300)
+    return run_cli(*args, env=env)
 
 
 def _province(tree: Path, code: str) -> Path:

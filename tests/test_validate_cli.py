@@ -16,6 +16,7 @@ import pytest
 from kotacerdas import cli
 from kotacerdas.validate import validate
 
+from .conftest import run_cli
 from .test_validate_cases import BASE, CASES, build_case, case_names, read_list
 
 KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
@@ -23,9 +24,17 @@ ANSI = re.compile(r"\x1b\[")
 
 
 def run(*args, cwd=None, env_extra=None, unset=("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")):
-    env = {k: v for k, v in os.environ.items() if k not in unset}
+    """`kotacerdas ARGS` in this process, with `unset` removed from the environment and `env_extra` added."""
+    env: dict[str, str | None] = dict.fromkeys(unset)
     env.update(env_extra or {})
-    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env,
+    return run_cli(*args, cwd=cwd, env=env)
+
+
+def run_process(*args, env_extra=None):
+    """The installed console script: for what only a separate process shows (stream encodings, a hang)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    env.update(env_extra or {})
+    return subprocess.run([str(KOTACERDAS), *map(str, args)], capture_output=True, text=True, env=env,
                           timeout=120, encoding=env.get("PYTHONIOENCODING", "utf-8"))
 
 
@@ -240,7 +249,7 @@ def test_link_leaving_the_repository_is_not_read_for_display(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_named_pipe_does_not_hang_the_text_report(base_repo):
     os.mkfifo(base_repo / "programmes" / "pipe.yaml")
-    r = run("validate", base_repo)  # would block forever if anything opened the pipe (timeout=120)
+    r = run_process("validate", base_repo)  # would block forever if anything opened the pipe (timeout=120)
     assert r.returncode == 1
     assert "programmes/pipe.yaml:1:1: error KC007 not a regular file" in r.stdout
 
@@ -264,10 +273,10 @@ def test_output_to_a_stream_that_cannot_encode_every_character(base_repo):
     # Windows writes piped output as cp1252, which has no ✓ or │: this used to end in "internal error".
     opd = base_repo / "opd.yaml"
     opd.write_text(opd.read_text(encoding="utf-8").replace("id: Setda", "id: Sétda ✓"), encoding="utf-8")
-    text = run("validate", base_repo, env_extra={"PYTHONIOENCODING": "cp1252"})
+    text = run_process("validate", base_repo, env_extra={"PYTHONIOENCODING": "cp1252"})
     assert text.returncode == 1 and "internal error" not in text.stderr
     assert "KC012" in text.stdout
-    as_json = run("validate", base_repo, "-f", "json", env_extra={"PYTHONIOENCODING": "ascii"})
+    as_json = run_process("validate", base_repo, "-f", "json", env_extra={"PYTHONIOENCODING": "ascii"})
     assert as_json.returncode == 1 and "internal error" not in as_json.stderr
     found = [d["found"] for d in json.loads(as_json.stdout)["diagnostics"]]
     assert found == ['text "Sétda ✓"']  # nothing lost: escaped as \\u00e9 and \\u2713 in the JSON

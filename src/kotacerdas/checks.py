@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from functools import cache
 from pathlib import PurePosixPath
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from pydantic import BaseModel
 
@@ -20,6 +20,11 @@ from .models import ProseFile
 from .reference import builtin_taxonomies, check_region_code, provinces
 from .repository import CONFIG_FILE
 from .i18n import N_, _
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .models import Book, Indicator, Programme, Sasaran
 
 REQUIRED_FILES = {"plan": "plan.yaml", "opd": "opd.yaml"}
 
@@ -191,7 +196,8 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
                                                                      .format(code=m.code),
                               field=f"members[{i}].code", found=m.code, expected=_("each kab/kota once")))
         seen.add(m.code)
-    for key, items in (("sasaran", p.sasaran), ("books", p.books)):
+    lists: tuple[tuple[str, Sequence[Sasaran | Book]], ...] = (("sasaran", p.sasaran), ("books", p.books))
+    for key, items in lists:
         ids: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in ids:  # reported at the second occurrence, naming the first
@@ -247,7 +253,8 @@ def _check_ids(mp: Masterplan) -> list[Diagnostic]:
     """Programme and indicator ids share one namespace across the repository."""
     out = []
     first: dict[str, Sourced] = {}
-    for src in [*mp.programmes, *mp.indicators]:
+    identified: list[Sourced[Programme] | Sourced[Indicator]] = [*mp.programmes, *mp.indicators]
+    for src in identified:
         key = src.item.id
         if key in first:
             other = first[key]
@@ -380,8 +387,8 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
             out += _within_period(mp, src, ("start",), p.start, _("start year"), p)
         if p.end is not None:
             out += _within_period(mp, src, ("end",), p.end, _("end year"), p)
-        for i, line in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), line.year, _("funding year"), p)
+        for i, funding in enumerate(p.funding):
+            out += _within_period(mp, src, ("funding", i, "year"), funding.year, _("funding year"), p)
     return out
 
 
@@ -460,7 +467,7 @@ def prose_fields(model, loc=()):
         for i, v in enumerate(model):
             yield from prose_fields(v, loc + (i,))
         return
-    if not hasattr(type(model), "model_fields"):
+    if not isinstance(model, BaseModel):
         return
     for name in _fields_with_models(type(model)):
         value = getattr(model, name)
@@ -469,7 +476,7 @@ def prose_fields(model, loc=()):
 
 
 @cache
-def _fields_with_models(cls) -> tuple[str, ...]:
+def _fields_with_models(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model class whose declared type can hold a model (a ProseFile or a model that may
     contain one); the others (text, numbers, dates, enums) need no look."""
     return tuple(name for name, f in cls.model_fields.items() if _may_hold_model(f.annotation))

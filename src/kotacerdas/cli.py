@@ -72,6 +72,7 @@ def main() -> None:
             _interrupted()
         raise
     except Exception as exc:  # a bug in kotacerdas, never the user's input: say so, without a traceback
+        cause: BaseException | None
         cause, seen = exc, 0
         while cause is not None and seen < 50:  # Ctrl-C wrapped by Python (e.g. in __set_name__ during import)
             if isinstance(cause, KeyboardInterrupt):

@@ -69,7 +69,7 @@ def shape_of(tp: Any, metadata: tuple = ()) -> _Shape:
     if _is_text(metadata):
         return _TEXT
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        args = tuple(a for a in typing.get_args(tp) if a is not type(None))
         shapes = [shape_of(a) for a in args]
         for s in shapes:
             if s.kind != "other":
@@ -154,15 +154,15 @@ def _round_trip_constructor():
     class Constructor(RoundTripConstructor):
         pass
 
+    class NotATime(ConstructorError):
+        not_a_time = True  # read by the diagnostic for its hint
+
     def timestamp(constructor, node):
         try:
             return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
         except (ValueError, OverflowError, TypeError) as exc:
-            err = ConstructorError(None, None, _("'{value}' is not a real date or time ({exc})")
-                                               .format(value=node.value, exc=exc),
-                                   node.start_mark)
-            err.not_a_time = True
-            raise err from None
+            raise NotATime(None, None, _("'{value}' is not a real date or time ({exc})")
+                           .format(value=node.value, exc=exc), node.start_mark) from None
 
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     return Constructor
@@ -310,7 +310,7 @@ def _quote_numbers(node, data, shape: _Shape) -> None:
         else:
             _quote_numbers(value, original, s)
 
-    if shape.kind == "model" and isinstance(node, CommentedMap) and isinstance(data, dict):
+    if shape.kind == "model" and shape.model is not None and isinstance(node, CommentedMap) and isinstance(data, dict):
         for k in list(node.keys()):
             if isinstance(k, str) and k in data:
                 fix(node, k, node[k], data[k], field_shape(shape.model, k))
@@ -322,7 +322,7 @@ def _quote_numbers(node, data, shape: _Shape) -> None:
                 values = [(k, node.pop(k)) for k in wanted]
                 for k, v in values:
                     node[k] = v
-    elif shape.kind == "list" and isinstance(node, CommentedSeq) and isinstance(data, list):
+    elif shape.kind == "list" and shape.item is not None and isinstance(node, CommentedSeq) and isinstance(data, list):
         for j in range(min(len(node), len(data))):
             fix(node, j, node[j], data[j], shape.item)
 
@@ -522,13 +522,13 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
             inside = given.resolve()
             for repo_root in roots:
                 files = discover(repo_root)[0]
-                for rel, kind in files:
-                    full = repo_root / rel
+                for file_rel, file_kind in files:
+                    full = repo_root / file_rel
                     if full.is_symlink():
                         continue  # formatted under its real name; writing here would replace the link by a copy
                     if full.resolve().is_relative_to(inside):
                         shown = full if given.is_absolute() else _relative_display(full)
-                        found[full.resolve()] = (full, str(shown), kind)
+                        found[full.resolve()] = (full, str(shown), file_kind)
             continue
         kind = None
         if root is not None:
@@ -578,7 +578,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
         if file.parent not in root_of_folder:
             root_of_folder[file.parent] = _repository_root(file.parent)
         root = root_of_folder[file.parent]
-        if root not in limits_by_root:
+        if root is not None and root not in limits_by_root:  # None: outside a repository, DEFAULT_LIMITS
             config, _loaded, problems = load_config(root)
             limits_by_root[root] = DEFAULT_LIMITS if problems else limits_of(config)
         return limits_by_root[root]
@@ -597,6 +597,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
         if problem is not None:
             result.diagnostic = problem
             continue
+        assert raw is not None  # read_bytes gives the bytes or the problem
         try:
             new = format_bytes(raw, kind, shown, limits)
         except FormatError as exc:

@@ -83,7 +83,7 @@ class Masterplan:
 
 
 def _sourced(files: list[LoadedFile]) -> list[Sourced]:
-    return [Sourced(f.model, f.doc) for f in files]
+    return [Sourced(f.model, f.doc) for f in files if f.doc is not None]  # a file with a model has its document
 
 
 def build_masterplan(repo: Repository, partial: bool = False) -> Masterplan:
@@ -116,8 +116,8 @@ def build_masterplan(repo: Repository, partial: bool = False) -> Masterplan:
     return Masterplan(
         repo=repo,
         config=repo.config,
-        plan=Sourced(plan.model, plan.doc) if plan else None,
-        opd_file=Sourced(opd.model, opd.doc) if opd else None,
+        plan=Sourced(plan.model, plan.doc) if plan and plan.doc is not None else None,
+        opd_file=Sourced(opd.model, opd.doc) if opd and opd.doc is not None else None,
         taxonomy=index,
         taxonomy_source=origin,
         dimensions=dimensions,

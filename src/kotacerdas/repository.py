@@ -21,7 +21,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,6 +29,9 @@ from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
 from .i18n import N_, _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 CONFIG_FILE = "kotacerdas.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -118,11 +121,11 @@ class Repository:
                           .format(rel=rel, problem=getattr(exc, "strerror", None) or exc)) from None
         if not inside:
             raise OSError(errno.EACCES, _("{rel} leads outside the repository (symbolic link)").format(rel=rel))
-        raw, problem = read_bytes(path, rel, limits_of(self.config))
+        data, problem = read_bytes(path, rel, limits_of(self.config))
         if problem is not None:
             raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
-        assert raw is not None
-        return raw
+        assert data is not None
+        return data
 
     def of_kind(self, kind: str) -> list[LoadedFile]:
         return [f for f in self.files if f.kind == kind and f.model is not None]
@@ -187,7 +190,8 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
                                        hint=_("Check the folder's permissions (chmod u+rx) or owner; its files "
                                               "were not checked and are missing from every result.")))
             continue
-        folders, files = [], []
+        folders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
         for e in entries:
             try:
                 is_dir = e.is_dir()  # follows a link, as os.walk's classification does
@@ -293,7 +297,7 @@ def _partial_model(model_cls: type[BaseModel], data: Any, exc: ValidationError) 
         return None
 
 
-def read_bytes(path: Path, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes(path: Path | str, rel: str, limits: Limits | None = None) -> tuple[bytes | None, Diagnostic | None]:
     """The file's bytes, or a diagnostic. With `limits`, a file above max_file_bytes is refused before it
     is read (memory stays bounded), and so is anything that is not a regular file (a FIFO would block)."""
     try:
@@ -324,6 +328,7 @@ def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnos
     raw, problem = read_bytes(root / CONFIG_FILE, CONFIG_FILE, DEFAULT_LIMITS)
     if problem:
         return RepoConfig(format_version=1), None, [problem]
+    assert raw is not None  # read_bytes gives the bytes or the problem
     loaded = load_file(raw, CONFIG_FILE, "config")
     loaded.diagnostics = [_config_diagnostic(d, loaded.doc) for d in loaded.diagnostics]
     if loaded.model is None:
@@ -455,7 +460,8 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
                          .format(label=label, config_file=CONFIG_FILE))
     raw_config = blobs[CONFIG_FILE]
     if isinstance(raw_config, UnreadBlob):
-        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None, [too_large(raw_config.size, CONFIG_FILE)])
+        loaded_config = LoadedFile(CONFIG_FILE, "config", None, None,
+                                   [_unread_problem(raw_config.size, CONFIG_FILE, DEFAULT_LIMITS)])
     else:
         loaded_config = load_file(raw_config, CONFIG_FILE, "config")
     config = loaded_config.model or RepoConfig(format_version=1)
@@ -473,12 +479,20 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
             continue
         raw = blobs[rel]
         if isinstance(raw, UnreadBlob):
-            f = LoadedFile(rel, kind, None, None, [too_large(max(raw.size, limits.max_file_bytes + 1), rel, limits)])
+            f = LoadedFile(rel, kind, None, None, [_unread_problem(raw.size, rel, limits)])
         else:
             f = (loader or load_file)(raw, rel, kind, limits)
         files.append(f)
         diagnostics.extend(f.diagnostics)
     return Repository(Path(label), config, files, diagnostics, blobs=blobs)
+
+
+def _unread_problem(size: int, rel: str, limits: Limits) -> Diagnostic:
+    """The KC006 of a blob diff.git left unread, being above limits.max_file_bytes (the configuration is read
+    under the default limit, as load_config reads it on disk)."""
+    problem = too_large(max(size, limits.max_file_bytes + 1), rel, limits)
+    assert problem is not None  # a size above the limit always is a problem
+    return problem
 
 
 def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[LoadedFile]:
@@ -489,6 +503,7 @@ def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[
         if problem:
             out.append(LoadedFile(rel, kind, None, None, [problem]))
         else:
+            assert raw is not None  # read_bytes gives the bytes or the problem
             out.append(load_file(raw, rel, kind, limits))
     return out
 
@@ -509,7 +524,7 @@ def schema_diagnostics(exc: ValidationError, doc: Document, model_cls: type[Base
     return out
 
 
-def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnostic:
+def _one_error(err: ErrorDetails, doc: Document, model_cls: type[BaseModel]) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -519,14 +534,14 @@ def _one_error(err: dict, doc: Document, model_cls: type[BaseModel]) -> Diagnost
         line, col = doc.locate(loc[:-1], key=True) if loc[:-1] else (1, 1)
         parent = field_path(loc[:-1])
         message = _("missing required field '{name}' in {parent}") if parent else _("missing required field '{name}'")
-        hint = _("Add a line `{name}: …` under `{parent}` (see docs/format.md).") if parent \
+        add_line = _("Add a line `{name}: …` under `{parent}` (see docs/format.md).") if parent \
             else _("Add a line `{name}: …` (see docs/format.md).")
         return Diagnostic("KC010", Severity.ERROR, doc.path, line, col,
                           message.format(name=loc[-1], parent=parent), field=fpath,
                           found=_("no such field"),
                           expected=_expected_of(model_cls, loc) or _("a value for '{loc}'")
                                                                    .format(loc=loc[-1]),
-                          hint=hint.format(name=loc[-1], parent=parent))
+                          hint=add_line.format(name=loc[-1], parent=parent))
     if kind == "extra_forbidden":
         line, col = doc.locate(loc, key=True)
         known = _fields_at(model_cls, loc[:-1])

@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass, field, fields, replace
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fsutil import atomic_write_bytes, mark_used, remove_unused
 from .repository import _FOLDERS as _FORMAT_FOLDERS
@@ -44,6 +44,9 @@ from .runtime import CACHE_LAYOUT, cache_folder, chunks, code_fingerprint, pool,
 from .source import Limits, too_large
 import contextlib
 from .i18n import _
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 PARALLEL_MIN_FILES = 2000  # one repository: load files in parallel from this many YAML files up
 PARALLEL_MIN_REPOS = 4  # a tree: check repositories in parallel from this many up
@@ -180,7 +183,7 @@ class Cache:
             pack = {}
         lk = _limits_key(limits)
         out: list[LoadedFile | None] = [None] * len(jobs)
-        todo: list[tuple[int, str, str, bytes, bytes]] = []
+        todo: list[tuple[int, str, str, bytes, tuple[bytes, str, str, tuple]]] = []
         new_pack: dict = {}
         base = os.fspath(root)
         for i, (rel, kind) in enumerate(jobs):
@@ -188,6 +191,7 @@ class Cache:
             if problem:
                 out[i] = LoadedFile(rel, kind, None, None, [problem])
                 continue
+            assert raw is not None  # the bytes or the problem
             key = (content_hash(raw), rel, kind, lk)
             hit = pack.get(key)
             if isinstance(hit, LoadedFile):
@@ -203,7 +207,7 @@ class Cache:
             new_pack[key] = _storable(f)
         if todo or len(new_pack) != len(pack):
             self._write(pack_path, new_pack)
-        return out  # type: ignore[return-value]
+        return [f for f in out if f is not None]  # every slot, from the cache, a problem or loaded
 
     # whole-repository results -----------------------------------------------------------------------------
 
@@ -456,7 +460,7 @@ def signature(listing: Listing, seen: dict | None = None) -> list:
     """Every file of a listing with its stat data: equal signatures mean nothing was added, removed or
     written between two walks (ctime changes on every write). `seen`: stat data already taken (rel ->
     stat_result), not taken again."""
-    out = []
+    out: list[tuple[str, str, str | tuple[int, int, int, int] | None]] = []
     base = os.fspath(listing.root)
     seen = seen or {}
     for tag, rel, entry in listing.entries:
@@ -495,7 +499,7 @@ def _load_many(items: list[tuple[bytes, str, str]], limits: Limits) -> list[Load
     return [_revive(f) for part in parts for f in part]
 
 
-def _read(base: str, rel: str, limits: Limits, blobs: dict | None) -> tuple[bytes | None, Any]:
+def _read(base: str, rel: str, limits: Limits, blobs: dict | None) -> tuple[bytes | None, Diagnostic | None]:
     """A file's bytes as repository.read_bytes gives them, from `blobs` when they were read already."""
     raw = blobs.get(rel) if blobs else None
     if raw is None:
@@ -515,10 +519,11 @@ def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits,
         if problem:
             out[i] = LoadedFile(rel, kind, None, None, [problem])
         else:
+            assert raw is not None  # the bytes or the problem
             todo.append((i, raw, rel, kind))
     for (i, *_r), f in zip(todo, _load_many([(raw, rel, kind) for _i, raw, rel, kind in todo], limits), strict=False):
         out[i] = f
-    return out  # type: ignore[return-value]
+    return [f for f in out if f is not None]  # every slot, a problem or loaded
 
 
 def show_progress(stream=None) -> bool:

@@ -95,32 +95,31 @@ def _compose(text: str):
         root = None
         while True:
             event = parser.get_event()
-            kind = type(event)
-            if kind is ScalarEvent:
-                node: Any = ScalarNode(STR, event.value, event.start_mark, event.end_mark, event.style)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                cls = MappingNode if kind is MappingStartEvent else SequenceNode
-                node = cls(MAP if cls is MappingNode else SEQ, [], event.start_mark, None, event.flow_style)
+            # PyYAML's stubs type node marks as yaml.error.Mark; the C parser's Mark has the same fields
+            if isinstance(event, ScalarEvent):
+                node: Any = ScalarNode(STR, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                cls = MappingNode if isinstance(event, MappingStartEvent) else SequenceNode
+                node = cls(MAP if cls is MappingNode else SEQ, [], event.start_mark, None, event.flow_style)  # type: ignore[arg-type]
                 if event.anchor:
                     anchors[event.anchor] = node
                 stack.append(node)
                 pending_key.append(_NOTHING)
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 node = stack.pop()
                 pending_key.pop()
-                node.end_mark = event.end_mark
-                event = None  # anchored at its start
-            elif kind is AliasEvent:
-                node = anchors.get(event.anchor) or ScalarNode(STR, "", event.start_mark, event.end_mark)
-            elif kind is StreamEndEvent or kind is DocumentEndEvent:
-                if kind is StreamEndEvent or root is not None:
+                node.end_mark = event.end_mark  # anchored at its start
+            elif isinstance(event, AliasEvent):
+                node = anchors.get(event.anchor or "") or ScalarNode(STR, "", event.start_mark, event.end_mark)  # type: ignore[arg-type]
+            elif isinstance(event, (StreamEndEvent, DocumentEndEvent)):
+                if isinstance(event, StreamEndEvent) or root is not None:
                     return root
                 continue
             else:
                 continue
-            if event is not None and getattr(event, "anchor", None) and kind is ScalarEvent:
-                anchors[event.anchor] = node
             if not stack:
                 root = node
                 continue
@@ -161,7 +160,7 @@ def resolve_plain(text: str) -> Any:
         if len(text) > MAX_NUMBER_CHARS and _looks_numeric(text):
             raise NumberTooLong(text)
         if _INT10.match(text):
-            v = SourceInt(text)
+            v: SourceInt | SourceFloat = SourceInt(text)
         elif _INT16.match(text):
             v = SourceInt(int(text, 16))
         elif _INT8.match(text):
@@ -371,12 +370,13 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
 def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
-        mark = exc.context_mark  # an unclosed quote or bracket: point where it opens, not at the file's end
+    context_mark = getattr(exc, "context_mark", None)
+    if "end of stream" in problem and context_mark is not None:
+        mark = context_mark  # an unclosed quote or bracket: point where it opens, not at the file's end
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
-    elif getattr(exc, "position", None) is not None:
-        line, col = _position_of(text, exc.position)
+    elif (position := getattr(exc, "position", None)) is not None:
+        line, col = _position_of(text, position)
     else:
         line, col = 1, 1
     hint = None
@@ -437,7 +437,7 @@ class _Frame:
         self.value = value
         self.is_map = is_map
         self.key = _NOTHING  # a mapping's pending key
-        self.seen = {} if is_map else None  # key -> line of its first occurrence
+        self.seen: dict[Any, int] = {}  # key -> line of its first occurrence (a mapping's; a sequence's stays empty)
         self.anchor = anchor
         self.count_at_start = count_at_start
         self.mark = mark
@@ -462,7 +462,7 @@ class _Builder:
         self.root_mark = (1, 1)
         self.last_mark: Any = None
 
-    def _fail(self, code, mark, message, **kw):
+    def _fail(self, code, mark, message, **kw) -> NoReturn:
         raise LoadError(_diag(code, self.path, mark.line + 1, mark.column + 1, message, **kw))
 
     def _counted(self, n: int, mark) -> None:

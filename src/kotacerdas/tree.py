@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -111,7 +112,7 @@ class Job:
     """What to run on each repository: `validate`, or `lint` as of a date."""
 
     command: str = "validate"
-    as_of: object = None  # datetime.date, for lint
+    as_of: date | None = None  # for lint
     select: tuple | None = None  # lint: --select (rule codes), replacing the configuration's
     ignore: tuple = ()  # lint: --ignore (rule codes), added to the configuration's
 
@@ -317,7 +318,7 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
     # unchanged repositories are answered here, from the one walk of the tree: no process, no parsing
     for i, root in enumerate(roots):
         entry = cache.result_entry(job.area, root) if cache is not None else None
-        if entry is not None and job.fits(entry.value):
+        if cache is not None and entry is not None and job.fits(entry.value):
             snap = key_of(listings[root], cache.salt, entry.index, cache.stats, hash_all=job.hash_all)
             if cache.matches(entry, snap):
                 cache.stats.repo_hits += 1

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .common import ExitCode, call, emit, use_color, usage_error
 from ..i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from ..repository import Repository
 
 _FORMATS = ("text", "markdown", "json")
 _LEVELS = ("error", "warning", "info")
@@ -115,15 +119,22 @@ def _invalid(sides, fmt: str, output) -> str:
             label, diagnostics, prefix = "", s.errors, display_prefix(s.repo.root)
         out.append(_("kotacerdas: cannot compare: {side} is not a valid masterplan (fix it, then compare again)")
                    .format(side=s.side.describe()) + "\n")
+
+        def source_line(rel: str, line: int, repo: Repository = s.repo, cut: int = len(label)) -> str:
+            return repo.source_line(rel[cut:], line)
+
         report = Report(command="validate", diagnostics=diagnostics, root=s.repo.root,
-                        files_checked=len(s.repo.files), prefix=prefix,
-                        source_line=lambda rel, line, repo=s.repo, cut=len(label): repo.source_line(rel[cut:], line),
+                        files_checked=len(s.repo.files), prefix=prefix, source_line=source_line,
                         color=use_color() and output is None)
         text = render_report("text", report)
         if label:  # the verdict line names the revision, not "."
             import re
 
             name = label.rstrip("/:")
-            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", lambda m, name=name: m.group(1) + name + ":", text)
+
+            def verdict(m: re.Match[str], name: str = name) -> str:
+                return m.group(1) + name + ":"
+
+            text = re.sub(r"(✗ (?:\x1b\[0m)?)\.:", verdict, text)
         out.append(text)
     return "".join(out)

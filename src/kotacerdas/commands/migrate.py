@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
         out = sys.stdout
         for f in outcome.failed:
             d = f.diagnostic
+            assert d is not None  # what `failed` means
             out.write(f"{d.path}:{d.line}:{d.column}: error {d.code}: " + _("{message} (left unchanged)")
                       .format(message=d.message) + "\n")
         for f in outcome.changed:

@@ -325,13 +325,17 @@ def diff_masterplans(old: Masterplan, new: Masterplan, old_side: Side, new_side:
                 sec = "quick-wins"
             if o is not None and n is not None and _shared(o, n, old.repo, new.repo, markdown_same):
                 continue
+            # the key is on one side at least, and a section's item always has its file (only the plan may not)
             if o is None:
+                assert n is not None and n.src is not None
                 changes.append(Change(sec, "added", key, n.name, n.src.path, None, item=n.data))
             elif n is None:
+                assert o.src is not None
                 changes.append(Change(sec, "removed", key, o.name, o.src.path, o.src.path, item=o.data))
             elif not same(o.data, n.data):
                 fields = compare_fields(o.data, n.data, o.src, n.src, _loc(o), _loc(n))
                 if fields:
+                    assert o.src is not None and n.src is not None
                     changes.append(Change(sec, "modified", key, n.name, n.src.path, o.src.path, fields))
     for c in changes:
         c.flags = flag_change(c, old, new, severities, threshold)

@@ -16,9 +16,9 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
 
     if change.section == "plan":
         if old.plan is not None and new.plan is not None:
-            a, b = old.plan.item.period, new.plan.item.period
-            if (a.start, a.end) != (b.start, b.end):
-                add("period-changed", "period", old=f"{a.start}–{a.end}", new=f"{b.start}–{b.end}")
+            per_a, per_b = old.plan.item.period, new.plan.item.period
+            if (per_a.start, per_a.end) != (per_b.start, per_b.end):
+                add("period-changed", "period", old=f"{per_a.start}–{per_a.end}", new=f"{per_b.start}–{per_b.end}")
         for f in change.fields:
             if f.segments[0].name == "taxonomy":
                 if len(f.segments) == 1:
@@ -62,13 +62,13 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
         return flags
 
     if change.section == "indicators" and change.change == "modified":
-        a = old.indicator(change.id)
-        b = new.indicator(change.id)
-        if a is None or b is None:
+        ia = old.indicator(change.id)
+        ib = new.indicator(change.id)
+        if ia is None or ib is None:
             return flags
-        direction = b.item.direction
-        olds = {t.year: t.target for t in a.item.targets if t.target is not None}
-        news = {t.year: t.target for t in b.item.targets if t.target is not None}
+        direction = ib.item.direction
+        olds = {t.year: t.target for t in ia.item.targets if t.target is not None}
+        news = {t.year: t.target for t in ib.item.targets if t.target is not None}
         for year in sorted(olds):
             was = olds[year]
             if year in news:

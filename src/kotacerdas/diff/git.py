@@ -114,7 +114,8 @@ def _read_bounded(top: Path, entries: list[tuple[str, str]]) -> dict[str, bytes]
     wanted, total = [], 0
     for _rel, sha in entries:
         size = sizes[sha]
-        if size <= limits.max_file_bytes and total + size <= limits.max_total_bytes:
+        config = sha == config_sha and size <= DEFAULT_LIMITS.max_file_bytes  # read as load_config reads it on disk
+        if config or (size <= limits.max_file_bytes and total + size <= limits.max_total_bytes):
             wanted.append(sha)
             total += size
     contents = dict(zip(wanted, cat_blobs(top, wanted), strict=True))

@@ -14,6 +14,7 @@ kotacerdas.yaml:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .records import Flag
@@ -76,12 +77,12 @@ RULES: dict[str, Rule] = {
 _WORDS_ID = {"removed": "dihapus", "no longer a quick win": "tidak lagi menjadi quick win"}
 
 
-def effective_severities(overrides: dict[str, str]) -> dict[str, str]:
+def effective_severities(overrides: Mapping[str, str]) -> dict[str, str]:
     """Rule id -> severity after kotacerdas.yaml; unknown ids are reported by `unknown_rules`."""
     return {rid: overrides.get(rid, rule.severity) for rid, rule in RULES.items()}
 
 
-def unknown_rules(overrides: dict[str, str]) -> list[str]:
+def unknown_rules(overrides: Mapping[str, str]) -> list[str]:
     return sorted(r for r in overrides if r not in RULES)
 
 

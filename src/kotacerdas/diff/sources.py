@@ -90,7 +90,11 @@ class FileCache:
         out = []
         for rel, kind in jobs:
             raw, problem = read_bytes(root / rel, rel, limits)
-            out.append(LoadedFile(rel, kind, None, None, [problem]) if problem else self.load(raw, rel, kind, limits))
+            if problem:
+                out.append(LoadedFile(rel, kind, None, None, [problem]))
+            else:
+                assert raw is not None  # read_bytes gives the bytes or the problem
+                out.append(self.load(raw, rel, kind, limits))
         return out
 
 

@@ -108,7 +108,7 @@ def canonical_text(raw: bytes, name: str = "file") -> str:
     return "\n".join(lines) + "\n"
 
 
-def textconv(path: Path) -> str:
+def textconv(path: Path | str) -> str:
     """What git shows for `path`. Never raises: git diff fails when its driver does, so a file that cannot
     be read gives a one-line note, one above the size limit is not read (git shows it as a note too), and
     anything the canonical view cannot make sense of is passed through as text."""

@@ -124,6 +124,7 @@ class _Builder:
 
     def plan(self) -> dict:
         src = self.mp.plan
+        assert src is not None, "render runs on a repository that validated, which has a plan.yaml"
         p = src.item
         period_years = list(range(p.period.start, p.period.end + 1))
         profile = None
@@ -207,7 +208,7 @@ class _Builder:
             "budget": sum(known) if known else None, "budget_unknown": len(p.funding) - len(known),
             "status": p.status, "status_label": self.L["programme_status"][p.status] if p.status else None,
             "progress": p.progress,
-            "indicators": [{"id": i, "name": (self.mp.indicator(i).item.name if self.mp.indicator(i) else i)}
+            "indicators": [{"id": i, "name": (ind.item.name if (ind := self.mp.indicator(i)) else i)}
                            for i in p.indicators],
             "milestones": [{"title": m.title, "date": m.date, "kind": m.kind,
                             "kind_label": self.L["milestone"][m.kind], "done": m.done}
@@ -301,7 +302,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     # dimensions in taxonomy order, with their elements and programmes
     dim_plans = {d.item.dimension: d for d in mp.dimensions}
     dim_codes = list(mp.taxonomy.dimensions)
-    dimensions = []
+    dimensions: list[dict] = []
     for code in dim_codes:
         tax_dim = mp.taxonomy.dimensions[code]
         own = [p for p in programmes if p["dimension"] == code]
@@ -312,10 +313,10 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         src = dim_plans.get(code)
         dplan = None
         if src is not None:
-            d = src.item
-            dplan = {"goals": list(d.goals), "strategy": list(d.strategy),
-                     "narrative": b.prose(src, d.narrative, ("narrative",)),
-                     "readiness": b.readiness(src, d.readiness) if d.readiness is not None else []}
+            dp = src.item
+            dplan = {"goals": list(dp.goals), "strategy": list(dp.strategy),
+                     "narrative": b.prose(src, dp.narrative, ("narrative",)),
+                     "readiness": b.readiness(src, dp.readiness) if dp.readiness is not None else []}
         dimensions.append({
             "code": code, "name": b.name(tax_dim.name), "anchor": code, "plan": dplan, "elements": elements,
             "programmes": own, "quick_wins": [p for p in own if p["quick_win"]],
@@ -435,8 +436,8 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     # stages and the joint commitment
     stages = []
     commitments = []
-    for s in mp.stages:
-        st = s.item
+    for stage_src in mp.stages:
+        st = stage_src.item
         stage = {
             "stage": st.stage, "label": L["stage_name"][st.stage], "title": st.title, "status": st.status,
             "status_label": L["stage_status"][st.status] if st.status else None,
@@ -448,7 +449,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
                              for f in st.facilitators],
             "agenda": [{"topic": a.topic, "day": a.day, "speaker": a.speaker} for a in st.agenda],
             "deliverables": [{"title": d.title, "book": d.book, "done": d.done} for d in st.deliverables],
-            "notes": b.prose(s, st.notes, ("notes",)),
+            "notes": b.prose(stage_src, st.notes, ("notes",)),
         }
         stages.append(stage)
         if st.commitment is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Severity
@@ -157,7 +158,7 @@ class Renderer:
             ext_templates.update(x.templates)
         self.loader = ChainLoader(mp.repo, extra=ext_templates)
         self.md_env = make_environment(self.loader, self.lang, "md")
-        self._html_env = None
+        self._html_env: ImmutableSandboxedEnvironment | None = None
         self.diagnostics: list[Diagnostic] = []
         self.chapters: list[Chapter] = []
         self.bodies: dict[str, str] = {}

@@ -289,8 +289,9 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # Jinja's own signature
         name = getattr(__obj, "__name__", "")
-        if isinstance(getattr(__obj, "__self__", None), str) and name in __self._SIZED_METHODS:
-            _check_sized(__self, __obj.__self__, name, args, kwargs)
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # Jinja >= 3.1.5 wraps str.format
+        if isinstance(owner, str) and name in __self._SIZED_METHODS:
+            _check_sized(__self, owner, name, args, kwargs)
         if name == "generate_lorem_ipsum":
             n = args[0] if args else kwargs.get("n", 5)
             if not isinstance(n, int) or n > 100 or any(isinstance(v, int) and v > 1000 for v in args[2:]):
@@ -300,16 +301,6 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
             raise SecurityError(_("a value of more than {max_string:,} characters")
                                 .format(max_string=__self.MAX_STRING))
         return result
-
-    def format_string(self, s, args, kwargs, format_func=None):
-        for m in re.finditer(r"\{[^{}]*\}", s):
-            if any(int(d) > self.MAX_STRING for d in re.findall(r"[0-9]+", m.group(0))):
-                raise SecurityError(_("a format width above {max_string:,}")
-                                    .format(max_string=self.MAX_STRING))
-        if any(isinstance(v, int) and not isinstance(v, bool) and v > self.MAX_STRING
-               for v in (*args, *kwargs.values())) and re.search(r"\{[^{}]*\{", s):
-            raise SecurityError(_("a format width above {max_string:,}").format(max_string=self.MAX_STRING))
-        return super().format_string(s, args, kwargs, format_func)
 
     def getattr(self, obj, attribute):
         # The template context is plain dicts, and `row.name` on a dict makes Jinja try the attribute first and
@@ -365,6 +356,12 @@ def _check_sized(env: _BoundedEnvironment, subject: str, name: str, args, kwargs
     if (name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str)
             and len(subject) + subject.count(args[0]) * len(args[1]) > limit):
         raise SecurityError(_("replace() gives more than {limit:,} characters").format(limit=limit))
+    if name == "format":  # a width in the format string, or a nested {:{}} width given as an argument
+        for m in re.finditer(r"\{[^{}]*\}", subject):
+            if any(int(d) > limit for d in re.findall(r"[0-9]+", m.group(0))):
+                raise SecurityError(_("a format width above {limit:,}").format(limit=limit))
+        if any(v > limit for v in ints) and re.search(r"\{[^{}]*\{", subject):
+            raise SecurityError(_("a format width above {limit:,}").format(limit=limit))
     if name == "join" and args:
         parts = args[0]
         if isinstance(parts, (list, tuple)) and sum(len(p) for p in parts if isinstance(p, str)) > limit:

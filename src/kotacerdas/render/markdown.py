@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -86,12 +87,12 @@ def parser_version() -> str:
     from importlib.util import find_spec
 
     spec = find_spec("markdown_it")
-    try:
-        return hashlib.blake2b(Path(spec.origin).read_bytes(), digest_size=8).hexdigest()  # type: ignore
-    except (AttributeError, TypeError, OSError):  # not a plain file (a zip, a frozen build): ask the module
-        import markdown_it
+    if spec is not None and spec.origin is not None:
+        with contextlib.suppress(OSError):  # not a plain file (a zip, a frozen build): ask the module
+            return hashlib.blake2b(Path(spec.origin).read_bytes(), digest_size=8).hexdigest()
+    import markdown_it
 
-        return markdown_it.__version__
+    return markdown_it.__version__
 
 
 _MAY_HAVE_HEADING = re.compile(r"^ {0,3}(#{1,6}(\s|$)|=+\s*$|-+\s*$)", re.M)
@@ -119,18 +120,18 @@ def _shift_headings(text: str, top: int, drop_title: bool) -> str:
         lines = text.splitlines(keepends=True)
         text = "".join(lines[tokens[0].map[1]:]).lstrip("\n")
         tokens = parser.parse(text)
-    heads = [t for t in tokens if t.type == "heading_open" and t.map]
+    heads = [(t, m) for t in tokens if t.type == "heading_open" and (m := t.map)]
     if not heads:
         return text
-    highest = min(int(t.tag[1]) for t in heads)
+    highest = min(int(t.tag[1]) for t, _ in heads)
     delta = top - highest
-    if delta == 0 and all(text.splitlines()[t.map[0]].lstrip().startswith("#") for t in heads):
+    if delta == 0 and all(text.splitlines()[m[0]].lstrip().startswith("#") for _, m in heads):
         return text
     lines = text.splitlines(keepends=True)
     inline = {id(t): tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"}
-    for t in reversed(heads):
+    for t, m in reversed(heads):
         level = min(6, max(1, int(t.tag[1]) + delta))
-        start, end = t.map
+        start, end = m
         eol = "\n" if lines[end - 1].endswith("\n") else ""
         lines[start:end] = ["#" * level + " " + inline[id(t)] + eol]
     return "".join(lines)
@@ -178,7 +179,10 @@ def to_html(text: str, page: HtmlPage | None = None, *, figures: dict[str, str] 
                 hid = page.unique(slugify(plain))
             tok.attrSet("id", hid)
             page.headings.append((int(tok.tag[1]), hid, plain))
+    from markdown_it.renderer import RendererHTML
+
     renderer = parser.renderer
+    assert isinstance(renderer, RendererHTML)  # the parser's renderer, which _parser() never replaces
 
     out = []
     # Render block by block so that tables and figures can be wrapped; markdown-it's own renderer does the
@@ -280,13 +284,13 @@ def to_html_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
     ids: [(html, headings)] in the same order. Pages converted before come from PAGE_CACHE (when it has a
     folder); the rest are converted and stored."""
     keys = [_page_key(j) for j in jobs] if PAGE_CACHE.folder is not None else []
-    found = [_as_page(PAGE_CACHE.get(k)) for k in keys] if keys else [None] * len(jobs)
+    found: list[tuple[str, list] | None] = [_as_page(PAGE_CACHE.get(k)) for k in keys] if keys else [None] * len(jobs)
     todo = [i for i, hit in enumerate(found) if hit is None]
     for i, value in zip(todo, _convert_pages([jobs[i] for i in todo]), strict=False):
         found[i] = value
         if keys:
             PAGE_CACHE.put(keys[i], (value[0], list(value[1])))
-    return found  # type: ignore[return-value]
+    return [hit for hit in found if hit is not None]  # every slot, filled from the cache or converted
 
 
 def _page_key(job: tuple[str, dict, str]) -> str:
@@ -314,7 +318,9 @@ def _convert_pages(jobs: list[tuple[str, dict, str]]) -> list[tuple[str, list]]:
         return [_page_job(j) for j in jobs]
     # two halves of about equal size, one in a forked worker, one here
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
-    mine, theirs, sizes = [], [], [0, 0]
+    mine: list[int] = []
+    theirs: list[int] = []
+    sizes = [0, 0]
     for i in order:
         side = 0 if sizes[0] <= sizes[1] else 1
         (mine if side == 0 else theirs).append(i)

@@ -25,7 +25,7 @@ def _lines(report: Report):
             width = _token_width(src, caret_at)
             yield [(" " * 5 + " │ ", "dim"), (" " * caret_at + "^" * width, _STYLE[sev])]
         if d.found or d.expected:
-            parts = []
+            parts: list[tuple[str, str | None]] = []
             if d.found:
                 parts.append((_("found: "), "dim"))
                 parts.append((d.found, None))

@@ -54,7 +54,7 @@ _OPDS = [
 ]
 _VILLAGE_OPDS = {"DPMD"}  # a kota has kelurahan, not desa
 
-_STAGES = [
+_STAGES: list[tuple[str, str, str, str, list[tuple[str, str | None]]]] = [  # (stage, file, title, work, deliverables)
     ("I", "bimtek-1", "Bimtek Tahap I Analisis Strategis",
      "analisis kesiapan dan kesenjangan, SWOT, visi, misi dan sasaran",
      [("Buku I Analisis Strategis", "buku-1")]),

@@ -104,11 +104,12 @@ class _File:
         self.nl = "\r\n" if "\r\n" in text else "\n"
         self.model = FILE_MODELS[kind]
         try:
-            self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             raise EditError(f"cannot read the file: {exc}") from None
-        if not isinstance(self.root, yaml.MappingNode):
+        if not isinstance(root, yaml.MappingNode):
             raise EditError("the file's top level is not a mapping")
+        self.root = root
         self.ops: list[_Op] = []
 
     # --- inserting a key into a mapping, at its place in the field order ---------------------------------

@@ -15,7 +15,7 @@ _MARK = {"added": ("+", "green"), "removed": ("-", "red"), "modified": ("~", "ye
 
 
 def _words(fc: FieldChange):
-    out = []
+    out: list[tuple[str, str | None]] = []  # (text, style)
     for op, text in fc.words or []:
         if out and text[:1] not in ",.;:!?)":
             out.append((" ", None))
