@@ -103,7 +103,10 @@ class RenderResult:
 
 class ChapterNotFound(Exception):
     def __init__(self, wanted: str, available: list[str]) -> None:
-        super().__init__(f"no chapter '{wanted}'; choose a number, a numeral or a name: " + ", ".join(available))
+        from ..i18n import _
+
+        super().__init__(_("no chapter '{wanted}'; choose a number, a numeral or a name: {chapters}")
+                         .format(wanted=wanted, chapters=", ".join(available)))
 
 
 def _discover(loader: ChainLoader, extras: list[ExtraChapter]) -> list[Chapter]:
