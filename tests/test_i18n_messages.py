@@ -248,3 +248,33 @@ def test_golden_lint_report_in_indonesian(cli, tmp_path, no_locale):
     ran = cli("lint", "repo", "--as-of", "2026-11-22", "--lang", "id", cwd=tmp_path)
     assert ran.returncode == 1
     _golden("lint-id.txt", ran.stdout)
+
+
+def test_rules_and_sarif_rule_metadata_in_the_language(cli, tmp_path, no_locale):
+    ran = cli("rules", "KC103", "--lang", "id", cwd=tmp_path)
+    assert ran.returncode == 0
+    assert "KC103 quick-win-too-long (lint, tingkat bawaan: error)" in ran.stdout
+    assert "Quick win memerlukan waktu penyelesaian lebih lama dari batas (bawaan 24 bulan)." in ran.stdout
+    assert "Longest a quick win" not in ran.stdout
+    listing = cli("rules", "--lang", "id", cwd=tmp_path).stdout
+    assert "KC011  unknown-field" in listing and "Sebuah isian bukan bagian dari format." in listing
+    root = _repo(tmp_path)
+    sarif = json.loads(cli("validate", root, "-f", "sarif", "--lang", "id", cwd=tmp_path).stdout)
+    rule = next(r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "KC011")
+    assert rule["name"] == "unknown-field"  # names and codes are the same in every language
+    assert rule["shortDescription"]["text"] == "Sebuah isian bukan bagian dari format."
+
+
+def test_diff_json_keeps_its_keys_with_messages_in_the_language(cli, tmp_path, no_locale):
+    old = _repo(tmp_path / "old", bad=False)
+    new = _repo(tmp_path / "new", bad=False)
+    qw = new / "programmes" / "qw-1.yaml"
+    qw.write_text(qw.read_text(encoding="utf-8").replace("owner: Diskominfo", "owner: Setda")
+                  .replace("  - Setda\n", "  - Diskominfo\n"), encoding="utf-8")
+    out = {lang: json.loads(cli("diff", old, new, "-f", "json", "--lang", lang, cwd=tmp_path).stdout)
+           for lang in ("id", "en")}
+    assert out["id"].keys() == out["en"].keys()
+    flags = {lang: [f for c in out[lang]["changes"] for f in c["flags"]] for lang in out}
+    assert [f["rule"] for f in flags["id"]] == [f["rule"] for f in flags["en"]] == ["owner-changed"]
+    assert flags["id"][0]["message"] == "OPD penanggung jawab berganti dari Diskominfo ke Setda"
+    assert flags["en"][0]["message"] == "owner OPD changed from Diskominfo to Setda"
