@@ -132,7 +132,9 @@ class Side:
             where = f":{self.path}" if self.path else ""
             return f"{self.label} ({self.commit[:10]}){where}" if self.commit else self.label
         if self.kind == "worktree":
-            return f"working tree ({self.path})" if self.path else "working tree"
+            from ..i18n import _
+
+            return _("working tree ({path})").format(path=self.path) if self.path else _("working tree")
         return self.label
 
     def to_dict(self) -> dict:

@@ -413,8 +413,10 @@ class _Reader:
                                                          "workbook was exported")
                                                        .format(id=src.item.id, year=year, path=src.path),
                                   sheet=table.name, cell=ref, field=fld,
-                                  found=f"in the workbook {_show(new)}; in the YAML now {_show(now)} "
-                                        + (f"(at export {_show(origin)})" if known else "(at export: not recorded)"),
+                                  found=(_("in the workbook {new}; in the YAML now {now} (at export {origin})") if known
+                                         else _("in the workbook {new}; in the YAML now {now} (at export: not "
+                                                "recorded)")).format(new=_show(new), now=_show(now),
+                                                                     origin=_show(origin) if known else ""),
                                   expected=_("one of the two, chosen by someone who knows"),
                                   hint=_("Agree which value is right, then fix the cell or the YAML file "
                                          "(--partial imports the other cells).")))

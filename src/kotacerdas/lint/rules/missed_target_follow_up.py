@@ -44,7 +44,9 @@ def check(mp, options, as_of):
             lacking = [k for k in ("obstacle", "follow_up") if getattr(t, k) is None]
             if lacking:
                 yield finding(CODE, SEVERITY, src.at("targets", i, "realisation"),
-                              f"{ind.id}: {t.year} target missed without " + " and ".join(lacking),
+                              (_("{id}: {year} target missed without obstacle and follow_up") if len(lacking) == 2
+                               else _("{id}: {year} target missed without {field}"))
+                              .format(id=ind.id, year=t.year, field=lacking[0]),
                               loc=("targets", i, lacking[0]),
                               found=_("realisation {fmt_num} against target {fmt_num2}")
                                     .format(fmt_num=fmt_num(t.realisation), fmt_num2=fmt_num(t.target)),
