@@ -35,6 +35,8 @@ def _scalar(value) -> bool:
 def _shown(fc: FieldChange, value) -> str:
     if fc.segments and fc.segments[-1].name in ("amount", "budget_realisation") and isinstance(value, int):
         return Formatter(_lang()).money(value)  # Rp5.150.000.000 in Indonesian, Rp5,150,000,000 in English
+    if isinstance(value, float) and not value.is_integer():
+        return Formatter(_lang()).number(value, 6)  # 55,5 in Indonesian, 55.5 in English
     return show(value)
 
 
