@@ -278,3 +278,16 @@ def test_diff_json_keeps_its_keys_with_messages_in_the_language(cli, tmp_path, n
     assert [f["rule"] for f in flags["id"]] == [f["rule"] for f in flags["en"]] == ["owner-changed"]
     assert flags["id"][0]["message"] == "OPD penanggung jawab berganti dari Diskominfo ke Setda"
     assert flags["en"][0]["message"] == "owner OPD changed from Diskominfo to Setda"
+
+
+@pytest.mark.parametrize("content", [b"language: en\n", b"language: [a\n", b"\xff\xfe", b"- a list\n", b"language: fr\n"])
+def test_the_configured_language_is_read_without_failing(tmp_path, content):
+    (tmp_path / "kotacerdas.yaml").write_bytes(content)
+    assert i18n.configured_language(tmp_path) == ("en" if content == b"language: en\n" else None)
+
+
+def test_a_fifo_as_kotacerdas_yaml_does_not_block_the_choice(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "kotacerdas.yaml")
+    assert i18n.configured_language(tmp_path) is None  # returns at once: a read would wait for a writer

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -142,9 +143,11 @@ def configured_language(root: Path | str | None) -> str | None:
         return None
     path = Path(root) / "kotacerdas.yaml"
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read; validate says what it is
+            return None
         with open(path, "rb") as fh:
             raw = fh.read(256 * 1024)
-    except OSError:
+    except (OSError, ValueError):
         return None
     import yaml
 
