@@ -280,7 +280,8 @@ def test_diff_json_keeps_its_keys_with_messages_in_the_language(cli, tmp_path, n
     assert flags["en"][0]["message"] == "owner OPD changed from Diskominfo to Setda"
 
 
-@pytest.mark.parametrize("content", [b"language: en\n", b"language: [a\n", b"\xff\xfe", b"- a list\n", b"language: fr\n"])
+@pytest.mark.parametrize("content", [b"language: en\n", b"language: [a\n", b"\xff\xfe", b"- a list\n",
+                                     b"language: fr\n"])
 def test_the_configured_language_is_read_without_failing(tmp_path, content):
     (tmp_path / "kotacerdas.yaml").write_bytes(content)
     assert i18n.configured_language(tmp_path) == ("en" if content == b"language: en\n" else None)
