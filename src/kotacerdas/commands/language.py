@@ -10,7 +10,9 @@ only chooses the language of messages, so no command module has to declare it.
 
 from __future__ import annotations
 
+import copy
 import enum
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +68,13 @@ class _Lang(str, enum.Enum):
 
 def _lang_option() -> Any:
     """A `--lang id|en` option that Typer built (Typer carries its own Click), not passed to the command:
-    the language was chosen before parsing, the option only refuses what is neither."""
+    the language was chosen before parsing, the option only refuses what is neither. One is built, each
+    command gets its own copy."""
+    return copy.copy(_lang_prototype())
+
+
+@functools.cache
+def _lang_prototype() -> Any:
     probe = typer.Typer()
 
     @probe.command()
