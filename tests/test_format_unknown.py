@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -119,10 +118,7 @@ def test_sums_count_known_amounts_and_say_how_many_had_none(tmp_path):
 
 def test_diff_says_not_known_to_the_amount(tmp_path):
     repo = GitRepo(tmp_path / "git")
-    for old in repo.root.iterdir():  # the diff fixture is replaced by the record-only repository
-        if old.name != ".git":
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-    shutil.copytree(build_case("unknown-left-out", tmp_path / "case"), repo.plan, dirs_exist_ok=True)
+    repo.replace_plan(build_case("unknown-left-out", tmp_path / "case"))  # the record-only repository
     repo.commit("dari berita resmi")
     repo.replace("programmes/qw-1.yaml", "    year: 2024\n", "    year: 2024\n    amount: 750000000\n")
     repo.commit("jumlah dari DPA")

@@ -337,7 +337,9 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
     tax = mp.taxonomy
     for src in mp.programmes:
         p = src.item
-        if p.dimension not in tax.dimensions:
+        if p.dimension is None:
+            pass  # not known: KC130 (lint) asks for it; an element alone cannot be checked against it
+        elif p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
                                    _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         elif p.element is not None and p.element not in tax.elements(p.dimension):
@@ -373,7 +375,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
                 out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
                                        _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         if mp.opd_file is not None:
-            if p.owner not in opds:
+            if p.owner is not None and p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
             for i, o in enumerate(p.supporting):
                 if o not in opds:

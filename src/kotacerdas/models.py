@@ -276,6 +276,8 @@ class Plan(Model):
     background: Prose | None = _d("Latar belakang", "Background", default=None)
     visi: Prose | None = _d("Visi", "Vision", default=None)
     misi: list[Text] = _d("Misi", "Missions", default_factory=list)
+    program_unggulan: list[Text] = _d("Program unggulan kepala daerah", "Flagship programmes of the regional head",
+                                      default_factory=list)  # issue 14: Buku II states them next to the misi
     sasaran: list[Sasaran] = _d("Sasaran", "Objectives", default_factory=list)
     rpjmd: Rpjmd | None = _d("RPJMD yang diacu", "The RPJMD it aligns with", default=None)
     legal_basis: list[Regulation] = _d("Dasar hukum", "Legal basis", default_factory=list)
@@ -491,18 +493,20 @@ class Programme(Model):
     """programmes/**/<id>.yaml: one programme, innovation or quick win."""
 
     id: Id = _d("Kode program yang tetap", "Stable programme id")
-    name: Text = _d("Nama program/inovasi", "Programme name")
-    dimension: Code = _d("Dimensi", "Dimension")
+    # issue 14: name, dimension, problem, description and owner may be left out (not known): public records
+    # of a quick win often give only some of them; lint KC130 asks for what the Bimtek method needs.
+    name: Text | None = _d("Nama program/inovasi", "Programme name", default=None)
+    dimension: Code | None = _d("Dimensi", "Dimension", default=None)
     secondary_dimensions: list[Code] = _d("Dimensi lain yang juga dilayani", "Other dimensions it also serves",
                                           default_factory=list)
     element: Code | None = _d("Elemen", "Element", default=None)
     theme: Text | None = _d("Tema lokal", "Local theme", default=None)
     innovation: Literal["program", "produk", "metode", "konseptual", "teknologi"] | None = _d(
         "Jenis inovasi", "Innovation kind", default=None)
-    quick_win: Flag = _d("Quick win", "Quick win", default=False)
-    problem: Prose = _d("Permasalahan", "Problem")
-    description: Prose = _d("Deskripsi", "Description")
-    owner: OpdId = _d("OPD penanggung jawab", "Owner OPD")
+    quick_win: Flag | None = _d("Quick win", "Quick win", default=None)  # left out: not known (not "no")
+    problem: Prose | None = _d("Permasalahan", "Problem", default=None)
+    description: Prose | None = _d("Deskripsi", "Description", default=None)
+    owner: OpdId | None = _d("OPD penanggung jawab", "Owner OPD", default=None)
     supporting: list[OpdId] = _d("OPD pendukung", "Supporting OPDs", default_factory=list)
     partners: list[Partner] = _d("Mitra", "Partners", default_factory=list)
     rpjmd_programme: Text | None = _d("Program RPJMD/Renstra terkait", "Linked RPJMD/Renstra programme", default=None)

@@ -20,7 +20,7 @@ which is what an officer should fix anyway (docs/editors.md explains it).
 
 from __future__ import annotations
 
-import json
+from .jsontext import dumps
 import re
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,7 @@ def build_schema(kind: str) -> dict[str, Any]:
 
 def render_schema(kind: str) -> str:
     """The JSON Schema of one kind as text: sorted keys, two-space indentation, trailing newline."""
-    return json.dumps(build_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build_schema(kind), sort_keys=True)
 
 
 def all_schemas() -> dict[str, str]:

@@ -4,8 +4,9 @@ must be one, written the way docs/format.md says. Each refusal is one diagnostic
 Why strict (issue 14 and 19): Pydantic's lax mode reads `true` as 1 (`amount: true` printed Rp1), a
 quoted `"1250000"` as an amount, an integer as a Unix timestamp for a date, and `.nan`/`.inf` as numbers
 (printed as "NaN%", written as bare NaN into JSON). And officers type numbers the Indonesian way: `3,3`,
-`12%`, `Rp 1.250.000`, `1.250` (which YAML reads as 1.25: for a whole number that is ambiguous, so it
-is refused with both readings named, never silently taken as one of them).
+`12%`, `Rp 1.250.000`, `1.250` (which YAML reads as 1.25: for a whole number, and for a decimal too, that
+is ambiguous, so it is refused with both readings named, never silently taken as one of them; only a
+percentage, where 1250 is out of range, reads it as 1.25).
 
 Each validator runs before Pydantic's own type check (BeforeValidator), so bounds (`ge`, `le`) and the
 JSON Schema stay those of the plain type. A refusal is a `PydanticCustomError` of type `kc_value` whose
@@ -22,8 +23,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .source import source_text
 from .i18n import N_, _
+from .source import source_text
 
 ERROR_TYPE = "kc_value"
 QUOTED = N_("Remove the quotes")  # the hint of a quoted number: what `kotacerdas migrate` fixes (translated)
@@ -79,7 +80,20 @@ def _text_problem(text: str, expected: str, whole: bool) -> PydanticCustomError:
     return refuse(expected)
 
 
-def _number(value: Any, *, whole: bool, expected: str) -> Any:
+def _ambiguous_decimal(written: str, value: float, expected: str) -> PydanticCustomError:
+    """`1.250` where a decimal is allowed: YAML reads 1.25, an Indonesian reader 1250. Neither is taken."""
+    digits = _digits_only(written)
+    shorter = f"{value:g}"
+    decimal = shorter if shorter != written else written + "0"  # 3.074 -> 3.0740: no longer a thousands group
+    return refuse(_("{expected}, written without a thousands dot").format(expected=expected),
+                  _("{written} is ambiguous: YAML reads it as {shorter} (a decimal point), an Indonesian reader as "
+                    "{digits}. Write {digits} if {digits} is meant, or {decimal} if the decimal {shorter} is meant.")
+                  .format(written=written, shorter=shorter, digits=digits, decimal=decimal))
+
+
+def _number(value: Any, *, whole: bool, expected: str, grouping: bool = True) -> Any:
+    """`grouping`: whether `1.250` could be a thousands group here (not in a percentage, where 1250 is
+    out of range, so `12.500` can only be 12.5)."""
     if isinstance(value, bool):
         return _raise(refuse(expected, _("{value} is a true/false value, not a number; write the number, or leave "
                                          "the field out when it is not known.").format(value=str(value).lower())))
@@ -101,6 +115,8 @@ def _number(value: Any, *, whole: bool, expected: str) -> Any:
             if not value.is_integer():
                 return _raise(refuse(expected, _("Write it without decimals.")))
             return int(value)
+        if grouping and isinstance(written, str) and _THOUSANDS_DOTS.fullmatch(written.strip()):
+            return _raise(_ambiguous_decimal(written.strip(), value, expected))
         return float(value)
     if isinstance(value, str):
         return _raise(_text_problem(value, expected, whole))
@@ -126,7 +142,7 @@ def _decimal(value: Any) -> Any:
 
 
 def _percent(value: Any) -> Any:
-    return _number(value, whole=False, expected=_("a percentage from 0 to 100"))
+    return _number(value, whole=False, expected=_("a percentage from 0 to 100"), grouping=False)
 
 
 def _year(value: Any) -> Any:

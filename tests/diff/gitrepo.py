@@ -54,3 +54,10 @@ class GitRepo:
     def move(self, rel: str, to: str) -> None:
         self.path(to).parent.mkdir(parents=True, exist_ok=True)
         self.path(rel).rename(self.path(to))
+
+    def replace_plan(self, source: Path) -> None:
+        """Replace the diff fixture by another repository (e.g. a tests/cases one): every file but .git."""
+        for old in self.plan.iterdir():
+            if old.name != ".git":
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        shutil.copytree(source, self.plan, dirs_exist_ok=True)

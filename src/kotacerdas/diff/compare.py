@@ -242,7 +242,8 @@ def items_of(mp: Masterplan) -> dict[str, dict[str, Item]]:
         name = dim.name.id if dim is not None else d.item.dimension
         out["dimensions"][d.item.dimension] = _item(d.item.dimension, name, d, repo, "dimension")
     for p in mp.programmes:
-        out["programmes"][p.item.id] = _item(p.item.id, p.item.name, p, repo, "id", quick_win=p.item.quick_win)
+        out["programmes"][p.item.id] = _item(p.item.id, p.item.name or "", p, repo, "id",
+                                              quick_win=bool(p.item.quick_win))
     for i in mp.indicators:
         out["indicators"][i.item.id] = _item(i.item.id, i.item.name, i, repo, "id")
     for s in mp.stages:

@@ -42,9 +42,11 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
             add("quick-win-removed", "quick_win", id=change.id, how="no longer a quick win")
         if pa.end is not None and pb.end is not None and pb.end > pa.end:
             add("programme-end-later", "end", old=pa.end, new=pb.end)
-        if pa.owner != pb.owner:
+        # an owner or dimension made known (or no longer written) is a field change ("not known → Dinkes"),
+        # not a change of hands: a reviewer is flagged only when both sides name one (issue 14)
+        if pa.owner is not None and pb.owner is not None and pa.owner != pb.owner:
             add("owner-changed", "owner", old=pa.owner, new=pb.owner)
-        if pa.dimension != pb.dimension:
+        if pa.dimension is not None and pb.dimension is not None and pa.dimension != pb.dimension:
             add("dimension-changed", "dimension", old=pa.dimension, new=pb.dimension)
         # a line whose amount is not known on either side is left out: an amount made known is not a change of
         # budget (its field change says "not known → Rp…"), and an amount unknown now is not a cut to zero

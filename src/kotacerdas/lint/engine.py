@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
+from ..editions import select_edition
 from ..repository import CONFIG_FILE
 from ..validate import Validation, validate
 from .config import Settings, resolve_settings
@@ -63,11 +64,13 @@ def run_rules(validation: Validation, as_of: _dt.date, *, select: tuple[str, ...
 
     active: list[Diagnostic] = []
     suppressed: list[Diagnostic] = []
+    in_force = select_edition(mp)  # rules marked CURRENT_EDITION judge the edition in force (issue 14)
     for code in settings.enabled:
         if code == UNUSED_SUPPRESSION:
             continue
         rule = RULES[code]
-        for d in rule.check(mp, settings.options[code], as_of):
+        for d in rule.check(in_force if getattr(rule, "CURRENT_EDITION", False) else mp, settings.options[code],
+                            as_of):
             severity = settings.severity_for(code, d.path)
             if severity is None:
                 continue

@@ -153,6 +153,7 @@ class _Builder:
             "background": self.prose(src, p.background, ("background",)),
             "visi": self.prose(src, p.visi, ("visi",)),
             "misi": list(p.misi),
+            "program_unggulan": list(p.program_unggulan),
             "sasaran": [{"id": s.id, "text": s.text} for s in p.sasaran],
             "rpjmd": rpjmd,
             "legal_basis": [self.cite(r) for r in p.legal_basis],
@@ -184,7 +185,8 @@ class _Builder:
         sources = sorted({f.source for f in p.funding}, key=FUNDING_SOURCES.index)
         return {
             "id": p.id, "name": p.name, "anchor": p.id.lower(),
-            "dimension": p.dimension, "dimension_name": self.dimension_name(p.dimension),
+            "dimension": p.dimension,
+            "dimension_name": self.dimension_name(p.dimension) if p.dimension is not None else None,
             "secondary_dimensions": [{"code": c, "name": self.dimension_name(c)} for c in p.secondary_dimensions],
             "element": p.element,
             "element_name": self.element_name(p.dimension, p.element) if p.element is not None else None,
@@ -193,7 +195,7 @@ class _Builder:
             "quick_win": p.quick_win,
             "problem": self.prose(src, p.problem, ("problem",)),
             "description": self.prose(src, p.description, ("description",)),
-            "owner": p.owner, "owner_name": self.opd_name(p.owner),
+            "owner": p.owner, "owner_name": self.opd_name(p.owner) if p.owner is not None else None,
             "supporting": [{"id": o, "name": self.opd_name(o)} for o in p.supporting],
             "partners": [{"name": x.name, "kind": x.kind, "kind_label": self.L["partner"][x.kind]}
                          for x in p.partners],
@@ -214,6 +216,13 @@ class _Builder:
             "milestones": [{"title": m.title, "date": m.date, "kind": m.kind,
                             "kind_label": self.L["milestone"][m.kind], "done": m.done}
                            for m in sorted(p.milestones, key=lambda m: (m.date, m.title))],
+            # what monitoring recorded per year (kendala / penyelesaian); status "unknown" reads as not written
+            "history": [{"year": h.year, "status": h.status if h.status != "unknown" else None,
+                         "status_label": self.L["programme_status"][h.status]
+                         if h.status is not None and h.status != "unknown" else None,
+                         "progress": h.progress, "obstacle": h.obstacle, "follow_up": h.follow_up,
+                         "budget_realisation": h.budget_realisation, "note": h.note}
+                        for h in sorted(p.history, key=lambda h: h.year)],
             "outputs": list(p.outputs), "outcome": p.outcome, "impact": p.impact,
             "source_file": src.path,
         }
@@ -321,11 +330,15 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         dimensions.append({
             "code": code, "name": b.name(tax_dim.name), "anchor": code, "plan": dplan, "elements": elements,
             "programmes": own, "quick_wins": [p for p in own if p["quick_win"]],
+            # programmes whose element is not known (or not of this dimension): a table of their own
+            "unplaced": [p for p in own if p["element"] not in {e.code for e in tax_dim.elements}],
             "budget": known_sum(p["budget"] for p in own),
         })
 
     quick_wins = [p for d in dimensions for p in d["quick_wins"]]  # the dimension order, as every table
     quick_wins += [p for p in programmes if p["quick_win"] and p["dimension"] not in mp.taxonomy.dimensions]
+    # programmes whose dimension is not known (issue 14): listed after the dimensions, never dropped
+    undimensioned = [p for p in programmes if p["dimension"] not in mp.taxonomy.dimensions]
 
     # roadmap
     years = list(plan["period"]["years"])
@@ -334,10 +347,12 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     def dated(progs):  # a programme whose start year is not known has no place on a timeline
         return sorted((p for p in progs if p["years"]), key=lambda p: (p["start"], p["id"]))
 
-    groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"], p["years"][0], p["years"][-1],
-                                                     p["quick_win"], p["progress"], p["owner"], p["duration_months"])
+    groups = [gantt.Group(d["name"], tuple(gantt.Bar(p["id"], p["name"] or "", p["years"][0], p["years"][-1],
+                                                     bool(p["quick_win"]), p["progress"], p["owner"],
+                                                     p["duration_months"])
                                            for p in dated(d["programmes"])))
-              for d in dimensions]
+              for d in [*dimensions, *([{"name": L["dimension_unknown"], "programmes": undimensioned}]
+                                       if dated(undimensioned) else [])]]
     gantt_title = f"{L['roadmap']['gantt_title']} – {plan['region']['name']}"
     mermaid = gantt.mermaid(groups, gantt_title)
     svg = gantt.svg(groups, roadmap_years, title=gantt_title,
@@ -346,7 +361,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
                             "progress": L["roadmap"]["legend_progress"],
                             "progress_word": L["strategy"]["progress"], "unknown": L["unknown"]})
     roadmap_rows = []
-    for d in dimensions:
+    for d in [*dimensions, {"name": L["dimension_unknown"], "programmes": undimensioned}]:
         for p in dated(d["programmes"]):
             mark = L["roadmap"]["active_quick_win"] if p["quick_win"] else L["roadmap"]["active"]
             roadmap_rows.append({"programme": p, "dimension_name": d["name"],
@@ -354,6 +369,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
                                             "mark": mark if y in p["years"] else ""}
                                            for y in roadmap_years]})
     undated = [p for d in dimensions for p in d["programmes"] if not p["years"]]
+    undated += [p for p in undimensioned if not p["years"]]
     roadmap = {"years": roadmap_years, "rows": roadmap_rows, "undated": undated, "mermaid": mermaid,
                "gantt": MdText("```mermaid\n" + mermaid + "```\n"), "svg": svg, "title": gantt_title}
 
@@ -382,7 +398,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     known = {o["id"] for o in registry}
     matrix_rows = []
     for o in registry + [{"id": x, "name": x, "skpd_code": None}
-                         for x in sorted({p["owner"] for p in programmes} - known)]:
+                         for x in sorted({p["owner"] for p in programmes if p["owner"] is not None} - known)]:
         cells = []
         for d in dimensions:
             owned = [p for p in d["programmes"] if p["owner"] == o["id"]]
@@ -399,6 +415,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         row = next(r for r in matrix_rows if r["opd"]["id"] == o["id"])
         o.update({"programmes": row["programmes"], "quick_wins": row["quick_wins"], "supporting": row["supporting"]})
     opd_matrix = {"dimensions": [{"code": d["code"], "name": d["name"]} for d in dimensions], "rows": matrix_rows,
+                  "unowned": [p for p in programmes if p["owner"] is None],
                   "totals": [{"programmes": len(d["programmes"]), "quick_wins": len(d["quick_wins"])}
                              for d in dimensions]}
 
@@ -471,6 +488,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         "programmes": programmes,
         "programme_by_id": by_id,
         "quick_wins": quick_wins,
+        "undimensioned": undimensioned,
         "quick_win_months": quick_win_months(mp),
         "roadmap": roadmap,
         "monitoring": monitoring,

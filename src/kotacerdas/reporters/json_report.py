@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
+from ..jsontext import dumps
 from . import Report
 
 SHAPE_VERSION = 1
@@ -34,4 +33,4 @@ def render(report: Report) -> str:
         "diagnostics": items,
         **report.extra,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc)

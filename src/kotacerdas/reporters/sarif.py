@@ -9,11 +9,11 @@ official OASIS schema.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..jsontext import dumps
 from . import Report
 from ..codes import info as code_info
 from ._finding import full_text
@@ -75,4 +75,4 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc)

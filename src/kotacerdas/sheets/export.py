@@ -85,7 +85,7 @@ def collect(val: Validation, opds: list[str] | None, years: list[int] | None, la
 def instructions(mp: Masterplan, lang: str, years: list[int] | None, opds: list[str] | None) -> list[str]:
     region = mp.plan.item.region.name if mp.plan else ""
     when = ", ".join(str(y) for y in years) if years else ("semua tahun" if lang != "en" else "every year")
-    none = "indicators without an OPD" if lang == "en" else "indikator tanpa OPD"
+    none = "indicators and programmes without an OPD" if lang == "en" else "indikator dan program tanpa OPD"
     who = ", ".join(o or none for o in opds) if opds else ("semua OPD" if lang != "en" else "every OPD")
     statuses = ", ".join(status_label(c, lang) for c in STATUS_LABELS)
     if lang == "en":
@@ -279,7 +279,7 @@ def _hidden(wb, name: str, rows: list[tuple]) -> None:
 
 
 def split_name(opd: str | None, years: list[int] | None) -> str:
-    stem = (opd or "tanpa-opd").lower()  # tanpa-opd: the indicators no OPD reports
+    stem = (opd or "tanpa-opd").lower()  # tanpa-opd: the indicators no OPD reports, programmes without owner
     return f"{stem}-{years[0]}" if years and len(years) == 1 else stem
 
 

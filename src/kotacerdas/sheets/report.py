@@ -3,7 +3,7 @@ was found and what is expected. Formatted as text for the officer or JSON for pr
 
 from __future__ import annotations
 
-import json
+from ..jsontext import dumps
 from dataclasses import asdict, dataclass
 
 from .codes import SHEET_CODES
@@ -69,5 +69,4 @@ def text_report(diagnostics: list[SheetDiagnostic]) -> str:
 
 
 def json_report(diagnostics: list[SheetDiagnostic], extra: dict) -> str:
-    return json.dumps({**extra, "diagnostics": [d.to_dict() for d in diagnostics]}, ensure_ascii=False,
-                      indent=2) + "\n"
+    return dumps({**extra, "diagnostics": [d.to_dict() for d in diagnostics]})

@@ -30,6 +30,8 @@ def indicator_owners(mp: Masterplan) -> dict[str, list[str]]:
     opd_ids = set(mp.opds)
     owners: dict[str, set[str]] = {i.item.id: set() for i in mp.indicators}
     for p in mp.programmes:
+        if p.item.owner is None:  # not known: the indicator's sheet goes to the OPDs that are known
+            continue
         for iid in p.item.indicators:
             owners.setdefault(iid, set()).add(p.item.owner)
     for i in mp.indicators:
@@ -64,7 +66,7 @@ def rows_of(mp: Masterplan, spec: SheetSpec, years: list[int] | None, opds: Iter
     if spec.item == "indicator":
         return _indicator_rows(mp, years, wanted, lang)
     quick = spec.kind == "quick-wins"
-    return _programme_rows(mp, [p for p in mp.programmes if p.item.quick_win == quick], years, wanted, lang)
+    return _programme_rows(mp, [p for p in mp.programmes if bool(p.item.quick_win) == quick], years, wanted, lang)
 
 
 def _indicator_rows(mp: Masterplan, years: list[int] | None, wanted: set[str] | None, lang: str) -> list[Row]:
@@ -94,16 +96,23 @@ def _programme_rows(mp: Masterplan, programmes: list[Sourced], years: list[int] 
     out = []
     for src in programmes:
         p = src.item
-        if wanted is not None and p.owner not in wanted:
+        # an owner not known goes with the items no OPD reports (the tanpa-opd workbook of --split)
+        if wanted is not None and (p.owner if p.owner is not None else NO_OPD) not in wanted:
             continue
-        own = set(range(p.start, p.end + 1)) | {h.year for h in p.history}
+        # a start or end that is not known: the years the monitoring history or the funding names
+        # an open end (still running): its years run to the end of the plan period, as the book draws it
+        plan_end = mp.plan.item.period.end if mp.plan is not None else 0
+        last = p.end if p.end is not None else max(p.start or 0, plan_end)
+        own = (set(range(p.start, last + 1)) if p.start is not None else set()) | {h.year for h in p.history}
+        if p.start is None:
+            own |= {f.year for f in p.funding}
         ys = [y for y in years if y in own] if years else sorted(own)
         dim = mp.taxonomy.dimensions.get(p.dimension)
         dim_name = (dim.name.en or dim.name.id) if dim is not None and lang == "en" else (
             dim.name.id if dim is not None else p.dimension)
         for y in ys:
             h = year_entry(p, "programme", y)
-            amounts = [f.amount for f in p.funding if f.year == y]
+            amounts = [f.amount for f in p.funding if f.year == y and f.amount is not None]
             out.append(Row(p.id, y, {
                 "id": p.id, "name": p.name, "opd": p.owner, "dimension": dim_name, "year": y,
                 "budget": sum(amounts) if amounts else None,

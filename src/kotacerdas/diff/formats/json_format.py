@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from ...jsontext import dumps
 from ..records import DiffResult
 from ..rules import RULES
 
@@ -24,13 +23,13 @@ def to_data(result: DiffResult) -> dict:
 
 
 def render(result: DiffResult, **_) -> str:
-    return json.dumps(to_data(result), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_data(result))
 
 
 def invalid(sides: list[tuple[str, list]]) -> str:
     """The JSON written when a side is not a valid masterplan: its diagnostics, no changes."""
-    return json.dumps({
+    return dumps({
         "kotacerdas_diff": SCHEMA_VERSION,
         "valid": False,
         "invalid": [{"side": name, "diagnostics": [d.to_dict() for d in diags]} for name, diags in sides],
-    }, ensure_ascii=False, indent=2) + "\n"
+    })

@@ -28,6 +28,7 @@ from . import (
     owner_in_supporting,
     placeholder_text,
     plan_covers_rpjmd,
+    programme_facts_missing,
     programme_without_funding,
     programme_without_indicator,
     quick_win_horizon,
@@ -70,6 +71,7 @@ RULES: dict[str, ModuleType] = {
         unused_indicator,
         dimension_without_analysis,
         future_realisation,
+        programme_facts_missing,
     )
 }
 

@@ -14,7 +14,9 @@ RATIONALE = (
     N_("Coverage of the dimensions is the first thing the national evaluation checks, and the guidance asks "
     "for at least one quick win per dimension so that citizens feel every part of the masterplan early. "
     "A dimension without a quick win usually means Bimtek III left it unfinished. Cancelled quick wins do "
-    "not count.")
+    "not count."
+    " With editions, the edition in force is judged: a quick win of an earlier edition counts when it still runs "
+    "in it.")
 )
 BAD = """\
 # dimensions: governance, living, …; no programme with quick_win: true has dimension: living
@@ -26,6 +28,7 @@ dimension: living
 element: health
 quick_win: true
 """
+CURRENT_EDITION = True  # the engine passes the masterplan as its edition in force sees it
 OPTIONS = ()
 
 

@@ -16,7 +16,8 @@ RATIONALE = (
     N_("Each dimension is assessed through its elements (for example Smart Living: tata ruang, kesehatan, "
     "sarana transportasi). An element with no programme is a gap the evaluators will see; either plan a "
     "programme for it or record why the region leaves it out (and suppress this finding with that reason). "
-    "Cancelled programmes do not count.")
+    "Cancelled programmes do not count."
+    " With editions, the edition in force is judged (programmes of an earlier edition that ended do not count).")
 )
 BAD = """\
 # no programme has dimension: living, element: mobility
@@ -26,6 +27,7 @@ id: PRG-LIV-03
 dimension: living
 element: mobility
 """
+CURRENT_EDITION = True  # the engine passes the masterplan as its edition in force sees it
 OPTIONS = ()
 
 

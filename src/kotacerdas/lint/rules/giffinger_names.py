@@ -41,7 +41,7 @@ def check(mp, options, as_of):
     wanted = {w for w in _GIFFINGER if w not in own}
     if not wanted:
         return
-    own_names = " ".join(f"{p.item.name} {p.item.theme or ''}" for p in mp.programmes).lower()
+    own_names = " ".join(f"{p.item.name or ''} {p.item.theme or ''}" for p in mp.programmes).lower()
     for word in list(wanted):  # a region's own initiative named "Smart Mobility" is a name, not a dimension
         if re.search(rf"\bsmart[\s\-_]*{word}\b", own_names):
             wanted.discard(word)

@@ -29,7 +29,7 @@ OPTIONS = (Option("ratio", 0.9, N_("Similarity (0–1) from which two names coun
 
 def check(mp, options, as_of):
     threshold = options["ratio"]
-    names = [(" ".join(p.item.name.lower().split()), p) for p in mp.programmes]
+    names = [(" ".join(p.item.name.lower().split()), p) for p in mp.programmes if p.item.name is not None]
     matcher = SequenceMatcher(autojunk=False)
     for j in range(1, len(names)):
         name_b, b = names[j]

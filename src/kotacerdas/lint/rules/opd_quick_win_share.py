@@ -14,7 +14,8 @@ SUMMARY = N_("One OPD owns more than the configured share of the quick wins (def
 RATIONALE = (
     N_("Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
     "deliver something visible, and one office carrying most of them (often Diskominfo) is a delivery "
-    "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`.")
+    "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`."
+    " With editions, the quick wins of the edition in force are counted.")
 )
 BAD = """\
 # 4 quick wins, 3 of them with owner: Diskominfo (75%)
@@ -22,6 +23,7 @@ BAD = """\
 GOOD = """\
 # 4 quick wins owned by Diskominfo, Dinkes, DLH and Disdik
 """
+CURRENT_EDITION = True  # the engine passes the masterplan as its edition in force sees it
 OPTIONS = (
     Option("max_share", 0.34, N_("Largest share of the quick wins one OPD may own (0–1)."), minimum=0.0, maximum=1.0),
     Option("min_quick_wins", 3, N_("Check only when the plan has at least this many quick wins."), minimum=1),
@@ -32,7 +34,7 @@ def check(mp, options, as_of):
     qws = mp.quick_wins
     if len(qws) < options["min_quick_wins"]:
         return
-    owners = Counter(q.item.owner for q in qws)
+    owners = Counter(q.item.owner for q in qws if q.item.owner is not None)  # an owner not known is no one's
     limit = options["max_share"]
     for opd, n in sorted(owners.items()):
         share = n / len(qws)
