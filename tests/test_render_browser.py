@@ -77,7 +77,7 @@ def open_page(browser, path: Path, out: Path, width: int = 1200):
 def test_every_page_loads_offline_and_shows_its_content(browser, tmp_path, name, source):
     out = render(tmp_path, source)
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 13  # index + 9 chapters + 3 appendices
+    assert len(pages) == 14  # index + 9 chapters + 3 appendices + the dashboard
     for path in pages:
         page, requests = open_page(browser, path, out)
         assert path.as_uri() in requests

@@ -139,7 +139,7 @@ def test_editor_globs_match_the_file_kinds(tmp_path):
     samples = {"config": "kotacerdas.yaml", "plan": "plan.yaml", "opd": "opd.yaml",
                "taxonomy": "taxonomies/t.yaml", "dimension": "dimensions/governance.yaml",
                "stage": "stages/bimtek-1.yaml", "programme": "programmes/a/b/qw.yml",
-               "indicator": "indicators/x/ind.yaml"}
+               "indicator": "indicators/x/ind.yaml", "evaluation": "evaluations/2025.yaml"}
     assert set(KIND_GLOBS) == set(FILE_MODELS) == set(samples)
     for sample in samples.values():
         (tmp_path / sample).parent.mkdir(parents=True, exist_ok=True)

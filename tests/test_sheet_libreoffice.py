@@ -47,4 +47,5 @@ def test_edits_saved_by_libreoffice_import_exactly(tmp_path):
     target = next(t for t in yaml.safe_load((repo / COMMENTED).read_text())["targets"] if t["year"] == 2025)
     assert target["realisation"] == 73.5
     prg = yaml.safe_load((repo / "programmes/governance/prg-gov-02-perizinan-terintegrasi.yaml").read_text())
-    assert prg["history"] == [{"year": 2025, "status": "partly-running", "progress": 40}]
+    assert prg["history"] == [{"year": 2024, "status": "ongoing", "progress": 20},  # the example's, untouched
+                              {"year": 2025, "status": "partly-running", "progress": 40}]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .fmt import FmtRun
     from .lint import LintResult
     from .render.engine import ExtraChapter
+    from .report.run import ReportOutcome, TreeReport
     from .tree import ProvinceCoverage, TreeResult
     from .validate import Validation
 
@@ -221,6 +222,15 @@ class Repo:
             return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
                            changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition)
 
+    def report(self, year: int, formats: Sequence[str] = ("md",), out: str | Path | None = None, *,
+               check: bool = False) -> ReportOutcome:
+        """The Laporan Monitoring dan Evaluasi of `year` (kotacerdas.report): written into `out` (or, with
+        check, whether `out` holds exactly that; with no `out`, built only: `contents`). Its figures
+        (index, outcome per dimension, missed targets, data owed per OPD) are in `.figures`."""
+        from .report.run import report_repo
+
+        return report_repo(self, year, list(formats), Path(out) if out is not None else None, check=check)
+
     def diff(self, old: str, new: str | None = None) -> DiffResult:
         """What changed since git revision `old` (in the working tree, or in revision `new`)."""
         return diff([old] if new is None else [old, new], path=self.root, lang=self.options.lang)
@@ -397,33 +407,53 @@ class Tree:
                                                 parallel=o.parallel, listings=self.listings, job=job, advance=progress)
         return self._checked[key]
 
+    def report(self, year: int, formats: Sequence[str] = ("md",), out: str | Path | None = None, *,
+               check: bool = False, books: str | Path | None = None) -> TreeReport:
+        """Every repository's report of `year` into out/<its path in the tree>; a province's report rolls up
+        its kab/kota (coverage, index over the years, quick wins, links to each member's report and, with
+        `books` (where `render` wrote the tree's books), to its book). Each repository is loaded once."""
+        from .report.run import report_tree
+
+        return report_tree(self, year, list(formats), Path(out) if out is not None else None, check=check,
+                           books=Path(books) if books is not None else None)
+
+    def plan(self, out: Path | None) -> tuple[builtins.list[tuple[Path, str, Any]], builtins.list, builtins.list,
+                                              bool]:
+        """How a tree is written (render, report): every repository as (root, its path in the tree, its
+        folder: out/<that path>, the tree's own plan into out/<its folder name>; None without `out`),
+        refused (UsageError) when two would share a folder; the kab/kota first, then the provinces, whose
+        results need theirs; and whether the first go to worker processes (from four up)."""
+        from .runtime import runs_in_workers
+        from .scale import PARALLEL_MIN_REPOS
+        from .tree import destination_clash
+
+        jobs = []
+        for root in self.repositories():
+            inside = root.relative_to(self.root)
+            dest = (out / (inside if inside.parts else Path(self.root.resolve().name))) if out is not None else None
+            jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
+        if out is not None:
+            clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs if dest is not None], out)
+            if clash:
+                raise UsageError(clash)
+        level = {root: _level_of(root) for root, _, _ in jobs}
+        first = [j for j in jobs if level[j[0]] != "provinsi"]
+        provinces = [j for j in jobs if level[j[0]] == "provinsi"]
+        parallel = self.options.parallel if self.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
+        return jobs, first, provinces, runs_in_workers(parallel, len(first))
+
     def render(self, formats: Sequence[str] = ("md",), out: str | Path = "site", *, chapter: str | None = None,
                single: bool = False, check: bool = False, edition: str | None = None) -> TreeRender:
         """Every repository into out/<its path in the tree> (the tree's own plan, if it is one, into
         out/<its folder name>); a province gets a coverage chapter. Each repository is loaded once: the
         kab/kota are rendered first (in worker processes from four up), and their results give the
         provinces' coverage."""
-        from .runtime import ordered_map, runs_in_workers
-        from .scale import PARALLEL_MIN_REPOS
+        from .runtime import ordered_map
         from .tree import cross_check
 
         out = Path(out)
         request = _TreeJob(list(formats), chapter, single, check, self.options, edition)
-        jobs = []
-        for root in self.repositories():
-            inside = root.relative_to(self.root)
-            dest = out / (inside if inside.parts else Path(self.root.resolve().name))
-            jobs.append((root, inside.as_posix() if inside.parts else ".", dest))
-        from .tree import destination_clash
-
-        clash = destination_clash(self.root, [(root, dest) for root, _, dest in jobs], out)
-        if clash:
-            raise UsageError(clash)
-        level = {root: _level_of(root) for root, _, _ in jobs}
-        first = [j for j in jobs if level[j[0]] != "provinsi"]
-        provinces = [j for j in jobs if level[j[0]] == "provinsi"]
-        parallel = self.options.parallel if self.options.parallel is not None else len(first) >= PARALLEL_MIN_REPOS
-        parallel = runs_in_workers(parallel, len(first))
+        jobs, first, provinces, parallel = self.plan(out)
         done: dict[str, tuple[Any, RenderOutcome]] = {}
         for rel, summary, outcome in ordered_map(_render_member, [(j, request) for j in first], parallel=parallel):
             done[rel] = (summary, outcome)

@@ -94,7 +94,14 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     out += _check_stages(mp)
     out += _check_prose(mp)
     out += _check_settings(mp)
+    out += _check_evaluations(mp)
     return out
+
+
+def _check_evaluations(mp: Masterplan) -> list[Diagnostic]:
+    from .report.checks import check_evaluations  # evaluations/<year>.yaml (issue 15)
+
+    return check_evaluations(mp)
 
 
 def _check_settings(mp: Masterplan) -> list[Diagnostic]:

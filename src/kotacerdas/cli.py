@@ -10,7 +10,7 @@ from typing import NoReturn
 from .i18n import N_
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "migrate", "sheet"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
 
 HELP = N_("""Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 

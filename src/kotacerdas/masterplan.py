@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 from .models import (
     STAGE_ORDER,
     DimensionPlan,
+    Evaluation,
     Indicator,
     Opd,
     OpdRegistry,
@@ -58,6 +59,7 @@ class Masterplan:
     programmes: list[Sourced[Programme]] = field(default_factory=list)
     indicators: list[Sourced[Indicator]] = field(default_factory=list)
     taxonomies: list[Sourced[Taxonomy]] = field(default_factory=list)
+    evaluations: list[Sourced[Evaluation]] = field(default_factory=list)  # by year
 
     @property
     def opds(self) -> dict[str, Opd]:
@@ -125,4 +127,5 @@ def build_masterplan(repo: Repository, partial: bool = False) -> Masterplan:
         programmes=programmes,
         indicators=indicators,
         taxonomies=taxonomies,
+        evaluations=sorted(_sourced(repo.of_kind("evaluation")), key=lambda e: (e.item.year, e.path)),
     )

@@ -565,6 +565,126 @@ class Indicator(Model):
                                    default_factory=list)
 
 
+# --- evaluations/<year>.yaml (issue 15: the yearly national evaluation) -------------------------------------
+# The record of one year's evaluation by the ministry, as the result letter gives it. Every figure is
+# optional: a score the letter does not give is not known (never zero), and nothing here is computed.
+
+EvaluationEventKind = Literal["presentation", "field-review", "self-assessment", "impact-survey", "result", "award",
+                              "other"]
+FollowUpStatus = Literal["done", "in-progress", "not-started", "dropped"]
+EvidenceKind = Literal["regulation", "decree", "guideline", "application-inventory", "organisation-structure",
+                       "budget", "report", "documentation", "other"]
+Score = Annotated[Decimal, Field(ge=0, le=100, json_schema_extra={"x-expected": "a score as given, e.g. 3.31"})]
+
+
+class EvaluationLetter(Model):
+    number: Text | None = _d("Nomor surat hasil evaluasi", "Number of the result letter", default=None)
+    date: Date | None = _d("Tanggal surat", "Date of the letter", default=None)
+    subject: Text | None = _d("Perihal", "Subject", default=None)
+
+
+class EvaluationScores(Model):
+    baseline: Score | None = _d("Nilai dimensi Baseline", "Baseline score", default=None)
+    output: Score | None = _d("Nilai dimensi Output", "Output score", default=None)
+    outcome: Score | None = _d("Nilai dimensi Outcome", "Outcome score", default=None)
+    impact: Score | None = _d("Nilai dimensi Impact", "Impact score", default=None)
+    quick_win: Score | None = _d("Nilai dimensi Quick Win", "Quick win score", default=None)
+
+
+class DimensionScore(Model):
+    dimension: Code = _d("Dimensi smart city", "Smart dimension")
+    score: Score | None = _d("Nilai", "Score", default=None)
+    note: Text | None = _d("Catatan", "Note", default=None)
+
+
+class EvaluationRank(Model):
+    province: WholeNumber | None = _d("Peringkat di provinsi", "Rank in the province", default=None, ge=1)
+    province_of: WholeNumber | None = _d("Jumlah daerah dinilai di provinsi", "Regions ranked in the province",
+                                 default=None, ge=1)
+    national: WholeNumber | None = _d("Peringkat nasional", "National rank", default=None, ge=1)
+    national_of: WholeNumber | None = _d("Jumlah daerah dinilai nasional", "Regions ranked nationally", default=None,
+                                         ge=1)
+
+
+class RecommendationFollowUp(Model):
+    status: FollowUpStatus = _d("Status tindak lanjut", "Follow-up status")
+    action: Text | None = _d("Yang dilakukan", "What was done", default=None)
+    date: Date | None = _d("Tanggal", "Date", default=None)
+    evidence: Text | None = _d("Bukti (berkas atau tautan)", "Evidence (file path or link)", default=None)
+
+
+class Recommendation(Model):
+    id: Id | None = _d("Kode rekomendasi", "Recommendation id", default=None)
+    text: Text = _d("Rekomendasi", "Recommendation")
+    dimension: Code | None = _d("Dimensi terkait", "Related smart dimension", default=None)
+    opd: OpdId | None = _d("OPD penanggung jawab tindak lanjut", "OPD responsible for the follow-up", default=None)
+    follow_up: RecommendationFollowUp | None = _d("Tindak lanjut", "Follow-up", default=None)
+
+
+class EvidenceItem(Model):
+    kind: EvidenceKind = _d("Jenis bukti dukung", "Kind of evidence")
+    title: Text = _d("Judul dokumen", "Document title")
+    path: Text | None = _d("Berkas (path dalam repositori)", "File (path in the repository)", default=None)
+    url: Text | None = _d("Tautan", "Link", default=None)
+
+
+class SelfAssessment(Model):
+    submitted: Date | None = _d("Tanggal pengiriman", "Date submitted", default=None)
+    account: Text | None = _d("Akun pengirim", "Account that submitted it", default=None)
+    evidence: list[EvidenceItem] = _d("Bukti dukung", "Supporting evidence", default_factory=list)
+
+
+class SurveyDimension(Model):
+    dimension: Code = _d("Dimensi", "Smart dimension")
+    respondents: WholeNumber | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
+    score: Score | None = _d("Nilai", "Score", default=None)
+    programme: Id | None = _d("Program yang disurvei", "Programme surveyed", default=None)
+
+
+class ImpactSurvey(Model):
+    respondents: WholeNumber | None = _d("Jumlah responden", "Respondents", default=None, ge=0)
+    score: Score | None = _d("Nilai survei", "Survey score", default=None)
+    summary: Text | None = _d("Ringkasan", "Summary", default=None)
+    dimensions: list[SurveyDimension] = _d("Per dimensi", "Per dimension", default_factory=list)
+
+
+class EvaluationEvent(Model):
+    kind: EvaluationEventKind = _d("Jenis kegiatan", "Kind of event")
+    date: Date | None = _d("Tanggal", "Date", default=None)
+    note: Text | None = _d("Keterangan", "Note", default=None)
+
+
+class Evaluation(Model):
+    """evaluations/<year>.yaml: one year's national evaluation, as the result letter gives it."""
+
+    year: Year = _d("Tahun evaluasi", "Evaluation year")
+    evaluator: Text | None = _d("Penilai (kementerian)", "Evaluator (ministry)", default=None)
+    letter: EvaluationLetter | None = _d("Surat hasil evaluasi", "Result letter", default=None)
+    index: Score | None = _d("Indeks smart city resmi", "Official overall index", default=None)
+    previous_index: Score | None = _d("Indeks tahun lalu (menurut surat)", "Last year's index (as the letter says)",
+                                      default=None)
+    change: Decimal | None = _d("Perubahan dari tahun lalu (menurut surat)", "Change from last year (as given)",
+                              default=None)
+    scores: EvaluationScores | None = _d("Nilai per dimensi evaluasi", "Scores per evaluation dimension",
+                                         default=None)
+    weights: EvaluationWeights | None = _d("Bobot yang dipakai tahun itu", "Weights used that year", default=None)
+    dimension_scores: list[DimensionScore] = _d("Nilai per dimensi smart city", "Scores per smart dimension",
+                                                default_factory=list)
+    rank: EvaluationRank | None = _d("Peringkat", "Rank", default=None)
+    assessors: list[Person] = _d("Tim penilai", "Assessors", default_factory=list)
+    events: list[EvaluationEvent] = _d("Tahapan evaluasi", "Evaluation events", default_factory=list)
+    strengths: list[Text] = _d("Kekuatan", "Strengths", default_factory=list)
+    weaknesses: list[Text] = _d("Kelemahan", "Weaknesses", default_factory=list)
+    findings: list[Text] = _d("Temuan", "Findings", default_factory=list)
+    recommendations: list[Recommendation] = _d("Rekomendasi", "Recommendations", default_factory=list)
+    self_assessment: SelfAssessment | None = _d("Penilaian mandiri (Tahap II)", "Self-assessment (stage II)",
+                                                default=None)
+    survey: ImpactSurvey | None = _d("Survei dampak", "Impact survey", default=None)
+    note: Text | None = _d("Catatan", "Note", default=None)
+
+# --- end of the evaluation block ------------------------------------------------------------------------------
+
+
 def unwrap_annotation(tp: Any) -> Any:
     """The model (or plain type) inside an annotation: Annotated, Optional/Union (a model member wins),
     and containers (their item type) are looked through. Used to walk the models by field path."""
@@ -591,4 +711,5 @@ FILE_MODELS: dict[str, type[Model]] = {
     "stage": Stage,
     "programme": Programme,
     "indicator": Indicator,
+    "evaluation": Evaluation,
 }

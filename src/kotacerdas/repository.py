@@ -42,6 +42,7 @@ _FOLDERS = {
     "stages": "stage",
     "programmes": "programme",
     "indicators": "indicator",
+    "evaluations": "evaluation",
 }
 # Folders that may hold YAML that is not masterplan data.
 _SKIPPED_FOLDERS = {"templates", "node_modules", "venv", "site", "build", "dist"}
@@ -70,7 +71,7 @@ def kind_of(rel: PurePosixPath) -> str | None:
     if len(rel.parts) == 1:
         return _TOP_FILES.get(rel.stem)
     kind = _FOLDERS.get(rel.parts[0])
-    if kind in ("taxonomy", "dimension", "stage") and len(rel.parts) != 2:
+    if kind in ("taxonomy", "dimension", "stage", "evaluation") and len(rel.parts) != 2:
         return None
     return kind
 

@@ -41,6 +41,7 @@ KIND_GLOBS: dict[str, tuple[str, ...]] = {
     "stage": ("stages/*.yaml", "stages/*.yml"),
     "programme": ("programmes/**/*.yaml", "programmes/**/*.yml"),
     "indicator": ("indicators/**/*.yaml", "indicators/**/*.yml"),
+    "evaluation": ("evaluations/*.yaml", "evaluations/*.yml"),
 }
 
 _TITLES = {
@@ -52,6 +53,7 @@ _TITLES = {
     "stage": "stages/*.yaml: satu tahap Bimtek / one Bimtek stage",
     "programme": "programmes/**/*.yaml: satu program atau inovasi / one programme or innovation",
     "indicator": "indicators/**/*.yaml: satu indikator dan targetnya / one indicator and its targets",
+    "evaluation": "evaluations/*.yaml: hasil evaluasi satu tahun / one year's national evaluation",
 }
 
 

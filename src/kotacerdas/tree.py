@@ -8,8 +8,9 @@ relative to the tree, with one verdict.
 Across repositories it checks what no single one can know: a province repository (plan.yaml
 `region.level: provinsi`) lists its kab/kota under `members`; when the tree holds kab/kota masterplans,
 each member should have one (matched by plan.yaml `region.code`). `coverage` gives, per province, how many
-of its member kab/kota have a valid masterplan in the tree, and whether that reaches the 80% a smart
-province needs.
+of its member kab/kota have a valid masterplan in the tree, how many of those count by the coverage rule
+(report/coverage.py: adopted by a recorded regulation, or at least not an untouched `init` scaffold), and
+whether those reach the 80% a smart province needs.
 
 Repositories are validated in parallel (fork-based processes) from PARALLEL_MIN_REPOS up, and each
 result is cached by content (see scale.py): a warm run re-reads nothing that did not change.
@@ -77,6 +78,7 @@ class RepoSummary:
     cached: bool = False
     suppressed: list[Diagnostic] = field(default_factory=list)  # lint: findings silenced by a comment
     lint_key: object = None  # Job.lint_key of the run that computed it (lint: date, --select, --ignore)
+    real: bool = False  # counts for its province's coverage (report.coverage: adopted or drafted)
 
     def tree_path(self, path: str) -> str:
         return path if self.rel == "." else f"{self.rel}/{path}"
@@ -84,7 +86,10 @@ class RepoSummary:
 
 def summarise(validation, rel: str) -> RepoSummary:
     mp = validation.masterplan
-    summary = RepoSummary(rel, list(validation.diagnostics), len(validation.repo.files), validation.ok)
+    from .report.coverage import COUNTED, masterplan_state
+
+    summary = RepoSummary(rel, list(validation.diagnostics), len(validation.repo.files), validation.ok,
+                          real=masterplan_state(validation) in COUNTED)
     if mp.plan is not None:
         region = mp.plan.item.region
         summary.region_code, summary.region_level, summary.region_name = region.code, region.level, region.name
@@ -239,10 +244,13 @@ class ProvinceCoverage:
     valid: int  # of those, how many are valid (no errors)
     missing: list[str] = field(default_factory=list)  # member codes without a masterplan
     invalid: list[str] = field(default_factory=list)  # member codes whose masterplan has errors
+    real: int = 0  # of the valid ones, how many count by the coverage rule (report.coverage)
+    scaffold: list[str] = field(default_factory=list)  # valid, but untouched init scaffolds: not counted
 
     @property
     def ratio(self) -> float:
-        return self.valid / self.members if self.members else 0.0
+        """The share of members that count: valid, and adopted or at least drafted."""
+        return self.real / self.members if self.members else 0.0
 
     @property
     def meets_target(self) -> bool:
@@ -250,9 +258,9 @@ class ProvinceCoverage:
 
     def to_dict(self) -> dict:
         return {"province": self.code, "name": self.name, "path": self.rel, "members": self.members,
-                "with_masterplan": self.with_masterplan, "valid": self.valid,
+                "with_masterplan": self.with_masterplan, "valid": self.valid, "real": self.real,
                 "percent": round(100 * self.ratio, 1), "meets_80_percent": self.meets_target,
-                "missing": self.missing, "invalid": self.invalid}
+                "missing": self.missing, "invalid": self.invalid, "scaffold": self.scaffold}
 
 
 @dataclass
@@ -406,6 +414,10 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
             target = found[0]
             if target.ok:
                 cov.valid += 1
+                if target.real:
+                    cov.real += 1
+                else:
+                    cov.scaffold.append(m.code)
             else:
                 cov.invalid.append(m.code)
             if target.region_name and target.region_name.lower() != m.name.lower():
@@ -444,17 +456,21 @@ def _shown(tree: Path, root: Path) -> str:
 
 _COVERAGE_TEXT = {
     "id": {"title": "Cakupan Kabupaten/Kota",
-           "lead": "{name} mencantumkan {members} kabupaten/kota. Sebanyak {valid} di antaranya memiliki masterplan "
-                   "smart city yang valid ({percent}). Syarat smart province: paling sedikit 80% — {verdict}.",
+           "lead": "{name} mencantumkan {members} kabupaten/kota. Sebanyak {real} di antaranya memiliki masterplan "
+                   "smart city yang valid dan ditetapkan atau disusun, bukan kerangka `kotacerdas init` yang belum "
+                   "diisi ({percent}). Syarat smart province: paling sedikit 80% — {verdict}.",
            "met": "terpenuhi", "unmet": "belum terpenuhi", "what": "Keterangan", "count": "Jumlah",
            "members": "Kabupaten/kota anggota", "with": "Memiliki masterplan", "valid": "Masterplan valid",
-           "missing": "Belum memiliki masterplan", "invalid": "Masterplan belum valid"},
+           "missing": "Belum memiliki masterplan", "invalid": "Masterplan belum valid",
+           "real": "Masterplan yang dihitung", "scaffold": "Kerangka init yang belum diisi (tidak dihitung)"},
     "en": {"title": "Kab/Kota Coverage",
-           "lead": "{name} lists {members} kab/kota. {valid} of them have a valid smart city masterplan ({percent}). "
+           "lead": "{name} lists {members} kab/kota. {real} of them have a valid smart city masterplan that is "
+                   "adopted or drafted, not an untouched `kotacerdas init` scaffold ({percent}). "
                    "A smart province needs at least 80% — {verdict}.",
            "met": "met", "unmet": "not met", "what": "Item", "count": "Count",
            "members": "Member kab/kota", "with": "With a masterplan", "valid": "Valid masterplan",
-           "missing": "No masterplan yet", "invalid": "Masterplan not yet valid"},
+           "missing": "No masterplan yet", "invalid": "Masterplan not yet valid",
+           "real": "Masterplans counted", "scaffold": "Untouched init scaffolds (not counted)"},
 }
 
 
@@ -465,13 +481,14 @@ def coverage_chapter(cov: ProvinceCoverage, lang: str = "id"):
 
     t = _COVERAGE_TEXT["en" if lang == "en" else "id"]
     fmt = Formatter("en" if lang == "en" else "id")
-    lines = [t["lead"].format(name=cov.name, members=fmt.number(cov.members, 0), valid=fmt.number(cov.valid, 0),
+    lines = [t["lead"].format(name=cov.name, members=fmt.number(cov.members, 0), real=fmt.number(cov.real, 0),
                               percent=fmt.percent(100 * cov.ratio), verdict=t["met" if cov.meets_target else "unmet"]),
              "", f"| {t['what']} | {t['count']} |", "|---|---:|",
              f"| {t['members']} | {fmt.number(cov.members, 0)} |",
              f"| {t['with']} | {fmt.number(cov.with_masterplan, 0)} |",
-             f"| {t['valid']} | {fmt.number(cov.valid, 0)} |"]
-    for key, codes in (("missing", cov.missing), ("invalid", cov.invalid)):
+             f"| {t['valid']} | {fmt.number(cov.valid, 0)} |",
+             f"| {t['real']} | {fmt.number(cov.real, 0)} |"]
+    for key, codes in (("missing", cov.missing), ("invalid", cov.invalid), ("scaffold", cov.scaffold)):
         if codes:
             lines += ["", f"{t[key]}: " + ", ".join(sorted(codes)) + "."]
     return ExtraChapter(slug="cakupan-kabupaten-kota" if lang != "en" else "kab-kota-coverage", title=t["title"],
@@ -483,10 +500,12 @@ def coverage_text(coverage: list[ProvinceCoverage]) -> str:
     if not coverage:
         return ""
     width = max(len(c.name) for c in coverage)
-    lines = ["", _("Province coverage (kab/kota with a valid masterplan; a smart province needs 80%):")]
+    lines = ["", _("Province coverage (kab/kota with a valid masterplan, adopted or drafted, not an untouched init "
+                   "scaffold; a smart province needs 80%):")]
     for c in coverage:
         mark = "✓" if c.meets_target else "✗"
-        lines.append(f"  {mark} {c.code} {c.name:<{width}}  {c.valid:>3}/{c.members:<3} {100 * c.ratio:5.1f}%"
+        lines.append(f"  {mark} {c.code} {c.name:<{width}}  {c.real:>3}/{c.members:<3} {100 * c.ratio:5.1f}%"
                      + ("  " + _("(no masterplan: {n})").format(n=len(c.missing)) if c.missing else "")
-                     + ("  " + _("(invalid: {n})").format(n=len(c.invalid)) if c.invalid else ""))
+                     + ("  " + _("(invalid: {n})").format(n=len(c.invalid)) if c.invalid else "")
+                     + ("  " + _("(untouched init scaffold: {n})").format(n=len(c.scaffold)) if c.scaffold else ""))
     return "\n".join(lines) + "\n"

@@ -500,3 +500,31 @@ def build_context(mp: Masterplan, lang: str) -> dict:
         "taxonomy": {"id": mp.taxonomy.taxonomy.id, "name": b.name(mp.taxonomy.taxonomy.name),
                      "version": mp.taxonomy.taxonomy.version},
     }
+
+
+def monitoring_charts(monitoring: dict, L: dict, lang: str) -> None:
+    """The charts of BAB VII (drawn by kotacerdas.report.charts, as in `kotacerdas report`): the achievement
+    rate per year as `monitoring.chart`, target against realisation as each indicator's `chart` (Markdown:
+    a Mermaid block; HTML: the SVG, through `monitoring.figures`)."""
+    from ..report.charts import bars
+    from .formatting import Formatter
+
+    fmt = Formatter(lang)
+    unknown = L["monitoring"]["chart_unknown"]
+    figures = {}
+    years = [str(y["year"]) for y in monitoring["by_year"]]
+    rate = bars("chart-achievement-years", L["monitoring"]["chart_rate"], years,
+                [(L["monitoring"]["rate"], [y["rate"] for y in monitoring["by_year"]])], unknown=unknown, y_max=100.0,
+                fmt=lambda v: fmt.percent(v, 0))
+    monitoring["chart"] = MdText(rate.markdown)
+    figures[rate.mermaid] = rate
+    for i in monitoring["indicators"]:
+        rows = i["targets"]
+        c = bars(f"chart-{i['anchor']}", L["monitoring"]["chart_indicator"].format(id=i["id"]),
+                 [str(t["year"]) for t in rows],
+                 [(L["monitoring"]["target"], [t["target"] for t in rows]),
+                  (L["monitoring"]["realisation"], [t["realisation"] for t in rows])],
+                 unknown=unknown, y_label=i["unit"], fmt=lambda v: fmt.number(v, 2))
+        i["chart"] = MdText(c.markdown)
+        figures[c.mermaid] = c
+    monitoring["figures"] = figures

@@ -168,6 +168,9 @@ class Renderer:
         self.base: dict = {}
         try:
             self.base = build_context(mp, self.lang)
+            from .context import monitoring_charts  # BAB VII's charts (issue 15); the report draws its own
+
+            monitoring_charts(self.base["monitoring"], self.base["labels"], self.lang)
         except ProseError as exc:
             line, col = 1, 1
             doc = mp.repo.doc(exc.path)
@@ -347,6 +350,9 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
     roadmap = base["roadmap"]
     figure = Markup(env.get_template("html/gantt.html.j2").render(dict(base, svg=Markup(roadmap["svg"]))))
     figures = {roadmap["mermaid"]: str(figure).strip() + "\n"}
+    from ..report.build import figure_html  # BAB VII's charts (issue 15)
+
+    figures.update({k: figure_html(c) for k, c in base["monitoring"].get("figures", {}).items()})
     css = env.get_template("html/style.css.j2").render(base)
     loader = env.loader
 
@@ -397,6 +403,11 @@ def _html_files(result, env, md_env, base, chapters, selected, bodies, *, fmt, s
     if not partial:
         text = env.get_template("html/index.html.j2").render(dict(base, chapters=toc))
         result.files["index.html"] = _html_tidy(text).encode("utf-8")
+        from ..report.dashboard import dashboard_context, dashboard_file  # the dashboard page (issue 15)
+
+        page = env.get_template("html/dashboard.html.j2").render(dict(base, dashboard=dashboard_context(base),
+                                                                      chapters=toc))
+        result.files[dashboard_file(base["lang"])] = _html_tidy(page).encode("utf-8")
 
 
 def _exists(loader, env, name: str) -> bool:

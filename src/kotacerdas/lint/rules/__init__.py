@@ -13,10 +13,12 @@ from types import ModuleType
 from . import (
     completed_stage_record,
     dana_desa_coordination,
+    data_owed,
     dimension_quick_win,
     dimension_without_analysis,
     element_programme,
     empty_narrative,
+    evaluation_evidence,
     funding_outside_years,
     future_realisation,
     giffinger_names,
@@ -34,6 +36,7 @@ from . import (
     quick_win_horizon,
     quick_win_too_long,
     realisation_missing,
+    recommendation_follow_up,
     stage_iv_commitment,
     status_progress,
     target_direction,
@@ -71,6 +74,9 @@ RULES: dict[str, ModuleType] = {
         unused_indicator,
         dimension_without_analysis,
         future_realisation,
+        recommendation_follow_up,
+        evaluation_evidence,
+        data_owed,
         programme_facts_missing,
     )
 }

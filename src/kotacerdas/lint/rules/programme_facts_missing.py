@@ -10,9 +10,8 @@ diketahui" in their place).
 
 from __future__ import annotations
 
-from ...i18n import N_
+from ...i18n import N_, _
 
-from ...i18n import _
 from ._base import finding
 
 CODE = "KC130"
