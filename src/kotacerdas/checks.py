@@ -50,16 +50,19 @@ _UNRESOLVED = {
     "OPD": (N_("unknown OPD '{value}'"), N_("an OPD defined in {where}")),
     "indicator": (N_("unknown indicator '{value}'"), N_("an indicator defined in {where}")),
     "sasaran": (N_("unknown sasaran '{value}'"), N_("a sasaran defined in {where}")),
+    "programme": (N_("unknown programme '{value}'"), N_("a programme defined in {where}")),
 }
+_ANY = (N_("unknown {what} '{value}'"), N_("{what} defined in {where}"))  # a kind not in the table
 
 
 def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str,
                 of: str = "") -> Diagnostic:
     hint = _did_you_mean(value, options) or _("Add it to {where}, or correct the reference.") \
         .format(where=where_defined)
-    message, expected = _UNRESOLVED[what]
-    return _error("KC021", src.at(*loc), _(message).format(value=value, dimension=of), field=_fp(loc),
-                  found=f"'{value}'", expected=_(expected).format(dimension=of, where=where_defined), hint=hint)
+    message, expected = _UNRESOLVED.get(what, _ANY)
+    return _error("KC021", src.at(*loc), _(message).format(value=value, dimension=of, what=what), field=_fp(loc),
+                  found=f"'{value}'", expected=_(expected).format(dimension=of, where=where_defined, what=what),
+                  hint=hint)
 
 
 def _fp(loc: tuple) -> str:
