@@ -93,6 +93,14 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, whatever a repository's language or the machine's locale: the suite's
+    assertions on message text are written in English. Tests about the language of messages
+    (tests/test_i18n_*.py) remove or set KOTACERDAS_LANG themselves."""
+    monkeypatch.setenv("KOTACERDAS_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
 def _private_cache(_session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The suite's own kotacerdas cache folder, never the user's (a test about the cache sets its own)."""
     monkeypatch.setenv("KOTACERDAS_CACHE_DIR", str(_session_cache))

@@ -265,7 +265,9 @@ def test_programme_end_owner_dimension_budget(repo):
     assert flags(c) == {"programme-end-later": "warning", "owner-changed": "warning",
                         "dimension-changed": "warning", "budget-changed": "warning"}
     budget = next(f for f in c.flags if f.rule == "budget-changed")
-    assert budget.message("en") == "budget changed from Rp2.000.000.000 to Rp2.300.000.000 (+15.0%, threshold 10%)"
+    # each language writes the figures its own way (Babel's CLDR rules)
+    assert budget.message("en") == "budget changed from Rp2,000,000,000 to Rp2,300,000,000 (+15.0%, threshold 10%)"
+    assert budget.message("id") == "anggaran berubah dari Rp2.000.000.000 menjadi Rp2.300.000.000 (+15,0%, ambang 10%)"
 
 
 def test_end_earlier_and_small_budget_change_are_not_flagged(repo):

@@ -242,11 +242,12 @@ def test_markdown_output_in_both_languages(repo):
     repo.commit("edit")
     out = run(repo.root, "HEAD~1", "HEAD", "--format", "markdown")[1]
     assert "| peringatan | `budget-changed` | Program PRG-GOV-01 | anggaran berubah dari Rp2.000.000.000 " \
-           "menjadi Rp2.500.000.000 (+25.0%, ambang 10%) |" in out
+           "menjadi Rp2.500.000.000 (+25,0%, ambang 10%) |" in out
     assert "  - Pendanaan \\[apbn 2025\\] › Jumlah: Rp1.000.000.000 → Rp1.500.000.000" in out
     out = run(repo.root, "HEAD~1", "HEAD", "--format", "markdown", "--lang", "en")[1]
     assert out.startswith("## Masterplan changes\n")
-    assert "  - Funding lines \\[apbn 2025\\] › Amount in whole rupiah: Rp1.000.000.000 → Rp1.500.000.000" in out
+    assert "  - Funding lines \\[apbn 2025\\] › Amount in whole rupiah: Rp1,000,000,000 → Rp1,500,000,000" in out
+    assert "budget changed from Rp2,000,000,000 to Rp2,500,000,000 (+25.0%, threshold 10%)" in out
 
 
 def test_json_shape(repo):

@@ -124,7 +124,7 @@ def test_diff_says_not_known_to_the_amount(tmp_path):
     repo.commit("jumlah dari DPA")
     result = diff_args(["HEAD~1", "HEAD"], cwd=repo.root)
     text = render_diff("text", result)
-    assert "not known → Rp750.000.000" in text
+    assert "not known → Rp750,000,000" in text  # English groups with commas
     markdown = render_diff("markdown", result)
     assert "belum diketahui → Rp750.000.000" in markdown
     assert not result.flags(), "an amount made known is not a budget change"

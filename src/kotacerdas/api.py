@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
+from .i18n import _, choose, language
 from .repository import UsageError, guarded_line
 from .source import DEFAULT_LIMITS
 
@@ -55,7 +56,9 @@ RENDER_FORMATS = ("md", "html", "pdf", "docx")  # pdf and docx: the books (rende
 class Options:
     """Everything a run may be told, in one place.
 
-    lang: language of rendered text (id or en); None: the repository's `language` in kotacerdas.yaml.
+    lang: language of rendered text and of messages (id or en); None: the repository's `language` in
+        kotacerdas.yaml for rendered text, and i18n.choose's order for messages (KOTACERDAS_LANG,
+        kotacerdas.yaml's `language`, the environment's locale, Indonesian).
     cache: use the content-keyed cache (docs/scale.md); False reads and checks everything again and
         writes no cache entry. cache_dir: where (None: $KOTACERDAS_CACHE_DIR, else the user's cache folder).
     as_of: the date for lint rules that depend on it (None: today).
@@ -72,7 +75,7 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.lang is not None and self.lang not in LANGUAGES:
-            raise UsageError(f"unknown language '{self.lang}'; choose id or en")
+            raise UsageError(_("unknown language '{lang}'; choose id or en").format(lang=self.lang))
 
     @property
     def date(self) -> _dt.date:
@@ -103,9 +106,9 @@ def open(path: str | Path, options: Options | None = None) -> Repo | Tree:
     path = Path(path)
     options = options or Options()
     if not path.exists():
-        raise UsageError(f"no such folder: {path}")
+        raise UsageError(_("no such folder: {path}").format(path=path))
     if not path.is_dir():
-        raise UsageError(f"not a folder: {path}")
+        raise UsageError(_("not a folder: {path}").format(path=path))
     from .scale import scan
 
     listings = scan(path)
@@ -195,7 +198,7 @@ class Repo:
             from .runtime import fewer_collections
             from .validate import validate
 
-            with fewer_collections():
+            with fewer_collections(), language(self.message_language):
                 self._validation = validate(self.root, loader=self.options.loader())
         return self._validation
 
@@ -204,8 +207,15 @@ class Repo:
         replaces kotacerdas.yaml's lint.select; `ignore` adds to its lint.ignore."""
         from .lint.engine import run_rules
 
-        return run_rules(self.validate(), self.options.date, select=tuple(select) if select is not None else None,
-                         ignore=tuple(ignore))
+        validation = self.validate()
+        with language(self.message_language):
+            return run_rules(validation, self.options.date, select=tuple(select) if select is not None else None,
+                             ignore=tuple(ignore))
+
+    @property
+    def message_language(self) -> str:
+        """The language of this repository's messages (diagnostics, usage errors): i18n.choose."""
+        return choose(self.options.lang, self.root)
 
     @property
     def language(self) -> str:
@@ -257,8 +267,10 @@ class Repo:
         plan.yaml's editions) renders that edition (default: the current one). Formats pdf and docx write
         the books (Buku I-IV, docs/books.md): one file per book, or only book number `book`; with `book`,
         md and html hold that book's chapters."""
-        return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
-                       changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition, book=book)
+        with language(self.message_language):
+            return _render(self, list(formats), Path(out), chapter=chapter, single=single, check=check,
+                           changes_since=changes_since, extra_chapters=list(extra_chapters), edition=edition,
+                           book=book)
 
     def report(self, year: int, formats: Sequence[str] = ("md",), out: str | Path | None = None, *,
                check: bool = False) -> ReportOutcome:
@@ -271,11 +283,11 @@ class Repo:
 
     def diff(self, old: str, new: str | None = None) -> DiffResult:
         """What changed since git revision `old` (in the working tree, or in revision `new`)."""
-        return diff([old] if new is None else [old, new], path=self.root)
+        return diff([old] if new is None else [old, new], path=self.root, lang=self.options.lang)
 
     def fmt(self, check: bool = False) -> FmtRun:
         """Every masterplan YAML file in one layout (check: change nothing, say what would change)."""
-        return fmt([self.root], check=check)
+        return fmt([self.root], check=check, lang=self.options.lang)
 
 
 def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | Sequence[str] | None, single: bool,
@@ -326,7 +338,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | Sequenc
     sources = source_files(validation.repo)
     clash = sorted({name for _, r in results for name in r.files if (out / name).resolve() in sources})
     if clash:
-        raise UsageError(f"--out {out} would overwrite source files of the repository: " + ", ".join(clash))
+        raise UsageError(_("--out {out} would overwrite source files of the repository: {files}")
+                         .format(out=out, files=", ".join(clash)))
     outcome = RenderOutcome(repo.root, out, "checked" if check else "written", check=check)
     for one, result in results:
         plan = plan_output(out, result.files, one, single, partial=bool(chapter) or book is not None)
@@ -338,7 +351,8 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | Sequenc
             try:
                 apply_plan(out, plan)
             except OSError as exc:
-                raise UsageError(f"cannot write into {out}: {exc.strerror or exc}") from None
+                raise UsageError(_("cannot write into {out}: {value}")
+                                 .format(out=out, value=exc.strerror or exc)) from None
             done.written, done.unchanged, done.removed = sorted(plan.write), list(plan.unchanged), list(plan.remove)
         outcome.formats.append(done)
     return outcome
@@ -368,7 +382,7 @@ def _changes_since_chapter(repo: Repo, rev: str):
     try:
         chapter = changes_since(repo.root, rev, repo.language, worktree=worktree)
     except DiffUsageError as exc:
-        raise UsageError(f"--changes-since: {exc}") from None
+        raise UsageError(_("--changes-since: {exc}").format(exc=exc)) from None
     except InvalidSides as exc:
         bad = exc.sides[0]
         label = f"{bad.side.label}:{bad.side.path + '/' if bad.side.path else ''}"
@@ -377,7 +391,7 @@ def _changes_since_chapter(repo: Repo, rev: str):
         def source_line(rel: str, line: int) -> str:
             return old_repo.source_line(rel[cut:], line)
 
-        raise InvalidRevision(f"{bad.side.describe()} is not a valid masterplan",
+        raise InvalidRevision(_("{describe} is not a valid masterplan").format(describe=bad.side.describe()),
                               [replace(d, path=label + d.path) for d in bad.errors], source_line) from None
     return ExtraChapter(slug="riwayat-perubahan", title=chapter.title, markdown=chapter.markdown)
 
@@ -446,8 +460,9 @@ class Tree:
                 def progress(n: int, report=o.progress) -> None:
                     done[0] += n
                     report(done[0], total)
-            self._checked[key] = check_tree(self.root, use_cache=o.cache, cache_dir=o.cache_dir, parallel=o.parallel,
-                                            listings=self.listings, job=job, advance=progress)
+            with language(choose(o.lang, self.root)):
+                self._checked[key] = check_tree(self.root, use_cache=o.cache, cache_dir=o.cache_dir,
+                                                parallel=o.parallel, listings=self.listings, job=job, advance=progress)
         return self._checked[key]
 
     def report(self, year: int, formats: Sequence[str] = ("md",), out: str | Path | None = None, *,
@@ -506,7 +521,7 @@ class Tree:
         held = {root: Repo(root, self.options) for root, _, _ in provinces}
         from .tree import summarise
 
-        for root, rel, _ in provinces:
+        for root, rel, _dest in provinces:
             summaries.append(summarise(held[root].validate(), rel))
         coverage = {c.rel: c for c in cross_check(sorted(summaries, key=lambda s: s.rel))[1]}
         for root, rel, dest in provinces:
@@ -551,7 +566,7 @@ def _render_one(repo: Repo, dest: Path, request: _TreeJob, extra: list) -> Rende
     except UsageError as exc:  # a usage problem with one repository stops that one, not the tree
         return RenderOutcome(repo.root, dest, "usage-error", [Diagnostic(
             "KC013", Severity.ERROR, "kotacerdas.yaml", 1, 1, str(exc), found=str(exc),
-            expected="a repository render can write")], check=request.check)
+            expected=_("a repository render can write"))], check=request.check)
 
 
 def _render_member(item) -> tuple[str, Any, RenderOutcome]:
@@ -574,10 +589,11 @@ def _render_member(item) -> tuple[str, Any, RenderOutcome]:
 
 
 def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str | Path | None = None,
-         edition: str | None = None) -> DiffResult:
+         edition: str | None = None, lang: str | None = None) -> DiffResult:
     """Compare two versions of a masterplan: two folders, a git revision and the working tree, or two
     revisions (as `kotacerdas diff` takes them); `edition`: compare that edition of plans that have
-    several (default: each side's current one). Raises UsageError for wrong usage and diff.InvalidSides
+    several (default: each side's current one); `lang`: the language of its messages (None: i18n.choose for
+    the repository at `path`, else `cwd`). Raises UsageError for wrong usage and diff.InvalidSides
     when a side is not a valid masterplan (its diagnostics are in `.sides`)."""
     from .diff import compare_sides
     from .diff.sources import DiffUsageError, load_sides
@@ -587,18 +603,21 @@ def diff(args: Sequence[str] = (), *, path: str | Path | None = None, cwd: str |
     if above is not None:
         path = above
     try:
-        old, new = load_sides(list(args), None if path is None else str(path), Path(cwd) if cwd is not None else None)
-        return compare_sides(old, new, edition=edition)
+        with language(choose(lang, path if path is not None else cwd if cwd is not None else Path.cwd())):
+            old, new = load_sides(list(args), None if path is None else str(path),
+                                  Path(cwd) if cwd is not None else None)
+            return compare_sides(old, new, edition=edition)
     except DiffUsageError as exc:
         raise UsageError(str(exc)) from None
 
 
-def fmt(paths: Sequence[str | Path], *, check: bool = False) -> FmtRun:
+def fmt(paths: Sequence[str | Path], *, check: bool = False, lang: str | None = None) -> FmtRun:
     """Format masterplan YAML files (repositories, folders inside one, or files) in one layout, keeping
     every comment and value; with check, change nothing. Raises UsageError for paths that hold none."""
     from .fmt import FmtUsageError, run
 
     try:
-        return run([Path(p) for p in paths], check=check)
+        with language(choose(lang, Path(paths[0]) if paths else None)):
+            return run([Path(p) for p in paths], check=check)
     except FmtUsageError as exc:
         raise UsageError(str(exc)) from None

@@ -19,6 +19,7 @@ from .masterplan import Masterplan, Sourced
 from .models import ProseFile
 from .reference import builtin_taxonomies, check_region_code, provinces
 from .repository import CONFIG_FILE
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,19 +36,33 @@ def _error(code: str, where: tuple[str, int, int], message: str, **kw) -> Diagno
 
 def _did_you_mean(value: str, options) -> str | None:
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'?" if close else None
+    return _("Did you mean '{close}'?").format(close=close[0]) if close else None
 
 
-def _a(word: str) -> str:
-    """The word with its indefinite article: "an indicator", "an OPD", "a book"."""
-    return ("an " if word[:1] in "aeiouAEIO" else "a ") + word
+# What a reference names -> (message, expected), whole sentences for each kind (translated as a whole);
+# an element's names its dimension too.
+_UNRESOLVED = {
+    "dimension": (N_("unknown dimension '{value}'"), N_("a dimension defined in {where}")),
+    "element": (N_("unknown element '{value}' of dimension '{dimension}'"),
+                N_("an element of dimension '{dimension}' defined in {where}")),
+    "edition": (N_("unknown edition '{value}'"), N_("an edition defined in {where}")),
+    "book": (N_("unknown book '{value}'"), N_("a book defined in {where}")),
+    "OPD": (N_("unknown OPD '{value}'"), N_("an OPD defined in {where}")),
+    "indicator": (N_("unknown indicator '{value}'"), N_("an indicator defined in {where}")),
+    "sasaran": (N_("unknown sasaran '{value}'"), N_("a sasaran defined in {where}")),
+    "programme": (N_("unknown programme '{value}'"), N_("a programme defined in {where}")),
+}
+_ANY = (N_("unknown {what} '{value}'"), N_("{what} defined in {where}"))  # a kind not in the table
 
 
 def _unresolved(src: Sourced, loc: tuple, what: str, value: str, options, where_defined: str,
                 of: str = "") -> Diagnostic:
-    hint = _did_you_mean(value, options) or f"Add it to {where_defined}, or correct the reference."
-    return _error("KC021", src.at(*loc), f"unknown {what} '{value}'{of}", field=_fp(loc), found=f"'{value}'",
-                  expected=f"{_a(what)}{of} defined in {where_defined}", hint=hint)
+    hint = _did_you_mean(value, options) or _("Add it to {where}, or correct the reference.") \
+        .format(where=where_defined)
+    message, expected = _UNRESOLVED.get(what, _ANY)
+    return _error("KC021", src.at(*loc), _(message).format(value=value, dimension=of, what=what), field=_fp(loc),
+                  found=f"'{value}'", expected=_(expected).format(dimension=of, where=where_defined, what=what),
+                  hint=hint)
 
 
 def _fp(loc: tuple) -> str:
@@ -60,14 +75,18 @@ def check_masterplan(mp: Masterplan) -> list[Diagnostic]:
     present = {f.kind for f in repo.files}
     for kind, name in REQUIRED_FILES.items():
         if kind not in present and not repo.exists(name):
-            out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, f"required file {name} is missing",
-                                  found="no file", expected=f"{_a(name)} at the repository root",
-                                  hint="See docs/format.md for an example, or run `kotacerdas init`."))
+            out.append(Diagnostic("KC013", Severity.ERROR, name, 1, 1, _("required file {name} is missing")
+                                                                       .format(name=name),
+                                  found=_("no file"), expected=_("{name} at the repository root")
+                                                            .format(name=name),
+                                  hint=_("See docs/format.md for an example, or run `kotacerdas init`.")))
     for kind in ("plan", "opd"):
         extra = repo.of_kind(kind)[1:]
         for f in extra:
-            out.append(Diagnostic("KC020", Severity.ERROR, f.rel, 1, 1, f"second {kind} file",
-                                  found=f.rel, expected=f"one {REQUIRED_FILES[kind]}"))
+            out.append(Diagnostic("KC020", Severity.ERROR, f.rel, 1, 1, _("second {kind} file")
+                                                                        .format(kind=kind),
+                                  found=f.rel, expected=_("one {required_files}")
+                                                        .format(required_files=REQUIRED_FILES[kind])))
     out += _check_taxonomy(mp)
     out += _check_plan(mp)
     out += _check_opds(mp)
@@ -108,37 +127,43 @@ def _check_taxonomy(mp: Masterplan) -> list[Diagnostic]:
     if wanted not in known:
         config = mp.repo.doc(CONFIG_FILE)
         line, col = config.locate(("taxonomy",)) if config else (1, 1)
-        out.append(_error("KC021", (CONFIG_FILE, line, col), f"unknown taxonomy '{wanted}'", field="taxonomy",
+        out.append(_error("KC021", (CONFIG_FILE, line, col), _("unknown taxonomy '{wanted}'")
+                                                             .format(wanted=wanted), field="taxonomy",
                           found=f"'{wanted}'",
-                          expected="a built-in taxonomy (" + ", ".join(sorted(builtin_taxonomies()))
-                          + ") or one defined under taxonomies/", hint=_did_you_mean(wanted, known)))
+                          expected=_("a built-in taxonomy ({names}) or one defined under taxonomies/")
+                          .format(names=", ".join(sorted(builtin_taxonomies()))), hint=_did_you_mean(wanted, known)))
     seen: dict[str, Sourced] = {}
     for t in mp.taxonomies:
         if t.item.id in seen:
-            out.append(_error("KC020", t.at("id"), f"taxonomy id '{t.item.id}' is defined twice", field="id",
-                              found=f"'{t.item.id}' again", expected=f"a unique id (first in {seen[t.item.id].path})"))
+            out.append(_error("KC020", t.at("id"), _("taxonomy id '{id}' is defined twice")
+                                                   .format(id=t.item.id), field="id",
+                              found=_("'{id}' again").format(id=t.item.id), expected=_("a unique id (first in {path})")
+                                                                     .format(path=seen[t.item.id].path)))
         seen.setdefault(t.item.id, t)
         dims: set[str] = set()
         elements: set[str] = set()
         for i, d in enumerate(t.item.dimensions):
             if d.code in dims:
-                out.append(_error("KC020", t.at("dimensions", i, "code"), f"dimension code '{d.code}' repeats",
-                                  field=f"dimensions[{i}].code", found=d.code, expected="unique dimension codes"))
+                out.append(_error("KC020", t.at("dimensions", i, "code"), _("dimension code '{code}' repeats")
+                                                                          .format(code=d.code),
+                                  field=f"dimensions[{i}].code", found=d.code, expected=_("unique dimension codes")))
             dims.add(d.code)
             for j, e in enumerate(d.elements):
                 if e.code in elements:
                     out.append(_error("KC020", t.at("dimensions", i, "elements", j, "code"),
-                                      f"element code '{e.code}' repeats", found=e.code,
+                                      _("element code '{code}' repeats").format(code=e.code), found=e.code,
                                       field=f"dimensions[{i}].elements[{j}].code",
-                                      expected="element codes unique across the taxonomy"))
+                                      expected=_("element codes unique across the taxonomy")))
                 elements.add(e.code)
     return out
 
 
 def _period_problem(src: Sourced, loc: tuple, start: int, end: int, what: str) -> list[Diagnostic]:
     if start > end:
-        return [_error("KC024", src.at(*loc, "start"), f"{what} starts after it ends", field=_fp(loc + ("start",)),
-                       found=f"start {start}, end {end}", expected="start not after end")]
+        return [_error("KC024", src.at(*loc, "start"), _("{what} starts after it ends").format(what=what),
+                       field=_fp(loc + ("start",)),
+                       found=_("start {start}, end {end}").format(start=start, end=end),
+                       expected=_("start not after end"))]
     return []
 
 
@@ -146,37 +171,40 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
     if mp.plan is None:
         return []
     p, src = mp.plan.item, mp.plan
-    out = _period_problem(src, ("period",), p.period.start, p.period.end, "the plan period")
+    out = _period_problem(src, ("period",), p.period.start, p.period.end, _("the plan period"))
     if p.rpjmd:
-        out += _period_problem(src, ("rpjmd", "period"), p.rpjmd.period.start, p.rpjmd.period.end, "the RPJMD period")
+        out += _period_problem(src, ("rpjmd", "period"), p.rpjmd.period.start, p.rpjmd.period.end,
+                               _("the RPJMD period"))
     problem = check_region_code(p.region.code, p.region.level)
     if problem:
         found, expected = problem
-        out.append(_error("KC026", src.at("region", "code"), "region code does not fit the region's level",
+        out.append(_error("KC026", src.at("region", "code"), _("region code does not fit the region's level"),
                           field="region.code", found=found, expected=expected,
-                          hint="Kemendagri codes: provinsi PP, kabupaten PP.01–PP.69, kota PP.71–PP.99."))
+                          hint=_("Kemendagri codes: provinsi PP, kabupaten PP.01–PP.69, kota PP.71–PP.99.")))
     elif p.region.province:
         code = p.region.code.split(".")[0]
         official = provinces().get(code)
         if official and official.lower() != p.region.province.lower():
-            out.append(_error("KC026", src.at("region", "province"), "province does not match the region code",
+            out.append(_error("KC026", src.at("region", "province"), _("province does not match the region code"),
                               field="region.province", found=f"'{p.region.province}'",
-                              expected=f"'{official}' (code {code})"))
+                              expected=_("'{official}' (code {code})").format(official=official, code=code)))
     if p.members and p.region.level != "provinsi":
-        out.append(_error("KC012", src.at("members", key=True), "only a provinsi lists member kab/kota",
-                          field="members", found=f"members in a {p.region.level} plan",
-                          expected="no members field", hint="Remove `members`, or set region.level: provinsi."))
+        out.append(_error("KC012", src.at("members", key=True), _("only a provinsi lists member kab/kota"),
+                          field="members", found=_("members in a {level} plan").format(level=p.region.level),
+                          expected=_("no members field"), hint=_("Remove `members`, or set region.level: provinsi.")))
     seen: set[str] = set()
     for i, m in enumerate(p.members):
         level = "kota" if m.code[-2:].isdigit() and int(m.code[-2:]) >= 71 else "kabupaten"
         problem = check_region_code(m.code, level)
         if problem or (p.region.level == "provinsi" and not m.code.startswith(p.region.code + ".")):
-            found, expected = problem or (f"'{m.code}'", f"a kab/kota code of province {p.region.code}")
-            out.append(_error("KC026", src.at("members", i, "code"), "member region code is not valid",
+            found, expected = problem or (f"'{m.code}'", _("a kab/kota code of province {code}")
+                                          .format(code=p.region.code))
+            out.append(_error("KC026", src.at("members", i, "code"), _("member region code is not valid"),
                               field=f"members[{i}].code", found=found, expected=expected))
         if m.code in seen:
-            out.append(_error("KC020", src.at("members", i, "code"), f"member '{m.code}' is listed twice",
-                              field=f"members[{i}].code", found=m.code, expected="each kab/kota once"))
+            out.append(_error("KC020", src.at("members", i, "code"), _("member '{code}' is listed twice")
+                                                                     .format(code=m.code),
+                              field=f"members[{i}].code", found=m.code, expected=_("each kab/kota once")))
         seen.add(m.code)
     lists: tuple[tuple[str, Sequence[Sasaran | Book]], ...] = (("sasaran", p.sasaran), ("books", p.books))
     for key, items in lists:
@@ -184,18 +212,21 @@ def _check_plan(mp: Masterplan) -> list[Diagnostic]:
         for i, item in enumerate(items):
             if item.id in ids:  # reported at the second occurrence, naming the first
                 first_line = src.at(key, ids[item.id], "id")[1]
-                out.append(_error("KC020", src.at(key, i, "id"), f"{key} id '{item.id}' is used twice",
-                                  field=f"{key}[{i}].id", found=f"'{item.id}' again",
-                                  expected=f"unique ids (first used in {src.path}:{first_line})"))
+                out.append(_error("KC020", src.at(key, i, "id"), _("{key} id '{id}' is used twice")
+                                                                 .format(key=key, id=item.id),
+                                  field=f"{key}[{i}].id", found=_("'{id}' again").format(id=item.id),
+                                  expected=_("unique ids (first used in {path}:{first_line})")
+                                           .format(path=src.path, first_line=first_line)))
             ids.setdefault(item.id, i)
     edition_ids: dict[str, int] = {}
     book_ids = {b.id for b in p.books}
     for i, e in enumerate(p.editions):
         if e.id in edition_ids:
-            out.append(_error("KC020", src.at("editions", i, "id"), f"edition id '{e.id}' is used twice",
-                              field=f"editions[{i}].id", found=f"'{e.id}' again",
-                              expected=f"unique ids (first used in {src.path}:"
-                                       f"{src.at('editions', edition_ids[e.id], 'id')[1]})"))
+            out.append(_error("KC020", src.at("editions", i, "id"), _("edition id '{id}' is used twice")
+                                                                    .format(id=e.id),
+                              field=f"editions[{i}].id", found=_("'{id}' again").format(id=e.id),
+                              expected=_("unique ids (first used in {path}:{at})")
+                                       .format(path=src.path, at=src.at('editions', edition_ids[e.id], 'id')[1])))
         edition_ids.setdefault(e.id, i)
         out += _period_problem(src, ("editions", i, "period"), e.period.start, e.period.end, f"edition {e.id}")
         for j, b in enumerate(e.books):
@@ -219,10 +250,11 @@ def _check_opds(mp: Masterplan) -> list[Diagnostic]:
     for i, o in enumerate(mp.opd_file.item.opd):
         key = o.id.lower()
         if key in seen:
-            out.append(_error("KC020", mp.opd_file.at("opd", i, "id"), f"OPD '{o.id}' is listed twice",
-                              field=f"opd[{i}].id", found=f"'{o.id}' again",
-                              expected=f"each OPD once (first as item {seen[key] + 1}, "
-                                       f"opd.yaml:{mp.opd_file.at('opd', seen[key], 'id')[1]})"))
+            out.append(_error("KC020", mp.opd_file.at("opd", i, "id"), _("OPD '{id}' is listed twice")
+                                                                       .format(id=o.id),
+                              field=f"opd[{i}].id", found=_("'{id}' again").format(id=o.id),
+                              expected=_("each OPD once (first as item {value}, opd.yaml:{at})")
+                                       .format(value=seen[key] + 1, at=mp.opd_file.at('opd', seen[key], 'id')[1])))
         seen.setdefault(key, i)
     return out
 
@@ -237,10 +269,12 @@ def _check_ids(mp: Masterplan) -> list[Diagnostic]:
         if key in first:
             other = first[key]
             line = other.at("id")[1]
-            out.append(_error("KC020", src.at("id"), f"id '{key}' is already used", field="id",
-                              found=f"'{key}' again", expected=f"a unique id (first used in {other.path}:{line})",
-                              hint="Give this item a new id; ids must never be reused, since diff matches "
-                                   "items by id."))
+            out.append(_error("KC020", src.at("id"), _("id '{key}' is already used").format(key=key), field="id",
+                              found=_("'{key}' again").format(key=key),
+                              expected=_("a unique id (first used in {path}:{line})")
+                                                               .format(path=other.path, line=line),
+                              hint=_("Give this item a new id; ids must never be reused, since diff matches items "
+                                     "by id.")))
         else:
             first[key] = src
     return out
@@ -253,11 +287,13 @@ def _check_dimensions(mp: Masterplan) -> list[Diagnostic]:
         code = d.item.dimension
         if code not in mp.taxonomy.dimensions:
             out.append(_unresolved(d, ("dimension",), "dimension", code, mp.taxonomy.dimensions,
-                                   f"the taxonomy {mp.taxonomy.taxonomy.id}"))
+                                   _("the taxonomy {id}").format(id=mp.taxonomy.taxonomy.id)))
         elif code in seen:
-            out.append(_error("KC020", d.at("dimension"), f"dimension '{code}' already has a file",
-                              field="dimension", found=f"'{code}' again",
-                              expected=f"one file per dimension (first: {seen[code].path})"))
+            out.append(_error("KC020", d.at("dimension"), _("dimension '{code}' already has a file")
+                                                          .format(code=code),
+                              field="dimension", found=_("'{code}' again").format(code=code),
+                              expected=_("one file per dimension (first: {path})")
+                                       .format(path=seen[code].path)))
         seen.setdefault(code, d)
     return out
 
@@ -275,12 +311,16 @@ def _within_period(mp: Masterplan, src: Sourced, loc: tuple, year: int, what: st
     if any(start <= year <= end for start, end in spans):
         return []
     if not mp.plan.item.editions:
-        return [_error("KC023", src.at(*loc), f"{what} {year} is outside the plan period", field=_fp(loc),
-                       found=str(year), expected=f"a year from {period.start} to {period.end} (plan.yaml period)")]
+        return [_error("KC023", src.at(*loc), _("{what} {year} is outside the plan period")
+                                              .format(what=what, year=year), field=_fp(loc),
+                       found=str(year), expected=_("a year from {start} to {end} (plan.yaml period)")
+                                                 .format(start=period.start, end=period.end))]
     shown = ", ".join(f"{a}-{b}" for a, b in spans)
-    return [_error("KC023", src.at(*loc), f"{what} {year} is outside the periods of its editions", field=_fp(loc),
-                   found=str(year), expected=f"a year within an edition's period ({shown}) or the plan period "
-                                             f"({period.start}-{period.end})")]
+    return [_error("KC023", src.at(*loc), _("{what} {year} is outside the periods of its editions")
+                                          .format(what=what, year=year), field=_fp(loc),
+                   found=str(year), expected=_("a year within an edition's period ({shown}) or the plan period "
+                                               "({start}-{end})")
+                                             .format(shown=shown, start=period.start, end=period.end))]
 
 
 def _known_ids(repo, kind: str, items: list[Sourced]) -> tuple[set[str], bool]:
@@ -311,7 +351,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
             pass  # not known: KC130 (lint) asks for it; an element alone cannot be checked against it
         elif p.dimension not in tax.dimensions:
             out.append(_unresolved(src, ("dimension",), "dimension", p.dimension, tax.dimensions,
-                                   f"the taxonomy {tax.taxonomy.id}"))
+                                   _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         elif p.element is not None and p.element not in tax.elements(p.dimension):
             owner = tax.dimension_of_element(p.element)
             if owner:
@@ -319,16 +359,22 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
                 # (real masterplans do): a warning that names the taxonomy's choice, not an error.
                 line, col = src.at("element")[1:]
                 out.append(Diagnostic("KC022", Severity.WARNING, src.path, line, col,
-                                      f"element '{p.element}' belongs to dimension '{owner}' in {tax.taxonomy.id}, "
-                                      f"not '{p.dimension}'", field="element",
-                                      found=f"'{p.element}' under '{p.dimension}'",
-                                      expected=f"dimension '{owner}' (the taxonomy's choice), or an element of "
-                                               f"'{p.dimension}': " + ", ".join(tax.elements(p.dimension)),
-                                      hint=f"If the region files it under '{p.dimension}' on purpose, keep it; "
-                                           f"else change the dimension to '{owner}'."))
+                                      _("element '{element}' belongs to dimension '{owner}' in {id}, not "
+                                        "'{dimension}'")
+                                      .format(element=p.element, owner=owner, id=tax.taxonomy.id,
+                                              dimension=p.dimension), field="element",
+                                      found=_("'{element}' under '{dimension}'")
+                                            .format(element=p.element, dimension=p.dimension),
+                                      expected=_("dimension '{owner}' (the taxonomy's choice), or an element of "
+                                                 "'{dimension}': {elements}")
+                                      .format(owner=owner, dimension=p.dimension,
+                                              elements=", ".join(tax.elements(p.dimension))),
+                                      hint=_("If the region files it under '{dimension}' on purpose, keep it; else "
+                                             "change the dimension to '{owner}'.")
+                                           .format(dimension=p.dimension, owner=owner)))
             else:
                 out.append(_unresolved(src, ("element",), "element", p.element, tax.elements(p.dimension),
-                                       f"the taxonomy {tax.taxonomy.id}", of=f" of dimension '{p.dimension}'"))
+                                       _("the taxonomy {id}").format(id=tax.taxonomy.id), of=p.dimension))
         if mp.plan is not None:
             editions = {e.id for e in mp.plan.item.editions}
             for i, eid in enumerate(p.editions):
@@ -337,7 +383,7 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         for i, extra in enumerate(p.secondary_dimensions):
             if extra not in tax.dimensions:
                 out.append(_unresolved(src, ("secondary_dimensions", i), "dimension", extra, tax.dimensions,
-                                       f"the taxonomy {tax.taxonomy.id}"))
+                                       _("the taxonomy {id}").format(id=tax.taxonomy.id)))
         if mp.opd_file is not None:
             if p.owner is not None and p.owner not in opds:
                 out.append(_unresolved(src, ("owner",), "OPD", p.owner, opds, "opd.yaml"))
@@ -350,11 +396,11 @@ def _check_programmes(mp: Masterplan) -> list[Diagnostic]:
         if p.start is not None and p.end is not None and p.start > p.end:
             out += _period_problem(src, (), p.start, p.end, f"programme {p.id}")
         if p.start is not None:
-            out += _within_period(mp, src, ("start",), p.start, "start year", p)
+            out += _within_period(mp, src, ("start",), p.start, _("start year"), p)
         if p.end is not None:
-            out += _within_period(mp, src, ("end",), p.end, "end year", p)
+            out += _within_period(mp, src, ("end",), p.end, _("end year"), p)
         for i, funding in enumerate(p.funding):
-            out += _within_period(mp, src, ("funding", i, "year"), funding.year, "funding year", p)
+            out += _within_period(mp, src, ("funding", i, "year"), funding.year, _("funding year"), p)
     return out
 
 
@@ -373,11 +419,13 @@ def _check_indicators(mp: Masterplan) -> list[Diagnostic]:
         for i, t in enumerate(src.item.targets):
             if t.year in seen:
                 first_line = src.at("targets", seen[t.year], "year")[1]
-                out.append(_error("KC020", src.at("targets", i, "year"), f"year {t.year} appears twice in targets",
+                out.append(_error("KC020", src.at("targets", i, "year"), _("year {year} appears twice in targets")
+                                                                         .format(year=t.year),
                                   field=f"targets[{i}].year", found=str(t.year),
-                                  expected=f"each year once (first in {src.path}:{first_line})"))
+                                  expected=_("each year once (first in {path}:{first_line})")
+                                           .format(path=src.path, first_line=first_line)))
             seen.setdefault(t.year, i)
-            out += _within_period(mp, src, ("targets", i, "year"), t.year, "target year")
+            out += _within_period(mp, src, ("targets", i, "year"), t.year, _("target year"))
     return out
 
 
@@ -390,20 +438,26 @@ def _check_stages(mp: Masterplan) -> list[Diagnostic]:
     for src in mp.stages:
         s = src.item
         if s.stage in seen:
-            out.append(_error("KC020", src.at("stage"), f"stage '{s.stage}' has two files", field="stage",
-                              found=f"'{s.stage}' again", expected=f"one file per stage (first: {seen[s.stage].path})"))
+            out.append(_error("KC020", src.at("stage"), _("stage '{stage}' has two files")
+                                                        .format(stage=s.stage), field="stage",
+                              found=_("'{stage}' again").format(stage=s.stage),
+                              expected=_("one file per stage (first: {path})")
+                                                                   .format(path=seen[s.stage].path)))
             continue
         seen[s.stage] = src
         if s.dates and s.dates.end and s.dates.end < s.dates.start:
-            out.append(_error("KC024", src.at("dates", "end"), "stage ends before it starts", field="dates.end",
-                              found=f"start {s.dates.start}, end {s.dates.end}", expected="end on or after start"))
+            out.append(_error("KC024", src.at("dates", "end"), _("stage ends before it starts"), field="dates.end",
+                              found=_("start {start}, end {end}")
+                                    .format(start=s.dates.start, end=s.dates.end), expected=_("end on or after start")))
         if s.dates:
             if previous is not None and previous[1] > s.dates.start:
                 out.append(_error("KC025", src.at("dates", "start"),
-                                  f"stage {s.stage} is dated before stage {previous[0]}", field="dates.start",
-                                  found=f"{s.dates.start} (stage {previous[0]} ends {previous[1]})",
-                                  expected=f"a date after stage {previous[0]}",
-                                  hint="Bimtek stages run in order: pra-bimtek, I, II, III, IV."))
+                                  _("stage {stage} is dated before stage {previous}")
+                                  .format(stage=s.stage, previous=previous[0]), field="dates.start",
+                                  found=_("{start} (stage {previous} ends {previous2})")
+                                        .format(start=s.dates.start, previous=previous[0], previous2=previous[1]),
+                                  expected=_("a date after stage {previous}").format(previous=previous[0]),
+                                  hint=_("Bimtek stages run in order: pra-bimtek, I, II, III, IV.")))
             previous = (s.stage, s.dates.end or s.dates.start)
         for i, d in enumerate(s.deliverables):
             if d.book and books and d.book not in books:
@@ -485,9 +539,9 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
             rel = resolve_prose_path(f.rel, ref.file)
             where = _LazyWhere(f.doc, loc + ("file",))  # positions cost a re-parse: only when reported
             if any(ord(c) < 32 for c in ref.file):  # a NUL byte would crash the file system calls below
-                out.append(_error("KC027", (f.rel, *where), "prose file name contains a control character",
+                out.append(_error("KC027", (f.rel, *where), _("prose file name contains a control character"),
                                   field=_fp(loc + ("file",)), found=repr(ref.file),
-                                  expected="a file name of printable characters"))
+                                  expected=_("a file name of printable characters")))
                 continue
             if rel is not None and real_root is not None:
                 try:
@@ -497,19 +551,21 @@ def _check_prose(mp: Masterplan) -> list[Diagnostic]:
                 if not inside:
                     rel = None  # a symbolic link that leads out
             if rel is None:
-                out.append(_error("KC027", (f.rel, *where), "prose file lies outside the repository",
+                out.append(_error("KC027", (f.rel, *where), _("prose file lies outside the repository"),
                                   field=_fp(loc + ("file",)), found=ref.file,
-                                  expected="a Markdown file inside the repository"))
+                                  expected=_("a Markdown file inside the repository")))
             elif (problem := _prose_file_problem(repo, rel)) is not None:
-                out.append(_error(problem[0], (f.rel, *where), f"prose file '{ref.file}' {problem[1]}",
+                out.append(_error(problem[0], (f.rel, *where), _(problem[1]).format(file=ref.file),
                                   field=_fp(loc + ("file",)), found=problem[2], expected=problem[3]))
             elif not repo.exists(rel):
-                out.append(_error("KC027", (f.rel, *where), f"prose file '{ref.file}' does not exist",
-                                  field=_fp(loc + ("file",)), found=ref.file, expected=f"a Markdown file at {rel}",
-                                  hint="Paths are relative to the folder of this YAML file."))
+                out.append(_error("KC027", (f.rel, *where), _("prose file '{file}' does not exist")
+                                                            .format(file=ref.file),
+                                  field=_fp(loc + ("file",)), found=ref.file, expected=_("a Markdown file at {rel}")
+                                                                                       .format(rel=rel),
+                                  hint=_("Paths are relative to the folder of this YAML file.")))
             elif PurePosixPath(rel).suffix.lower() not in (".md", ".markdown"):
-                out.append(_error("KC027", (f.rel, *where), "prose file is not Markdown",
-                                  field=_fp(loc + ("file",)), found=ref.file, expected="a .md file"))
+                out.append(_error("KC027", (f.rel, *where), _("prose file is not Markdown"),
+                                  field=_fp(loc + ("file",)), found=ref.file, expected=_("a .md file")))
     return out
 
 
@@ -526,14 +582,17 @@ def _prose_file_problem(repo, rel: str) -> tuple[str, str, str, str] | None:
     if repo.blobs is not None:
         raw = repo.blobs.get(rel)
         if isinstance(raw, UnreadBlob):
-            return ("KC006", "is too large", f"{raw.size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+            return ("KC006", N_("prose file '{file}' is too large"), _("{size:,} bytes").format(size=raw.size),
+                    _("at most {limit:,} bytes (limits.max_file_bytes)").format(limit=limit))
         return None
     try:
         st = os.stat(repo.root / rel)
     except OSError:
         return None  # missing or unreadable: the existence check says so
     if not stat_.S_ISREG(st.st_mode):
-        return ("KC027", "is not a regular file", "a device, named pipe or socket", "a Markdown file")
+        return ("KC027", N_("prose file '{file}' is not a regular file"), _("a device, named pipe or socket"),
+                _("a Markdown file"))
     if st.st_size > limit:
-        return ("KC006", "is too large", f"{st.st_size:,} bytes", f"at most {limit:,} bytes (limits.max_file_bytes)")
+        return ("KC006", N_("prose file '{file}' is too large"), _("{size:,} bytes").format(size=st.st_size),
+                _("at most {limit:,} bytes (limits.max_file_bytes)").format(limit=limit))
     return None

@@ -7,21 +7,25 @@ import os
 import sys
 from typing import NoReturn
 
+from .i18n import N_
+
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
 COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
 
-HELP = """Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
+HELP = N_("""Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 
 Start with `kotacerdas validate PATH` on a masterplan folder (one with kotacerdas.yaml).
-The format is described in docs/format.md."""
+The format is described in docs/format.md.""")
 
 
 def build_app():
     import typer
 
     from . import __version__
+    from .commands.language import LanguageGroup
 
     app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                      cls=LanguageGroup,  # speaks the user's language, --help included (commands/language.py)
                       context_settings={"help_option_names": ["-h", "--help"]}, pretty_exceptions_enable=False)
 
     def version_callback(value: bool) -> None:
@@ -83,11 +87,16 @@ def main() -> None:
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
         if os.environ.get("KOTACERDAS_DEBUG"):
             raise
-        sys.stderr.write(
-            f"kotacerdas: internal error: {type(exc).__name__}: {_visible(str(exc))}\n"
-            "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
-            "set KOTACERDAS_DEBUG=1 to see the details.\n"
-        )
+        from .commands.language import language_of_args
+        from .i18n import _, language
+
+        with language(language_of_args(sys.argv[1:])[0]):  # the command's context has ended with the error
+            sys.stderr.write(
+                _("kotacerdas: internal error: {kind}: {problem}\n"
+                  "This is a bug in kotacerdas, not in your files. Please report it with the command you ran;\n"
+                  "set KOTACERDAS_DEBUG=1 to see the details.\n").format(kind=type(exc).__name__,
+                                                                        problem=_visible(str(exc)))
+            )
         sys.exit(3)
 
 

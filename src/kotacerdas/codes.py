@@ -12,8 +12,10 @@ flags of diff/rules.py, whose names are what kotacerdas.yaml's `diff: severity:`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+
+from .i18n import N_, _, current_language
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,97 +36,102 @@ def _c(code: str, name: str, command: str, severity: str, title: str, explanatio
     return Code(code, name, command, severity, title, explanation)
 
 
-_VALIDATE = "Validate findings cannot be configured or suppressed: they mean a file cannot be read as intended."
+_VALIDATE = N_("Validate findings cannot be configured or suppressed: they mean a file cannot be read as intended.")
 
 # Codes whose metadata lives here (lint rules' metadata lives in their modules).
 _STATIC: tuple[Code, ...] = (
-    _c("KC001", "yaml-syntax", "validate", "error", "The file is not valid YAML.", _VALIDATE),
-    _c("KC002", "duplicate-key", "validate", "error", "A key appears twice in the same mapping.", _VALIDATE),
+    _c("KC001", "yaml-syntax", "validate", "error", N_("The file is not valid YAML."), _VALIDATE),
+    _c("KC002", "duplicate-key", "validate", "error", N_("A key appears twice in the same mapping."), _VALIDATE),
     _c("KC003", "encoding", "validate", "error",
-       "The file is not plain UTF-8 (invalid bytes, or a byte-order mark).",
-       "Invalid bytes are an error; a byte-order mark is a warning (the file still loads). " + _VALIDATE),
-    _c("KC004", "empty-file", "validate", "error", "The file is empty.", _VALIDATE),
-    _c("KC005", "not-a-mapping", "validate", "error", "The file's top level is not a mapping of keys to values.",
+       N_("The file is not plain UTF-8 (invalid bytes, or a byte-order mark)."),
+       N_("Invalid bytes are an error; a byte-order mark is a warning (the file still loads).") + " " + _VALIDATE),
+    _c("KC004", "empty-file", "validate", "error", N_("The file is empty."), _VALIDATE),
+    _c("KC005", "not-a-mapping", "validate", "error", N_("The file's top level is not a mapping of keys to values."),
        _VALIDATE),
     _c("KC006", "resource-limit", "validate", "error",
-       "The file exceeds a size, nesting or alias-expansion limit.",
-       "The limits are set in kotacerdas.yaml `limits:` (docs/format.md). " + _VALIDATE),
+       N_("The file exceeds a size, nesting or alias-expansion limit."),
+       N_("The limits are set in kotacerdas.yaml `limits:` (docs/format.md).") + " " + _VALIDATE),
     _c("KC007", "unsafe-path", "validate", "error",
-       "A symbolic link leaves the repository, loops, or cannot be read.", _VALIDATE),
+       N_("A symbolic link leaves the repository, loops, or cannot be read."), _VALIDATE),
     _c("KC008", "unknown-file", "validate", "warning",
-       "A YAML file lies where no masterplan file kind is expected.",
-       "The file is not read. Move it to the folder of its kind (docs/format.md), or out of the repository."),
+       N_("A YAML file lies where no masterplan file kind is expected."),
+       N_("The file is not read. Move it to the folder of its kind (docs/format.md), or out of the repository.")),
     _c("KC009", "unsupported-yaml", "validate", "error",
-       "The file uses a YAML feature kotacerdas does not accept.", _VALIDATE),
-    _c("KC010", "missing-field", "validate", "error", "A required field is missing.", _VALIDATE),
-    _c("KC011", "unknown-field", "validate", "error", "A field is not part of the format.", _VALIDATE),
+       N_("The file uses a YAML feature kotacerdas does not accept."), _VALIDATE),
+    _c("KC010", "missing-field", "validate", "error", N_("A required field is missing."), _VALIDATE),
+    _c("KC011", "unknown-field", "validate", "error", N_("A field is not part of the format."), _VALIDATE),
     _c("KC012", "invalid-value", "validate", "error",
-       "A value has the wrong type or is outside what is allowed.", _VALIDATE),
-    _c("KC013", "missing-file", "validate", "error", "A required file of the repository is missing.", _VALIDATE),
-    _c("KC020", "duplicate-id", "validate", "error", "Two items share one id.",
-       "Within a repository an error; two repositories of one tree with the same region code are a warning."),
-    _c("KC021", "unresolved-reference", "validate", "error", "A reference names something that does not exist.",
-       "Within a repository an error; a province member without a masterplan in the tree is a warning."),
+       N_("A value has the wrong type or is outside what is allowed."), _VALIDATE),
+    _c("KC013", "missing-file", "validate", "error", N_("A required file of the repository is missing."), _VALIDATE),
+    _c("KC020", "duplicate-id", "validate", "error", N_("Two items share one id."),
+       N_("Within a repository an error; two repositories of one tree with the same region code are a warning.")),
+    _c("KC021", "unresolved-reference", "validate", "error", N_("A reference names something that does not exist."),
+       N_("Within a repository an error; a province member without a masterplan in the tree is a warning.")),
     _c("KC022", "element-mismatch", "validate", "warning",
-       "An element belongs to another dimension than the one named (a warning).",
-       "Regions file local topics under dimensions in their own way: the finding names the taxonomy's choice "
-       "for a reviewer to confirm."),
-    _c("KC023", "year-outside-period", "validate", "error", "A year lies outside the plan period.", _VALIDATE),
-    _c("KC024", "start-after-end", "validate", "error", "A start comes after its end.", _VALIDATE),
-    _c("KC025", "stage-order", "validate", "error", "Bimtek stages are dated out of order.", _VALIDATE),
+       N_("An element belongs to another dimension than the one named (a warning)."),
+       N_("Regions file local topics under dimensions in their own way: the finding names the taxonomy's choice "
+       "for a reviewer to confirm.")),
+    _c("KC023", "year-outside-period", "validate", "error", N_("A year lies outside the plan period."), _VALIDATE),
+    _c("KC024", "start-after-end", "validate", "error", N_("A start comes after its end."), _VALIDATE),
+    _c("KC025", "stage-order", "validate", "error", N_("Bimtek stages are dated out of order."), _VALIDATE),
     _c("KC026", "region-code", "validate", "error",
-       "The region code does not fit its format or the region's level.",
-       "A member named differently in its own masterplan (in a tree) is a warning."),
+       N_("The region code does not fit its format or the region's level."),
+       N_("A member named differently in its own masterplan (in a tree) is a warning.")),
     _c("KC027", "missing-narrative", "validate", "error",
-       "A referenced Markdown file does not exist or leaves the repository.", _VALIDATE),
-    _c("KC028", "config", "validate", "error", "kotacerdas.yaml has an invalid setting.", _VALIDATE),
+       N_("A referenced Markdown file does not exist or leaves the repository."), _VALIDATE),
+    _c("KC028", "config", "validate", "error", N_("kotacerdas.yaml has an invalid setting."), _VALIDATE),
     _c("KC090", "fmt-internal", "fmt", "error",
-       "fmt left a file unchanged: formatting would have changed its data or lost a comment.",
-       "fmt checks every result against the original (same data, every comment kept) and refuses to write "
-       "one that differs. The file is left as it was."),
+       N_("fmt left a file unchanged: formatting would have changed its data or lost a comment."),
+       N_("fmt checks every result against the original (same data, every comment kept) and refuses to write "
+       "one that differs. The file is left as it was.")),
     _c("KC091", "fmt-unreadable", "fmt", "error",
-       "fmt left a file unchanged: the round-trip writer cannot rewrite one of its lines.",
-       "YAML that the reader accepts but the round-trip writer cannot handle (a tab inside a key, a date "
-       "that does not exist). Fix the line named; the file is left as it was."),
-    _c("KC200", "template-syntax", "render", "error", "A template is not valid Jinja."),
+       N_("fmt left a file unchanged: the round-trip writer cannot rewrite one of its lines."),
+       N_("YAML that the reader accepts but the round-trip writer cannot handle (a tab inside a key, a date "
+       "that does not exist). Fix the line named; the file is left as it was.")),
+    _c("KC200", "template-syntax", "render", "error", N_("A template is not valid Jinja.")),
     _c("KC201", "template-error", "render", "error",
-       "A template failed while rendering (an unknown variable, a wrong filter…)."),
+       N_("A template failed while rendering (an unknown variable, a wrong filter…).")),
     _c("KC202", "template-missing", "render", "error",
-       "A template names another template that does not exist, or a link that leaves the repository."),
-    _c("KC203", "prose-unreadable", "render", "error", "A Markdown prose file could not be read while rendering."),
+       N_("A template names another template that does not exist, or a link that leaves the repository.")),
+    _c("KC203", "prose-unreadable", "render", "error", N_("A Markdown prose file could not be read while rendering.")),
     _c("KC204", "engine-missing", "render", "error",
-       "The PDF engine (the Python package typst) or python-docx is not installed.",
-       "The message names the package to install into kotacerdas' environment; nothing is written."),
+       N_("The PDF engine (the Python package typst) or python-docx is not installed."),
+       N_("The message names the package to install into kotacerdas' environment; nothing is written.")),
     _c("KC400", "quick-win-removed", "diff", "error",
-       "A quick win was removed, or a programme stopped being a quick win.",
+       N_("A quick win was removed, or a programme stopped being a quick win."),
        "Quick win dihapus, atau program tidak lagi menjadi quick win."),
     _c("KC401", "target-lowered", "diff", "warning",
-       "A yearly target was lowered in the indicator's direction (raised, for an indicator that should go down).",
+       N_("A yearly target was lowered in the indicator's direction (raised, for an indicator that should go down)."),
        "Target tahunan diturunkan menurut arah indikator (dinaikkan, untuk indikator yang semestinya turun)."),
     _c("KC402", "target-delayed", "diff", "warning",
-       "A target was moved to a later year, or a year's target was removed.",
+       N_("A target was moved to a later year, or a year's target was removed."),
        "Target dipindah ke tahun yang lebih lambat, atau target suatu tahun dihapus."),
-    _c("KC403", "programme-end-later", "diff", "warning", "A programme's end year was moved later.",
+    _c("KC403", "programme-end-later", "diff", "warning", N_("A programme's end year was moved later."),
        "Tahun selesai program dimundurkan."),
     _c("KC404", "budget-changed", "diff", "warning",
-       "A programme's budget (the sum of its funding lines) changed by more than the threshold percent.",
+       N_("A programme's budget (the sum of its funding lines) changed by more than the threshold percent."),
        "Anggaran program (jumlah seluruh baris pendanaan) berubah lebih dari ambang persen."),
-    _c("KC405", "owner-changed", "diff", "warning", "A programme's owner OPD changed.",
+    _c("KC405", "owner-changed", "diff", "warning", N_("A programme's owner OPD changed."),
        "OPD penanggung jawab program berganti."),
-    _c("KC406", "dimension-changed", "diff", "warning", "A programme moved to another dimension.",
+    _c("KC406", "dimension-changed", "diff", "warning", N_("A programme moved to another dimension."),
        "Program dipindah ke dimensi lain."),
-    _c("KC407", "period-changed", "diff", "error", "The plan period changed.", "Periode masterplan berubah."),
+    _c("KC407", "period-changed", "diff", "error", N_("The plan period changed."), "Periode masterplan berubah."),
     _c("KC408", "taxonomy-changed", "diff", "warning",
-       "The taxonomy the plan pins changed (another taxonomy, or its dimensions and elements).",
+       N_("The taxonomy the plan pins changed (another taxonomy, or its dimensions and elements)."),
        "Taksonomi yang diacu berubah (taksonomi lain, atau dimensi dan elemennya)."),
 )
 
 COMMANDS = ("validate", "fmt", "lint", "render", "diff", "sheet")
 
 
-@cache
 def registry() -> dict[str, Code]:
-    """Every code, in code order."""
+    """Every code, in code order; titles and explanations in the current language (the code and name are
+    the same in every language)."""
+    return _registry(current_language())
+
+
+@cache
+def _registry(lang: str) -> dict[str, Code]:
     from .lint.rules import RULES
     from .sheets.codes import SHEET_CODES
 
@@ -132,7 +139,20 @@ def registry() -> dict[str, Code]:
     out.update(SHEET_CODES)
     for code, m in RULES.items():
         out[code] = Code(code, m.NAME, "lint", m.SEVERITY, m.SUMMARY, m.RATIONALE)
+    if lang != "en":
+        out = {k: replace(c, title=_translated(c.title), explanation=_translated(c.explanation))
+               for k, c in out.items()}
     return dict(sorted(out.items()))
+
+
+def _translated(text: str) -> str:
+    """An English title or explanation in the current language; one that ends with the validate sentence
+    is two messages (each marked where it is written)."""
+    if not text:
+        return text
+    if text.endswith(_VALIDATE) and text != _VALIDATE:
+        return _(text[: -len(_VALIDATE)].rstrip()) + " " + _(_VALIDATE)
+    return _(text)
 
 
 def of_command(command: str) -> dict[str, Code]:
@@ -155,9 +175,13 @@ def info(code: str) -> Code:
     return lookup(code) or Code(code, code.lower(), "", "warning", code)
 
 
-@cache
 def by_name(command: str, name: str) -> Code | None:
     """A command's code by its name (diff's flags are configured by name)."""
+    return _by_name(command, name, current_language())
+
+
+@cache
+def _by_name(command: str, name: str, lang: str) -> Code | None:
     return next((c for c in of_command(command).values() if c.name == name), None)
 
 

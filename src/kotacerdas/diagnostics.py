@@ -67,17 +67,19 @@ def field_path(loc) -> str:
 
 def describe(value, limit: int = 60) -> str:
     """A value as a user wrote it, in plain words: `text "abc"`, `number 12`, `a list`…"""
+    from .i18n import _
+
     if value is None:
-        return "nothing (empty value)"
+        return _("nothing (empty value)")
     if isinstance(value, bool):
-        return f"true/false value {str(value).lower()}"
+        return _("true/false value {value}").format(value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"number {getattr(value, 'source', value)}"  # as written: 1.250 stays 1.250
+        return _("number {value}").format(value=getattr(value, "source", value))  # as written: 1.250 stays 1.250
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 1] + "…"
-        return f'text "{text}"'
+        return _('text "{text}"').format(text=text)
     if isinstance(value, dict):
-        return "a mapping (key: value pairs)"
+        return _("a mapping (key: value pairs)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__

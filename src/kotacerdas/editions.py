@@ -15,6 +15,7 @@ import dataclasses
 
 from .masterplan import Masterplan, Sourced
 from .models import Edition, Plan, Programme
+from .i18n import _
 
 
 class EditionNotFound(Exception):
@@ -56,7 +57,8 @@ def select_edition(mp: Masterplan, edition_id: str | None = None) -> Masterplan:
     and edition_id None on it, is returned as it is."""
     if mp.plan is None or not mp.plan.item.editions:
         if edition_id is not None:
-            raise EditionNotFound(f"--edition {edition_id}: plan.yaml lists no editions")
+            raise EditionNotFound(_("--edition {edition_id}: plan.yaml lists no editions")
+                                  .format(edition_id=edition_id))
         return mp
     plan = mp.plan.item
     if edition_id is None:
@@ -65,7 +67,8 @@ def select_edition(mp: Masterplan, edition_id: str | None = None) -> Masterplan:
         edition = next((e for e in plan.editions if e.id == edition_id), None)
         if edition is None:
             known = ", ".join(e.id for e in plan.editions)
-            raise EditionNotFound(f"--edition {edition_id}: no such edition in plan.yaml (editions: {known})")
+            raise EditionNotFound(_("--edition {edition_id}: no such edition in plan.yaml (editions: {known})")
+                                  .format(edition_id=edition_id, known=known))
     assert edition is not None
     legal = list(plan.legal_basis)
     if edition.regulation is not None and edition.regulation not in legal:

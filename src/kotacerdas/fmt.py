@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostic, Severity
 from .models import FILE_MODELS, _as_text, _prose
 from .source import DEFAULT_LIMITS, Limits, LoadError, SourceFloat, load_bytes, load_text, source_text
+from .i18n import _
 
 # --- what the models say: field order, and which fields hold text ----------------------------------------
 
@@ -103,9 +104,10 @@ class FormatError(Exception):
 
 def _internal(path: str, what: str) -> FormatError:
     return FormatError(Diagnostic(
-        "KC090", Severity.ERROR, path, 1, 1, f"fmt left this file unchanged: formatting would have {what}",
-        found="a result that differs from the input", expected="the same values and comments",
-        hint="This is a bug in kotacerdas fmt, not in your file; please report it with the file."))
+        "KC090", Severity.ERROR, path, 1, 1, _("fmt left this file unchanged: formatting would have {what}")
+                                             .format(what=what),
+        found=_("a result that differs from the input"), expected=_("the same values and comments"),
+        hint=_("This is a bug in kotacerdas fmt, not in your file; please report it with the file.")))
 
 
 class _RuamelCannotRead(Exception):
@@ -136,14 +138,14 @@ def _unreadable(path: str, exc: Exception) -> FormatError:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     if getattr(exc, "not_a_time", False):
-        hint = "Correct the date or time, or quote it if it is meant as text."
+        hint = _("Correct the date or time, or quote it if it is meant as text.")
     elif mark is not None:
-        hint = "A tab inside a key or a value is the usual cause: replace it with a space."
+        hint = _("A tab inside a key or a value is the usual cause: replace it with a space.")
     else:
-        hint = "Please report this file: fmt could not read it."
+        hint = _("Please report this file: fmt could not read it.")
     return FormatError(Diagnostic(
-        "KC091", Severity.ERROR, path, line, col, "fmt left this file unchanged: it cannot rewrite this line",
-        found=problem, expected="YAML that both of kotacerdas' YAML readers accept", hint=hint))
+        "KC091", Severity.ERROR, path, line, col, _("fmt left this file unchanged: it cannot rewrite this line"),
+        found=problem, expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
 
 
 @functools.cache
@@ -163,8 +165,8 @@ def _round_trip_constructor():
         try:
             return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
         except (ValueError, OverflowError, TypeError) as exc:
-            raise NotATime(None, None, f"'{node.value}' is not a real date or time ({exc})",
-                           node.start_mark) from None
+            raise NotATime(None, None, _("'{value}' is not a real date or time ({exc})")
+                           .format(value=node.value, exc=exc), node.start_mark) from None
 
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     return Constructor
@@ -452,12 +454,12 @@ def format_text(text: str, kind: str, path: str = "<text>", limits: Limits = DEF
     try:
         after = load_text(out, path, limits)
     except LoadError:
-        raise _internal(path, "produced YAML that does not load") from None
+        raise _internal(path, _("produced YAML that does not load")) from None
     shape = _Shape("model", model=FILE_MODELS[kind])
     if _normal(after.data, shape) != _normal(before.data, shape):
-        raise _internal(path, "changed a value")
+        raise _internal(path, _("changed a value"))
     if comments_of(out) != comments_of(text):
-        raise _internal(path, "lost or changed a comment")
+        raise _internal(path, _("lost or changed a comment"))
     return out
 
 
@@ -513,17 +515,17 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
     skipped: list[str] = []
     for given in paths:
         if not given.exists():
-            raise FmtUsageError(f"no such file or folder: {given}")
+            raise FmtUsageError(_("no such file or folder: {given}").format(given=given))
         start = given if given.is_dir() else given.parent
         root = _repository_root(start)
         if given.is_dir():
             roots = [root] if root is not None else _repositories_below(given)
             if not roots:
-                raise FmtUsageError(f"not inside a masterplan repository: {given} (no kotacerdas.yaml here, "
-                                    "above or below; run `kotacerdas init` to start one)")
+                raise FmtUsageError(_("not inside a masterplan repository: {given} (no kotacerdas.yaml here, above "
+                                      "or below; run `kotacerdas init` to start one)").format(given=given))
             inside = given.resolve()
             for repo_root in roots:
-                files, _ = discover(repo_root)
+                files = discover(repo_root)[0]
                 for file_rel, file_kind in files:
                     full = repo_root / file_rel
                     if full.is_symlink():
@@ -581,7 +583,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
             root_of_folder[file.parent] = _repository_root(file.parent)
         root = root_of_folder[file.parent]
         if root is not None and root not in limits_by_root:  # None: outside a repository, DEFAULT_LIMITS
-            config, _, problems = load_config(root)
+            config, _loaded, problems = load_config(root)
             limits_by_root[root] = DEFAULT_LIMITS if problems else limits_of(config)
         return limits_by_root[root]
 
@@ -589,9 +591,9 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
         result = FileResult(shown)
         outcome.results.append(result)
         if full.is_symlink():
-            result.diagnostic = Diagnostic("KC007", Severity.ERROR, shown, 1, 1, "a symbolic link is not formatted",
-                                           found="a symbolic link", expected="a regular file",
-                                           hint="Format the file it points to; fmt never replaces a link.")
+            result.diagnostic = Diagnostic("KC007", Severity.ERROR, shown, 1, 1, _("a symbolic link is not formatted"),
+                                           found=_("a symbolic link"), expected=_("a regular file"),
+                                           hint=_("Format the file it points to; fmt never replaces a link."))
             continue
         # refuses a pipe (it would block) and a file above the size limit before reading it
         limits = limits_for(full)
@@ -615,8 +617,9 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
                 except OSError as exc:  # a full disk, a read-only folder: the old file is still there, whole
                     result.changed = False
                     result.diagnostic = Diagnostic(
-                        "KC007", Severity.ERROR, shown, 1, 1, f"cannot write the file: {exc.strerror or exc}",
-                        found="a failed write", expected="a writable file with free disk space",
-                        hint="The file was left as it was. Free some disk space or fix the permissions, then "
-                             "run fmt again.")
+                        "KC007", Severity.ERROR, shown, 1, 1, _("cannot write the file: {value}")
+                                                              .format(value=exc.strerror or exc),
+                        found=_("a failed write"), expected=_("a writable file with free disk space"),
+                        hint=_("The file was left as it was. Free some disk space or fix the permissions, then run "
+                               "fmt again."))
     return outcome

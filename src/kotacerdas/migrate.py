@@ -30,6 +30,7 @@ from .fsutil import atomic_write_bytes
 from .models import FILE_MODELS, FORMAT_VERSION
 from .repository import CONFIG_FILE, discover, is_repository
 from .source import LoadError, load_text
+from .i18n import _
 
 _WHOLE = re.compile(r"[-+]?\d+")
 _DECIMAL = re.compile(r"[-+]?\d+\.\d+")
@@ -161,8 +162,8 @@ def migrate_text(text: str, kind: str, rel: str, *, set_version: bool = False) -
     after = load_text(out, rel)
     if comments_of(out) != comments_of(text) or _strip(after.data) != _strip(before.data):
         raise LoadError(Diagnostic("KC001", Severity.ERROR, rel, 1, 1,
-                                   "migrate would change more than the quoted numbers; file left unchanged",
-                                   hint="Please report this file: it is a bug in kotacerdas migrate."))
+                                   _("migrate would change more than the quoted numbers; file left unchanged"),
+                                   hint=_("Please report this file: it is a bug in kotacerdas migrate.")))
     return out, changes
 
 
@@ -185,7 +186,8 @@ def migrate(root: Path, check: bool = False) -> Migration:
     """Migrate the repository at `root` to FORMAT_VERSION (with check=True: only say what would change)."""
     root = Path(root)
     if not root.is_dir() or not is_repository(root):
-        raise MigrateUsageError(f"not a masterplan repository: {root} has no {CONFIG_FILE}")
+        raise MigrateUsageError(_("not a masterplan repository: {root} has no {config_file}")
+                                .format(root=root, config_file=CONFIG_FILE))
     config_text = (root / CONFIG_FILE).read_text(encoding="utf-8")
     try:
         version = load_text(config_text, CONFIG_FILE).data.get("format_version")
@@ -193,8 +195,9 @@ def migrate(root: Path, check: bool = False) -> Migration:
         return Migration(root, None, files=[FileChange(CONFIG_FILE, [], exc.diagnostic)])
     run = Migration(root, version if isinstance(version, int) and not isinstance(version, bool) else None)
     if run.version_from is not None and run.version_from > FORMAT_VERSION:
-        raise MigrateUsageError(f"{root} is written for format {run.version_from}, newer than this kotacerdas "
-                                f"({FORMAT_VERSION}): upgrade kotacerdas instead")
+        raise MigrateUsageError(_("{root} is written for format {version_from}, newer than this kotacerdas "
+                                  "({format_version}): upgrade kotacerdas instead")
+                                .format(root=root, version_from=run.version_from, format_version=FORMAT_VERSION))
     paths, _problems = discover(root)
     for rel, kind in paths:
         try:
@@ -205,7 +208,7 @@ def migrate(root: Path, check: bool = False) -> Migration:
             continue
         except (OSError, UnicodeDecodeError) as exc:
             run.files.append(FileChange(rel, [], Diagnostic("KC007", Severity.ERROR, rel, 1, 1,
-                                                            f"cannot read the file: {exc}")))
+                                                            _("cannot read the file: {exc}").format(exc=exc))))
             continue
         run.files.append(FileChange(rel, changes))
         if changes and not check:

@@ -9,6 +9,8 @@ run on (the repository is found from the target itself: the nearest folder above
 
 from __future__ import annotations
 
+from .i18n import _
+
 from pathlib import Path, PurePosixPath
 
 
@@ -22,7 +24,7 @@ def source_files(repo) -> set[Path]:
     for f in repo.files:
         if f.model is None:
             continue
-        for _, ref in prose_fields(f.model):
+        for _field, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
             if rel is not None:
                 out.add((root / rel).resolve())
@@ -52,16 +54,20 @@ def overwrite_problem(output: Path) -> str | None:
     rel = PurePosixPath(target.relative_to(root).as_posix())
     why = None
     if rel.as_posix() == CONFIG_FILE or kind_of(rel) is not None:
-        why = "a YAML file of the masterplan"
+        why = _("--output {output} is a YAML file of the masterplan (repository {root}); a report never replaces a "
+                "source file: choose another file, e.g. --output laporan.txt outside the masterplan's folders")
     elif rel.parts[0] == "templates":
-        why = "inside templates/, which holds the repository's templates"
+        why = _("--output {output} is inside templates/, which holds the repository's templates (repository "
+                "{root}); a report never replaces a source file: choose another file, e.g. --output laporan.txt "
+                "outside the masterplan's folders")
     elif target.exists():
         try:
             if target in source_files(load_repository(root)):
-                why = "a Markdown file the masterplan's YAML refers to"
+                why = _("--output {output} is a Markdown file the masterplan's YAML refers to (repository {root}); a "
+                        "report never replaces a source file: choose another file, e.g. --output laporan.txt "
+                        "outside the masterplan's folders")
         except Exception:  # a repository that does not load has no prose to protect beyond its YAML
             why = None
     if why is None:
         return None
-    return (f"--output {output} is {why} (repository {root}); a report never replaces a source file: "
-            f"choose another file, e.g. --output laporan.txt outside the masterplan's folders")
+    return why.format(output=output, root=root)

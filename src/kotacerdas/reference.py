@@ -6,6 +6,8 @@ repository may add its own under taxonomies/ (which then wins over a built-in on
 
 from __future__ import annotations
 
+from .i18n import _
+
 import re
 from functools import cache
 from importlib import resources
@@ -58,19 +60,24 @@ def check_region_code(code: str, level: str) -> tuple[str, str] | None:
     """None when the code fits the level; else (what is wrong, what is expected)."""
     if level == "provinsi":
         if not _PROVINCE.match(code):
-            return (f"code '{code}' for a provinsi", "a two-digit province code such as 32")
+            return (_("code '{code}' for a provinsi").format(code=code), _("a two-digit province code such as 32"))
         if code not in provinces():
-            return (f"unknown province code '{code}'", "one of the 38 Kemendagri province codes (11–96)")
+            return (_("unknown province code '{code}'").format(code=code),
+                    _("one of the 38 Kemendagri province codes (11–96)"))
         return None
     m = _KABKOTA.match(code)
     if not m:
-        hint = " (BPS writes 3205; Kemendagri writes 32.05)" if re.fullmatch(r"\d{4}", code) else ""
-        return (f"code '{code}'{hint}", "a kabupaten/kota code PP.KK such as 32.05")
+        found = _("code '{code}' (BPS writes 3205; Kemendagri writes 32.05)") if re.fullmatch(r"\d{4}", code) \
+            else _("code '{code}'")
+        return (found.format(code=code), _("a kabupaten/kota code PP.KK such as 32.05"))
     province, number = m.group(1), int(m.group(2))
     if province not in provinces():
-        return (f"unknown province code '{province}' in '{code}'", "one of the 38 Kemendagri province codes")
+        return (_("unknown province code '{province}' in '{code}'").format(province=province, code=code),
+                _("one of the 38 Kemendagri province codes"))
     if level == "kabupaten" and not 1 <= number <= 69:
-        return (f"kabupaten with number {number:02d}", "a kabupaten number from 01 to 69 (71–99 are kota)")
+        return (_("kabupaten with number {number:02d}").format(number=number),
+                _("a kabupaten number from 01 to 69 (71–99 are kota)"))
     if level == "kota" and not 71 <= number <= 99:
-        return (f"kota with number {number:02d}", "a kota number from 71 to 99 (01–69 are kabupaten)")
+        return (_("kota with number {number:02d}").format(number=number),
+                _("a kota number from 71 to 99 (01–69 are kabupaten)"))
     return None

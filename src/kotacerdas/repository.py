@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Severity, describe, field_path
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
+from .i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -110,15 +111,17 @@ class Repository:
         if self.blobs is not None:
             raw = self.blobs[rel]
             if isinstance(raw, UnreadBlob):
-                raise OSError(errno.EFBIG, f"{rel} is too large ({raw.size:,} bytes; limits.max_file_bytes)")
+                raise OSError(errno.EFBIG, _("{rel} is too large ({size:,} bytes; limits.max_file_bytes)")
+                              .format(rel=rel, size=raw.size))
             return raw
         path = self.root / rel
         try:
             inside = path.resolve(strict=True).is_relative_to(Path(self.root).resolve())
         except (OSError, RuntimeError) as exc:
-            raise OSError(errno.ENOENT, f"cannot open {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+            raise OSError(errno.ENOENT, _("cannot open {rel}: {problem}")
+                          .format(rel=rel, problem=getattr(exc, "strerror", None) or exc)) from None
         if not inside:
-            raise OSError(errno.EACCES, f"{rel} leads outside the repository (symbolic link)")
+            raise OSError(errno.EACCES, _("{rel} leads outside the repository (symbolic link)").format(rel=rel))
         data, problem = read_bytes(path, rel, limits_of(self.config))
         if problem is not None:
             raise OSError(errno.EINVAL, f"{problem.message} ({problem.found}; expected {problem.expected})")
@@ -181,11 +184,12 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
         except OSError as exc:  # its programmes would vanish from the book without a word: say so
             shown = f"{rel_dir}/" if rel_dir else "./"
             problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
-                                       f"cannot read the folder: {exc.strerror or exc}",
-                                       found="a folder this user may not open or list",
-                                       expected="a folder kotacerdas can list and enter",
-                                       hint="Check the folder's permissions (chmod u+rx) or owner; its files "
-                                            "were not checked and are missing from every result."))
+                                       _("cannot read the folder: {value}")
+                                       .format(value=exc.strerror or exc),
+                                       found=_("a folder this user may not open or list"),
+                                       expected=_("a folder kotacerdas can list and enter"),
+                                       hint=_("Check the folder's permissions (chmod u+rx) or owner; its files "
+                                              "were not checked and are missing from every result.")))
             continue
         folders: list[os.DirEntry[str]] = []
         files: list[os.DirEntry[str]] = []
@@ -221,20 +225,21 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             if kind is None:
                 problems.append(
                     Diagnostic("KC008", Severity.WARNING, rel, 1, 1,
-                               "YAML file is not part of the masterplan format and was not checked",
+                               _("YAML file is not part of the masterplan format and was not checked"),
                                found=rel,
-                               expected="kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
-                                        "stages/, programmes/, indicators/ or taxonomies/",
-                               hint="Move it into the folder of its kind, or rename it to .txt if it is notes.")
+                               expected=_("kotacerdas.yaml, plan.yaml, opd.yaml or a file under dimensions/, "
+                                          "stages/, programmes/, indicators/ or taxonomies/"),
+                               hint=_("Move it into the folder of its kind, or rename it to .txt if it is notes."))
                 )
                 continue
             found.append((rel, kind))
         stack.extend(reversed(subdirs))  # the first folder is listed next: os.walk's top-down order
     found.sort()
     if len(found) > limits.max_files:
-        problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository has too many files",
-                                   found=f"{len(found):,} YAML files",
-                                   expected=f"at most {limits.max_files:,} (limits.max_files)"))
+        problems.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, _("repository has too many files"),
+                                   found=_("{n_found:,} YAML files").format(n_found=len(found)),
+                                   expected=_("at most {max_files:,} (limits.max_files)")
+                                            .format(max_files=limits.max_files)))
         found = found[: limits.max_files]
     return found, problems
 
@@ -244,12 +249,15 @@ def _symlink_problem(full: Path, root: Path, real_root: Path, *, is_dir: bool) -
     try:
         target = full.resolve(strict=True)
     except (OSError, RuntimeError):
-        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link is broken or loops",
-                           found=f"link to {os.readlink(full)!s}", expected="a link to a file inside the repository")]
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("symbolic link is broken or loops"),
+                           found=_("link to {readlink!s}").format(readlink=os.readlink(full)),
+                           expected=_("a link to a file inside the "
+                                                                              "repository"))]
     if not target.is_relative_to(real_root):
-        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "symbolic link leaves the repository",
-                           found=f"link to {target}", expected="a link to a file inside the repository",
-                           hint="Copy the file into the repository instead of linking to it.")]
+        return [Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("symbolic link leaves the repository"),
+                           found=_("link to {target}").format(target=target),
+                           expected=_("a link to a file inside the repository"),
+                           hint=_("Copy the file into the repository instead of linking to it."))]
     return []
 
 
@@ -297,23 +305,24 @@ def read_bytes(path: Path | str, rel: str, limits: Limits | None = None) -> tupl
         if limits is not None:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
-                return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "not a regular file",
-                                        found="a device, pipe or socket", expected="a regular file")
+                return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("not a regular file"),
+                                        found=_("a device, pipe or socket"), expected=_("a regular file"))
             problem = too_large(st.st_size, rel, limits)
             if problem:
                 return None, problem
         with open(path, "rb") as fh:
             return fh.read(), None
     except FileNotFoundError:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "file disappeared while it was being read",
-                                found="no file", expected="a readable file")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("file disappeared while it was being read"),
+                                found=_("no file"), expected=_("a readable file"))
     except PermissionError:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, "permission denied",
-                                found="a file this user may not read", expected="a readable file",
-                                hint="Check the file's permissions (chmod) or owner.")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("permission denied"),
+                                found=_("a file this user may not read"), expected=_("a readable file"),
+                                hint=_("Check the file's permissions (chmod) or owner."))
     except OSError as exc:
-        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, f"cannot read the file: {exc.strerror}",
-                                found="an unreadable file", expected="a readable file")
+        return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("cannot read the file: {strerror}")
+                                                                    .format(strerror=exc.strerror),
+                                found=_("an unreadable file"), expected=_("a readable file"))
 
 
 def load_config(root: Path) -> tuple[RepoConfig, LoadedFile | None, list[Diagnostic]]:
@@ -337,11 +346,14 @@ def _config_diagnostic(d: Diagnostic, doc: Document | None) -> Diagnostic:
     found = doc.data.get("format_version")
     newer = isinstance(found, int) and not isinstance(found, bool) and found > FORMAT_VERSION
     return Diagnostic("KC028", Severity.ERROR, d.path, d.line, d.column,
-                      f"unsupported format_version {found!r}" if not newer
-                      else f"format_version {found} is newer than this kotacerdas understands",
-                      field="format_version", found=str(found), expected=f"format_version: {FORMAT_VERSION}",
-                      hint="Upgrade kotacerdas (pip install -U kotacerdas)." if newer
-                      else f"Write format_version: {FORMAT_VERSION}.")
+                      _("unsupported format_version {found!r}").format(found=found) if not newer
+                      else _("format_version {found} is newer than this kotacerdas understands")
+                           .format(found=found),
+                      field="format_version", found=str(found), expected=_("format_version: {format_version}")
+                                                                         .format(format_version=FORMAT_VERSION),
+                      hint=_("Upgrade kotacerdas (pip install -U kotacerdas).") if newer
+                      else _("Write format_version: {format_version}.")
+                           .format(format_version=FORMAT_VERSION))
 
 
 _MAX_SHOWN = 500  # a longer source line (minified data, a binary file) is not shown
@@ -388,16 +400,19 @@ def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list
     from .models import FORMAT_VERSION
     from .values import QUOTED
 
-    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(QUOTED))
+    quoted = sum(1 for d in diagnostics if d.code == "KC012" and (d.hint or "").startswith(_(QUOTED)))
     if config.format_version >= FORMAT_VERSION or not quoted:
         return []
     return [Diagnostic("KC028", Severity.WARNING, CONFIG_FILE, 1, 1,
-                       f"written for format_version {config.format_version}; {quoted} quoted number"
-                       f"{'s' if quoted != 1 else ''} are text in format {FORMAT_VERSION}",
-                       field="format_version", found=f"format_version: {config.format_version}",
-                       expected=f"format_version: {FORMAT_VERSION}",
-                       hint="Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
-                            "keeping comments); `kotacerdas migrate . --check` shows what would change.")]
+                       _("written for format_version {format_version}; {quoted} quoted number{value} are text in "
+                         "format {format_version2}")
+                       .format(format_version=config.format_version, quoted=quoted, value='s' if quoted != 1 else '',
+                               format_version2=FORMAT_VERSION),
+                       field="format_version", found=_("format_version: {format_version}")
+                                                     .format(format_version=config.format_version),
+                       expected=_("format_version: {format_version}").format(format_version=FORMAT_VERSION),
+                       hint=_("Run `kotacerdas migrate .` to upgrade the repository in place (it unquotes them, "
+                              "keeping comments); `kotacerdas migrate . --check` shows what would change."))]
 
 
 def limits_of(config: RepoConfig) -> Limits:
@@ -409,12 +424,12 @@ def load_repository(root: Path, loader=None) -> Repository:
     when `root` is not a masterplan repository at all."""
     root = Path(root)
     if not root.exists():
-        raise UsageError(f"no such folder: {root}")
+        raise UsageError(_("no such folder: {root}").format(root=root))
     if not root.is_dir():
-        raise UsageError(f"not a folder: {root}")
+        raise UsageError(_("not a folder: {root}").format(root=root))
     if not is_repository(root):
-        raise UsageError(f"not a masterplan repository: {root} has no {CONFIG_FILE} "
-                         "(run `kotacerdas init` to start one)")
+        raise UsageError(_("not a masterplan repository: {root} has no {config_file} (run `kotacerdas init` to "
+                           "start one)").format(root=root, config_file=CONFIG_FILE))
     config, config_file, diagnostics = load_config(root)
     limits = limits_of(config)
     paths, problems = discover(root, limits)
@@ -430,9 +445,10 @@ def load_repository(root: Path, loader=None) -> Repository:
             total += len(f.doc.text)
     diagnostics.extend(_migration_advice(config, diagnostics))
     if total > limits.max_total_bytes:
-        diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, "repository is too large",
-                                      found=f"{total:,} bytes of YAML",
-                                      expected=f"at most {limits.max_total_bytes:,} (limits.max_total_bytes)"))
+        diagnostics.append(Diagnostic("KC006", Severity.ERROR, CONFIG_FILE, 1, 1, _("repository is too large"),
+                                      found=_("{total:,} bytes of YAML").format(total=total),
+                                      expected=_("at most {max_total_bytes:,} (limits.max_total_bytes)")
+                                               .format(max_total_bytes=limits.max_total_bytes)))
     return Repository(root, config, files, diagnostics)
 
 
@@ -441,7 +457,8 @@ def load_repository_from_blobs(label: str, blobs: dict[str, bytes], loader=None)
     objects by `diff`. Same checks as from disk, minus the file-system ones (symlinks, permissions).
     `loader` replaces `load_file` (same signature), e.g. to reuse files that two revisions share."""
     if CONFIG_FILE not in blobs:
-        raise UsageError(f"not a masterplan repository: {label} has no {CONFIG_FILE}")
+        raise UsageError(_("not a masterplan repository: {label} has no {config_file}")
+                         .format(label=label, config_file=CONFIG_FILE))
     raw_config = blobs[CONFIG_FILE]
     if isinstance(raw_config, UnreadBlob):
         loaded_config = LoadedFile(CONFIG_FILE, "config", None, None,
@@ -495,9 +512,9 @@ def load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits) -> list[
 # --- Pydantic errors as diagnostics ---------------------------------------------------------------------
 
 _PATTERN_WORDS = {
-    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": "an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01",
-    r"^[a-z][a-z0-9\-]*$": "a short lowercase code, e.g. governance",
-    r"^[A-Za-z][A-Za-z0-9.\-]*$": "an OPD abbreviation, e.g. Diskominfo",
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$": N_("an id of letters, digits, '-', '_' or '.', e.g. QW-GOV-01"),
+    r"^[a-z][a-z0-9\-]*$": N_("a short lowercase code, e.g. governance"),
+    r"^[A-Za-z][A-Za-z0-9.\-]*$": N_("an OPD abbreviation, e.g. Diskominfo"),
 }
 
 
@@ -517,25 +534,33 @@ def _one_error(err: ErrorDetails, doc: Document, model_cls: type[BaseModel]) -> 
     if kind == "missing":
         line, col = doc.locate(loc[:-1], key=True) if loc[:-1] else (1, 1)
         parent = field_path(loc[:-1])
-        where = f" in {parent}" if parent else ""
+        message = _("missing required field '{name}' in {parent}") if parent else _("missing required field '{name}'")
+        add_line = _("Add a line `{name}: …` under `{parent}` (see docs/format.md).") if parent \
+            else _("Add a line `{name}: …` (see docs/format.md).")
         return Diagnostic("KC010", Severity.ERROR, doc.path, line, col,
-                          f"missing required field '{loc[-1]}'{where}", field=fpath, found="no such field",
-                          expected=_expected_of(model_cls, loc) or f"a value for '{loc[-1]}'",
-                          hint=f"Add a line `{loc[-1]}: …`" + (f" under `{parent}`" if parent else "")
-                          + " (see docs/format.md).")
+                          message.format(name=loc[-1], parent=parent), field=fpath,
+                          found=_("no such field"),
+                          expected=_expected_of(model_cls, loc) or _("a value for '{loc}'")
+                                                                   .format(loc=loc[-1]),
+                          hint=add_line.format(name=loc[-1], parent=parent))
     if kind == "extra_forbidden":
         line, col = doc.locate(loc, key=True)
         known = _fields_at(model_cls, loc[:-1])
         name = str(loc[-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"Did you mean '{close[0]}'?" if close else ("Known fields here: " + ", ".join(known) if known else None)
-        return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, f"unknown field '{name}'", field=fpath,
-                          found=f"'{name}'", expected="one of: " + ", ".join(known) if known else "no extra fields",
+        hint = _("Did you mean '{close}'?").format(close=close[0]) if close else (
+            _("Known fields here: {fields}").format(fields=", ".join(known)) if known else None)
+        return Diagnostic("KC011", Severity.ERROR, doc.path, line, col, _("unknown field '{name}'")
+                                                                        .format(name=name), field=fpath,
+                          found=f"'{name}'",
+                          expected=_("one of: {choices}").format(choices=", ".join(known)) if known
+                          else _("no extra fields"),
                           hint=hint)
     line, col = doc.locate(loc)
     expected, hint = _expectation(kind, ctx, value, err.get("msg", ""))
     return Diagnostic("KC012", Severity.ERROR, doc.path, line, col,
-                      f"invalid value for '{fpath or 'file'}': expected {expected}", field=fpath,
+                      _("invalid value for '{field}': expected {expected}")
+                      .format(field=fpath or _("file"), expected=expected), field=fpath,
                       found=describe(value), expected=expected, hint=hint)
 
 
@@ -543,51 +568,54 @@ def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str |
     if kind == "kc_value":  # a strict value of values.py: it says itself what it expected and how to write it
         return ctx["expected"], ctx.get("hint") or None
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "Write digits only, without dots, commas, spaces or 'Rp'." if isinstance(value, str) else None
-        return "a whole number", hint
+        hint = _("Write digits only, without dots, commas, spaces or 'Rp'.") if isinstance(value, str) else None
+        return _("a whole number"), hint
     if kind in ("float_type", "float_parsing", "float_finite_number"):
-        hint = "Use a dot for decimals (85.5) and no '%' sign." if isinstance(value, str) else None
-        return "a number", hint
+        hint = _("Use a dot for decimals (85.5) and no '%' sign.") if isinstance(value, str) else None
+        return _("a number"), hint
     if kind == "string_type":
         hint = None
         if isinstance(value, bool):
-            hint = f"Put the value in quotes: \"{str(value).lower()}\"."
+            hint = _("Put the value in quotes: \"{value}\".").format(value=str(value).lower())
         elif isinstance(value, (list, dict)):
-            hint = "Write the text on the same line as the key, or use a block scalar (|)."
-        return "text", hint
+            hint = _("Write the text on the same line as the key, or use a block scalar (|).")
+        return _("text"), hint
     if kind == "string_too_short":
-        return "text that is not empty", "Fill the value in or remove the line."
+        return _("text that is not empty"), _("Fill the value in or remove the line.")
     if kind in ("bool_type", "bool_parsing"):
-        return "true or false", None
+        return _("true or false"), None
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         lowered = {o.lower(): o for o in options}
         close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
-        return f"one of {expected}", (f"Did you mean '{lowered[close[0]]}'?" if close else None)
+        return (_("one of {choices}").format(choices=expected),
+                _("Did you mean '{close}'?").format(close=lowered[close[0]]) if close else None)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        word = {"greater_than_equal": "at least", "greater_than": "more than",
-                "less_than_equal": "at most", "less_than": "less than"}[kind]
         bound = next(iter(ctx.values()), "")
-        return f"a value {word} {bound}", None
+        return {"greater_than_equal": _("a value of at least {bound}"), "greater_than": _("a value more than {bound}"),
+                "less_than_equal": _("a value of at most {bound}"),
+                "less_than": _("a value less than {bound}")}[kind].format(bound=bound), None
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        return _PATTERN_WORDS.get(pattern, f"text matching {pattern}"), None
+        words = _PATTERN_WORDS.get(pattern)
+        return (_(words) if words else _("text matching {pattern}").format(pattern=pattern)), None
     if kind == "string_too_long":
-        return f"at most {ctx.get('max_length')} characters", None
+        return _("at most {n} characters").format(n=ctx.get("max_length")), None
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"a list with at least {n} item{'s' if n != 1 else ''}", "Add items as lines starting with '- '."
+        return (ngettext("a list with at least {n} item", "a list with at least {n} items", n).format(n=n),
+                _("Add items as lines starting with '- '."))
     if kind == "too_long":
-        return f"a list with at most {ctx.get('max_length')} items", None
+        return _("a list with at most {n} items").format(n=ctx.get("max_length")), None
     if kind == "list_type":
-        return "a list", "Write each item on its own line starting with '- '."
+        return _("a list"), _("Write each item on its own line starting with '- '.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "a mapping of keys to values", "Write `key: value` lines indented under this field."
+        return _("a mapping of keys to values"), _("Write `key: value` lines indented under this field.")
     if kind.startswith("date") or kind.startswith("datetime"):
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return "a date that exists in the calendar", "Check the day and the month (e.g. no 30 February)."
-        return "a date written YYYY-MM-DD, e.g. 2023-07-05", None
+            return _("a date that exists in the calendar"), _("Check the day and the month (e.g. no 30 February).")
+        return _("a date written YYYY-MM-DD, e.g. 2023-07-05"), None
     if kind == "prose":
         return msg.removeprefix("expected "), None
     return msg[0].lower() + msg[1:] if msg else kind, None
@@ -621,5 +649,6 @@ def _expected_of(model_cls: type[BaseModel], loc: tuple) -> str | None:
     info = m.model_fields.get(loc[-1])
     if info is None or not info.description:
         return None
-    text = info.description.split(" / ")[-1]
+    parts = info.description.split(" / ")  # "Indonesian / English" (models.py): the reader's half
+    text = parts[0] if current_language() == "id" and len(parts) > 1 else parts[-1]
     return text[:1].lower() + text[1:] if text[1:2].islower() else text

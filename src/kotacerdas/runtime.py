@@ -118,9 +118,12 @@ def worker_count() -> int:
 _IN_WORKER = False  # True in a pool worker, handed to it by the pool's initializer
 
 
-def _mark_worker() -> None:
+def _mark_worker(language: tuple[str, str | None] = ("en", None)) -> None:
     global _IN_WORKER
     _IN_WORKER = True
+    from .i18n import set_default
+
+    set_default(*language)  # messages in the parent's language (a context does not cross processes)
 
 
 def in_worker() -> bool:
@@ -145,7 +148,9 @@ def pool(workers: int):
     ctx = multiprocessing.get_context(method)
     if method == "fork":
         gc.freeze()  # the inherited heap is never collected in the children: no copy-on-write from the GC
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_mark_worker)
+    from .i18n import state
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_mark_worker, initargs=(state(),))
 
 
 def chunks(items: list, n: int) -> list[list]:

@@ -43,6 +43,7 @@ from .repository import CONFIG_FILE, YAML_SUFFIXES, LoadedFile, load_file, read_
 from .runtime import CACHE_LAYOUT, cache_folder, chunks, code_fingerprint, pool, runs_in_workers, worker_count
 from .source import Limits, too_large
 import contextlib
+from .i18n import _
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -101,7 +102,10 @@ class Cache:
     # storage ------------------------------------------------------------------------------------------
 
     def _path(self, area: str, root: Path) -> Path:
-        key = hashlib.blake2b(str(Path(root).resolve()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        from .i18n import current_language  # messages are stored in the language they were written in
+
+        where = f"{Path(root).resolve()}\0{current_language()}"
+        key = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return self.base / area / key[:2] / f"{key}.pkl"
 
     def _read(self, path: Path) -> Any:
@@ -198,7 +202,7 @@ class Cache:
                 self.stats.file_misses += 1
                 todo.append((i, rel, kind, raw, key))
         loaded = _load_many([(raw, rel, kind) for _, rel, kind, raw, _ in todo], limits)
-        for (i, _, _, _, key), f in zip(todo, loaded, strict=False):
+        for (i, _rel, _kind, _raw, key), f in zip(todo, loaded, strict=False):
             out[i] = f
             new_pack[key] = _storable(f)
         if todo or len(new_pack) != len(pack):
@@ -423,7 +427,7 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
         try:
             st = _lstat(base, rel, entry)  # DirEntry caches it: signature() reuses it
         except OSError:
-            return Snapshot(None, reason=f"cannot read {rel}")
+            return Snapshot(None, reason=_("cannot read {rel}").format(rel=rel))
         stats_seen[rel] = st
         old = previous.get(rel)
         if (old is not None and old[0] == st.st_ino and old[1] == st.st_size and old[2] == st.st_mtime_ns
@@ -442,7 +446,7 @@ def key_of(listing: Listing, salt: str, previous: dict | None = None, stats: Cac
                 else:
                     digest = hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=16)).digest()
         except OSError:
-            return Snapshot(None, reason=f"cannot read {rel}")
+            return Snapshot(None, reason=_("cannot read {rel}").format(rel=rel))
         hashed_at = now
         if stats is not None:
             stats.rehashed += 1
@@ -477,7 +481,7 @@ def snapshot(root: Path, salt: str, previous: dict | None = None, stats: CacheSt
     """The Snapshot of one repository (see `scan` for what is walked and `key_of` for the key)."""
     listing = scan(root, nested=False).get(Path(root))
     if listing is None:
-        return Snapshot(None, reason="not a repository")
+        return Snapshot(None, reason=_("not a repository"))
     return key_of(listing, salt, previous, stats, keep_bytes, hash_all)
 
 
@@ -517,7 +521,7 @@ def parallel_load_files(root: Path, jobs: list[tuple[str, str]], limits: Limits,
         else:
             assert raw is not None  # the bytes or the problem
             todo.append((i, raw, rel, kind))
-    for (i, *_), f in zip(todo, _load_many([(raw, rel, kind) for _, raw, rel, kind in todo], limits), strict=False):
+    for (i, *_r), f in zip(todo, _load_many([(raw, rel, kind) for _i, raw, rel, kind in todo], limits), strict=False):
         out[i] = f
     return [f for f in out if f is not None]  # every slot, a problem or loaded
 

@@ -34,6 +34,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity, describe
+from .i18n import _
 
 STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
@@ -193,10 +194,11 @@ def _looks_numeric(text: str) -> bool:
 
 
 def number_too_long_diagnostic(path: str, line: int, column: int, text: str) -> Diagnostic:
-    return _diag("KC012", path, line, column, "number has too many digits",
-                 found=f"a number written with {len(text):,} characters",
-                 expected=f"a number of at most {MAX_NUMBER_CHARS:,} characters",
-                 hint="Check the value: no figure of a masterplan needs that many digits.")
+    return _diag("KC012", path, line, column, _("number has too many digits"),
+                 found=_("a number written with {n_text:,} characters").format(n_text=len(text)),
+                 expected=_("a number of at most {max_number_chars:,} characters")
+                          .format(max_number_chars=MAX_NUMBER_CHARS),
+                 hint=_("Check the value: no figure of a masterplan needs that many digits."))
 
 
 _TRUE_FIRST = frozenset("tTfF")
@@ -285,17 +287,17 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
                 path,
                 1,
                 1,
-                "file starts with a byte-order mark (BOM)",
+                _("file starts with a byte-order mark (BOM)"),
                 severity=Severity.WARNING,
-                found="UTF-8 with BOM",
-                expected="UTF-8 without BOM",
-                hint="Save the file as 'UTF-8' (not 'UTF-8 with BOM') in your editor.",
+                found=_("UTF-8 with BOM"),
+                expected=_("UTF-8 without BOM"),
+                hint=_("Save the file as 'UTF-8' (not 'UTF-8 with BOM') in your editor."),
             )
         )
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(
-            _diag("KC003", path, 1, 1, "file is encoded as UTF-16", found="UTF-16", expected="UTF-8",
-                  hint="Save the file as UTF-8 in your editor.")
+            _diag("KC003", path, 1, 1, _("file is encoded as UTF-16"), found=_("UTF-16"), expected=_("UTF-8"),
+                  hint=_("Save the file as UTF-8 in your editor."))
         )
     try:
         return raw.decode("utf-8"), warnings
@@ -308,10 +310,10 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
                 path,
                 line,
                 col,
-                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
-                found="bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1)",
-                expected="UTF-8 text",
-                hint="Re-save the file as UTF-8 in your editor.",
+                _("invalid UTF-8 byte 0x{raw:02x}").format(raw=raw[exc.start]),
+                found=_("bytes that are not UTF-8 (often a file saved as Windows-1252 or Latin-1)"),
+                expected=_("UTF-8 text"),
+                hint=_("Re-save the file as UTF-8 in your editor."),
             )
         ) from None
 
@@ -321,10 +323,11 @@ def too_large(size: int, path: str, limits: Limits = DEFAULT_LIMITS) -> Diagnost
     read from disk check the size before reading, so a huge file never reaches memory."""
     if size <= limits.max_file_bytes:
         return None
-    return _diag("KC006", path, 1, 1, "file is too large",
-                 found=f"{size:,} bytes", expected=f"at most {limits.max_file_bytes:,} bytes",
-                 hint="Split the file, or move long prose into a Markdown file (see docs/format.md); "
-                      "the limit is limits.max_file_bytes in kotacerdas.yaml.")
+    return _diag("KC006", path, 1, 1, _("file is too large"),
+                 found=_("{size:,} bytes").format(size=size), expected=_("at most {max_file_bytes:,} bytes")
+                                                   .format(max_file_bytes=limits.max_file_bytes),
+                 hint=_("Split the file, or move long prose into a Markdown file (see docs/format.md); the limit "
+                        "is limits.max_file_bytes in kotacerdas.yaml."))
 
 
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -338,9 +341,9 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=None) -> Document:
     if not text.strip():
-        raise LoadError(_diag("KC004", path, 1, 1, "file is empty", found="an empty file",
-                              expected="a mapping of keys to values",
-                              hint="Fill the file in (see docs/format.md) or delete it."))
+        raise LoadError(_diag("KC004", path, 1, 1, _("file is empty"), found=_("an empty file"),
+                              expected=_("a mapping of keys to values"),
+                              hint=_("Fill the file in (see docs/format.md) or delete it.")))
     parser = CParser(text)
     try:
         builder = _Builder(path, limits)
@@ -353,13 +356,14 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
     finally:
         parser.dispose()
     if data is _NOTHING:  # only comments
-        raise LoadError(_diag("KC004", path, 1, 1, "file has no content, only comments",
-                              found="no data", expected="a mapping of keys to values"))
+        raise LoadError(_diag("KC004", path, 1, 1, _("file has no content, only comments"),
+                              found=_("no data"), expected=_("a mapping of keys to values")))
     if not isinstance(data, dict):
         line, col = builder.root_mark
-        raise LoadError(_diag("KC005", path, line, col, "top level of the file is not a mapping",
-                              found="a list" if isinstance(data, list) else f"a single value ({describe(data)})",
-                              expected="a mapping of keys to values (key: value)"))
+        raise LoadError(_diag("KC005", path, line, col, _("top level of the file is not a mapping"),
+                              found=_("a list") if isinstance(data, list) else _("a single value ({data})")
+                                                                            .format(data=describe(data)),
+                              expected=_("a mapping of keys to values (key: value)")))
     return Document(path, text, data, list(warnings or []))
 
 
@@ -378,43 +382,49 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     hint = None
     char = text.splitlines()[line - 1][col - 1 : col] if 0 < line <= len(text.splitlines()) else ""
     if char == "\t" or "\t" in (text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""):
-        return _diag("KC001", path, line, col, "tab character used for indentation",
-                     found="a tab", expected="spaces for indentation",
-                     hint="Replace tabs with spaces (two spaces per level is the convention).")
+        return _diag("KC001", path, line, col, _("tab character used for indentation"),
+                     found=_("a tab"), expected=_("spaces for indentation"),
+                     hint=_("Replace tabs with spaces (two spaces per level is the convention)."))
     if "control characters" in problem or "unacceptable character" in problem:
-        return _diag("KC003", path, line, col, f"unreadable character in the file: {problem}",
-                     found="a control character", expected="printable text",
-                     hint="Remove the character; it is often pasted in from a PDF or a Word document.")
+        return _diag("KC003", path, line, col, _("unreadable character in the file: {problem}")
+                                               .format(problem=problem),
+                     found=_("a control character"), expected=_("printable text"),
+                     hint=_("Remove the character; it is often pasted in from a PDF or a Word document."))
     if "found duplicate anchor" in problem or "found undefined alias" in problem:
-        return _diag("KC009", path, line, col, f"YAML anchor/alias problem: {problem}")
+        return _diag("KC009", path, line, col, _("YAML anchor/alias problem: {problem}")
+                                               .format(problem=problem))
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    message = (_("YAML syntax error: {problem} ({context})") if context else _("YAML syntax error: {problem}")) \
+        .format(problem=problem, context=context)
     opened = getattr(exc, "context_mark", None)
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and opened is not None:
         # an unclosed [ or {: report where it opens (the parser only notices lines later, or at the file's end)
         bracket = "[" if "sequence" in context else "{"
         closing = "]" if bracket == "[" else "}"
         return _diag("KC001", path, opened.line + 1, opened.column + 1,
-                     f"'{bracket}' opened on line {opened.line + 1} is not closed",
-                     found=f"no '{closing}' before line {line}",
-                     expected=f"a '{closing}' closing the " + ("list" if bracket == "[" else "mapping"),
-                     hint=f"Close it with '{closing}' on line {opened.line + 1}, or write the "
-                          + ("items as lines starting with '- '." if bracket == "[" else
-                             "`key: value` pairs as indented lines."))
+                     _("'{bracket}' opened on line {value} is not closed")
+                     .format(bracket=bracket, value=opened.line + 1),
+                     found=_("no '{closing}' before line {line}").format(closing=closing, line=line),
+                     expected=(_("a '{closing}' closing the list") if bracket == "[" else
+                               _("a '{closing}' closing the mapping")).format(closing=closing),
+                     hint=(_("Close it with '{closing}' on line {line}, or write the items as lines starting with "
+                             "'- '.") if bracket == "[" else
+                           _("Close it with '{closing}' on line {line}, or write the `key: value` pairs as indented "
+                             "lines.")).format(closing=closing, line=opened.line + 1))
     if "mapping values are not allowed" in problem:
         before = text.splitlines()[line - 1][: col - 1] if 0 < line <= len(text.splitlines()) else ""
         if ": " in before or before.rstrip().endswith(":"):
-            hint = "A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\"."
+            hint = _("A value containing ': ' must be quoted, e.g. title: \"Buku I: Analisis\".")
         else:  # `key: value` followed by a more-indented `other: …`: an indentation problem, not a colon
-            message = "YAML syntax error: this line is indented under a key that already has a value"
-            hint = ("Align this key with the key above it, or, if it belongs under the line above, move that "
-                    "line's value to its own indented line.")
+            message = _("YAML syntax error: this line is indented under a key that already has a value")
+            hint = _("Align this key with the key above it, or, if it belongs under the line above, move that "
+                     "line's value to its own indented line.")
     elif "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
-        hint = "A quote or bracket that opens here is never closed."
+        hint = _("A quote or bracket that opens here is never closed.")
     elif "did not find expected" in problem or "could not find expected" in problem:
-        hint = "Check indentation and that every bracket or quote that opens is closed."
-    return _diag("KC001", path, line, col, message, found="text that is not valid YAML",
-                 expected="valid YAML", hint=hint)
+        hint = _("Check indentation and that every bracket or quote that opens is closed.")
+    return _diag("KC001", path, line, col, message, found=_("text that is not valid YAML"),
+                 expected=_("valid YAML"), hint=hint)
 
 
 _NOTHING = object()
@@ -461,10 +471,11 @@ class _Builder:
             self._too_many(mark)
 
     def _too_many(self, mark) -> NoReturn:
-        self._fail("KC006", mark, "too many values in one file (alias expansion or size)",
-                   found=f"more than {self.limits.max_nodes:,} values",
-                   expected=f"at most {self.limits.max_nodes:,} (limits.max_nodes)",
-                   hint="Remove YAML aliases (*name) that repeat large blocks.")
+        self._fail("KC006", mark, _("too many values in one file (alias expansion or size)"),
+                   found=_("more than {max_nodes:,} values").format(max_nodes=self.limits.max_nodes),
+                   expected=_("at most {max_nodes:,} (limits.max_nodes)")
+                            .format(max_nodes=self.limits.max_nodes),
+                   hint=_("Remove YAML aliases (*name) that repeat large blocks."))
 
     def run(self, parser) -> Any:
         get = parser.get_event
@@ -492,14 +503,15 @@ class _Builder:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= max_depth:
-                    self._fail("KC006", event.start_mark, "values nested too deeply",
-                               found=f"more than {max_depth} levels",
-                               expected=f"at most {max_depth} levels (limits.max_depth)")
+                    self._fail("KC006", event.start_mark, _("values nested too deeply"),
+                               found=_("more than {max_depth} levels").format(max_depth=max_depth),
+                               expected=_("at most {max_depth} levels (limits.max_depth)")
+                                        .format(max_depth=max_depth))
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _CORE_TAGS:
-                    self._fail("KC009", event.start_mark, f"unsupported YAML tag {tag}", found=tag,
-                               expected="plain YAML without tags",
-                               hint="Remove the tag (the text starting with '!').")
+                    self._fail("KC009", event.start_mark, _("unsupported YAML tag {tag}").format(tag=tag), found=tag,
+                               expected=_("plain YAML without tags"),
+                               hint=_("Remove the tag (the text starting with '!')."))
                 self._counted(1, event.start_mark)
                 if not stack:
                     self.root_mark = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -518,12 +530,13 @@ class _Builder:
             elif kind is AliasEvent:
                 name = event.anchor
                 if name in self.open_anchors:
-                    self._fail("KC009", event.start_mark, "recursive YAML alias",
-                               found=f"*{name} inside its own anchor &{name}",
-                               expected="plain YAML without recursive aliases")
+                    self._fail("KC009", event.start_mark, _("recursive YAML alias"),
+                               found=_("*{name} inside its own anchor &{name}").format(name=name),
+                               expected=_("plain YAML without recursive aliases"))
                 if name not in self.anchors:
-                    self._fail("KC009", event.start_mark, f"unknown YAML alias *{name}", found=f"*{name}",
-                               expected=f"an anchor &{name} defined earlier in the file")
+                    self._fail("KC009", event.start_mark, _("unknown YAML alias *{name}").format(name=name),
+                               found=f"*{name}",
+                               expected=_("an anchor &{name} defined earlier in the file").format(name=name))
                 value, size = self.anchors[name]
                 self._counted(size, event.start_mark)
             elif kind is DocumentEndEvent:
@@ -549,15 +562,15 @@ class _Builder:
                 frame.key = _NOTHING
         event = get()
         if type(event) is DocumentStartEvent:
-            self._fail("KC009", event.start_mark, "more than one YAML document in the file",
-                       found="a second document (a line '---')", expected="one document per file",
-                       hint="Split the documents into separate files.")
+            self._fail("KC009", event.start_mark, _("more than one YAML document in the file"),
+                       found=_("a second document (a line '---')"), expected=_("one document per file"),
+                       hint=_("Split the documents into separate files."))
         return root
 
     def _key(self, value, event, frame: _Frame):
         if isinstance(value, (dict, list)):
-            self._fail("KC009", event.start_mark, "a key that is a list or mapping",
-                       found="complex key", expected="a simple key such as name:")
+            self._fail("KC009", event.start_mark, _("a key that is a list or mapping"),
+                       found=_("complex key"), expected=_("a simple key such as name:"))
         if isinstance(value, bool) or value is None or isinstance(value, float):
             value = event.value if kind_is_scalar(event) else str(value)
         elif isinstance(value, int):
@@ -565,9 +578,10 @@ class _Builder:
         first = frame.seen.get(value)
         if first is not None:
             shown = event.value if kind_is_scalar(event) else value
-            self._fail("KC002", event.start_mark, f"duplicate key '{shown}'",
-                       found=f"'{shown}' again (first at line {first})", expected="each key once per mapping",
-                       hint="Merge the two entries or rename one; YAML keeps only the last.")
+            self._fail("KC002", event.start_mark, _("duplicate key '{shown}'").format(shown=shown),
+                       found=_("'{shown}' again (first at line {first})").format(shown=shown, first=first),
+                       expected=_("each key once per mapping"),
+                       hint=_("Merge the two entries or rename one; YAML keeps only the last."))
         frame.seen[value] = event.start_mark.line + 1
         return value
 
@@ -598,9 +612,10 @@ def _explicit(tag: str, value: str, node, builder: _Builder) -> Any:
     if expected_type is float and isinstance(resolved, int) and not isinstance(resolved, bool):
         return float(resolved)
     if tag not in _CORE_TAGS or tag in (MAP, SEQ):
-        builder._fail("KC009", node.start_mark, f"unsupported YAML tag {tag}", found=tag,
-                      expected="plain YAML without tags", hint="Remove the tag (the text starting with '!').")
+        builder._fail("KC009", node.start_mark, _("unsupported YAML tag {tag}").format(tag=tag), found=tag,
+                      expected=_("plain YAML without tags"), hint=_("Remove the tag (the text starting with '!')."))
     if not isinstance(resolved, expected_type) or (expected_type is int and isinstance(resolved, bool)):
-        builder._fail("KC009", node.start_mark, f"value '{value}' does not match its tag {tag}", found=value,
-                      expected=f"a value of type {tag.rsplit(':', 1)[-1]}")
+        builder._fail("KC009", node.start_mark, _("value '{value}' does not match its tag {tag}")
+                                                .format(value=value, tag=tag), found=value,
+                      expected=_("a value of type {rsplit}").format(rsplit=tag.rsplit(':', 1)[-1]))
     return resolved

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .repository import CONFIG_FILE, UsageError
+from .i18n import _
 
 COVERAGE_TARGET = 0.8  # a smart province needs at least 80% of its kab/kota with a masterplan
 
@@ -104,7 +105,7 @@ def _prose_outside(validation, snap) -> bool:
     for f in validation.repo.files:
         if f.model is None or f.kind in ("config", "taxonomy") or f.doc is None or "file" not in f.doc.text:
             continue  # a prose reference is a `file: …` key: a file without the word has none
-        for _, ref in prose_fields(f.model):
+        for _field, ref in prose_fields(f.model):
             rel = resolve_prose_path(f.rel, ref.file)
             if rel is not None and not snap.covers(rel):
                 return True
@@ -223,8 +224,8 @@ def _check_chunk(args) -> tuple[list[RepoSummary], object]:
                 out.append(check_repository(Path(root), rel, cache, job, listing))
             except UsageError as exc:  # vanished between discovery and check
                 out.append(RepoSummary(rel, [Diagnostic("KC013", Severity.ERROR, CONFIG_FILE, 1, 1, str(exc),
-                                                        found="no readable repository",
-                                                        expected="a masterplan repository")], 0, False))
+                                                        found=_("no readable repository"),
+                                                        expected=_("a masterplan repository"))], 0, False))
     return out, (cache.stats if cache is not None else CacheStats())
 
 
@@ -307,15 +308,15 @@ def check_tree(tree: Path, *, use_cache: bool = True, cache_dir: Path | None = N
 
     tree = Path(tree)
     if not tree.exists():
-        raise UsageError(f"no such folder: {tree}")
+        raise UsageError(_("no such folder: {tree}").format(tree=tree))
     if not tree.is_dir():
-        raise UsageError(f"not a folder: {tree}")
+        raise UsageError(_("not a folder: {tree}").format(tree=tree))
     if listings is None:
         listings = scan(tree)
     roots = sorted(listings, key=lambda p: p.relative_to(tree).parts)
     if not roots:
-        raise UsageError(f"no masterplan repository in {tree}: no folder under it has {CONFIG_FILE} "
-                         "(run `kotacerdas init` to start one)")
+        raise UsageError(_("no masterplan repository in {tree}: no folder under it has {config_file} (run "
+                           "`kotacerdas init` to start one)").format(tree=tree, config_file=CONFIG_FILE))
     cache = Cache(cache_dir) if use_cache else None
     rels = [r.relative_to(tree).as_posix() for r in roots]
     found: dict[int, RepoSummary] = {}
@@ -383,10 +384,11 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
         for other in same[1:]:
             out.append(Diagnostic(
                 "KC020", Severity.WARNING, other.tree_path("plan.yaml"), 1, 1,
-                f"region {code} has more than one masterplan in this tree",
-                field="region.code", found=f"'{code}' also in {same[0].tree_path('plan.yaml')}",
-                expected="one masterplan per region code",
-                hint="Keep one folder per region; coverage counts the first one."))
+                _("region {code} has more than one masterplan in this tree").format(code=code),
+                field="region.code", found=_("'{code}' also in {tree_path}")
+                                           .format(code=code, tree_path=same[0].tree_path('plan.yaml')),
+                expected=_("one masterplan per region code"),
+                hint=_("Keep one folder per region; coverage counts the first one.")))
     has_kabkota = any(r.region_level in ("kabupaten", "kota") for r in repos)
     coverage: list[ProvinceCoverage] = []
     for r in repos:
@@ -401,10 +403,12 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
                 if has_kabkota:
                     out.append(Diagnostic(
                         "KC021", Severity.WARNING, r.tree_path(path), line, col,
-                        f"member {m.code} ({m.name}) has no masterplan in this tree",
-                        field="members", found=f"no folder whose plan.yaml has region.code \"{m.code}\"",
-                        expected=f"a masterplan of {m.name} in the tree",
-                        hint="Add the kab/kota masterplan folder to the tree, or check the code."))
+                        _("member {code} ({name}) has no masterplan in this tree")
+                        .format(code=m.code, name=m.name),
+                        field="members", found=_('no folder whose plan.yaml has region.code "{code}"')
+                                               .format(code=m.code),
+                        expected=_("a masterplan of {name} in the tree").format(name=m.name),
+                        hint=_("Add the kab/kota masterplan folder to the tree, or check the code.")))
                 continue
             cov.with_masterplan += 1
             target = found[0]
@@ -419,9 +423,10 @@ def cross_check(repos: list[RepoSummary]) -> tuple[list[Diagnostic], list[Provin
             if target.region_name and target.region_name.lower() != m.name.lower():
                 out.append(Diagnostic(
                     "KC026", Severity.WARNING, r.tree_path(path), line, col,
-                    f"member {m.code} is named differently in its masterplan",
+                    _("member {code} is named differently in its masterplan").format(code=m.code),
                     field="members", found=f"'{m.name}'",
-                    expected=f"'{target.region_name}' (region.name in {target.tree_path('plan.yaml')})"))
+                    expected=_("'{region_name}' (region.name in {tree_path})")
+                             .format(region_name=target.region_name, tree_path=target.tree_path('plan.yaml'))))
         coverage.append(cov)
     return out, coverage
 
@@ -436,15 +441,17 @@ def destination_clash(tree: Path, jobs: list[tuple[Path, Path]], out: Path) -> s
         key = dest.relative_to(out).as_posix().casefold()
         if key in seen:
             first, second = (seen[key], root)
-            return (f"{_shown(tree, first)} and {_shown(tree, second)} would both be rendered into "
-                    f"{dest}; rename the folder {_shown(tree, second)} (or render the repositories one by one)")
+            return (_("{first} and {second} would both be rendered into {dest}; rename the folder {second} (or render "
+                      "the repositories one by one)")
+                    .format(first=_shown(tree, first), second=_shown(tree, second), dest=dest))
         seen[key] = root
     return None
 
 
 def _shown(tree: Path, root: Path) -> str:
     rel = root.relative_to(tree)
-    return f"{rel.as_posix()}/" if rel.parts else f"the tree's own repository ({tree.resolve().name}/)"
+    return f"{rel.as_posix()}/" if rel.parts else _("the tree's own repository ({name}/)").format(
+        name=tree.resolve().name)
 
 
 _COVERAGE_TEXT = {
@@ -493,12 +500,12 @@ def coverage_text(coverage: list[ProvinceCoverage]) -> str:
     if not coverage:
         return ""
     width = max(len(c.name) for c in coverage)
-    lines = ["", "Province coverage (kab/kota with a valid masterplan, adopted or drafted, not an untouched init "
-                 "scaffold; a smart province needs 80%):"]
+    lines = ["", _("Province coverage (kab/kota with a valid masterplan, adopted or drafted, not an untouched init "
+                   "scaffold; a smart province needs 80%):")]
     for c in coverage:
         mark = "✓" if c.meets_target else "✗"
         lines.append(f"  {mark} {c.code} {c.name:<{width}}  {c.real:>3}/{c.members:<3} {100 * c.ratio:5.1f}%"
-                     + (f"  (no masterplan: {len(c.missing)})" if c.missing else "")
-                     + (f"  (invalid: {len(c.invalid)})" if c.invalid else "")
-                     + (f"  (untouched init scaffold: {len(c.scaffold)})" if c.scaffold else ""))
+                     + ("  " + _("(no masterplan: {n})").format(n=len(c.missing)) if c.missing else "")
+                     + ("  " + _("(invalid: {n})").format(n=len(c.invalid)) if c.invalid else "")
+                     + ("  " + _("(untouched init scaffold: {n})").format(n=len(c.scaffold)) if c.scaffold else ""))
     return "\n".join(lines) + "\n"

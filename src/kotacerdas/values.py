@@ -23,11 +23,11 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .i18n import _
+from .i18n import N_, _
 from .source import source_text
 
 ERROR_TYPE = "kc_value"
-QUOTED = "Remove the quotes"  # the hint of a quoted number: what `kotacerdas migrate` fixes
+QUOTED = N_("Remove the quotes")  # the hint of a quoted number: what `kotacerdas migrate` fixes (translated)
 
 _DIGITS = re.compile(r"[-+]?\d+")
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
@@ -52,25 +52,31 @@ def _text_problem(text: str, expected: str, whole: bool) -> PydanticCustomError:
     """What a number written as text most likely meant, as a hint in the officer's terms."""
     t = text.strip()
     if not t:
-        return refuse(expected, "Write the number, or leave the field out when it is not known.")
+        return refuse(expected, _("Write the number, or leave the field out when it is not known."))
     if _DIGITS.fullmatch(t) or (not whole and re.fullmatch(r"[-+]?\d*\.\d+", t)):
-        return refuse(expected + " (not text in quotes)", f"{QUOTED}: {t}.")
+        return refuse(_("{expected} (not text in quotes)").format(expected=expected), f"{_(QUOTED)}: {t}.")
     m = _PERCENT.fullmatch(t)
     if m:
-        return refuse(expected + " without a '%' sign",
-                      f"Write the number alone: {m.group(1).replace(',', '.')} (the field is already in percent).")
+        return refuse(_("{expected} without a '%' sign").format(expected=expected),
+                      _("Write the number alone: {number} (the field is already in percent).")
+                      .format(number=m.group(1).replace(",", ".")))
     m = _RUPIAH.fullmatch(t)
     if m:
-        return refuse(expected + (", digits only" if "rupiah" in expected else " in whole rupiah, digits only"),
-                      f"Write {_digits_only(m.group(1))} (no 'Rp', no dots or spaces).")
+        rupiah = expected == _("an amount in whole rupiah")
+        return refuse((_("{expected}, digits only") if rupiah else _("{expected} in whole rupiah, digits only"))
+                      .format(expected=expected),
+                      _("Write {digits} (no 'Rp', no dots or spaces).").format(digits=_digits_only(m.group(1))))
     if _DECIMAL_COMMA.fullmatch(t):
         if whole:
-            return refuse(expected, f"'{t}' has a decimal comma; a whole number has no decimals.")
-        return refuse(expected + " with a dot for decimals", f"Write {t.replace(',', '.')} (a dot, not a comma).")
+            return refuse(expected, _("'{text}' has a decimal comma; a whole number has no decimals.").format(text=t))
+        return refuse(_("{expected} with a dot for decimals").format(expected=expected),
+                      _("Write {number} (a dot, not a comma).").format(number=t.replace(",", ".")))
     if _THOUSANDS_DOTS.fullmatch(t) or _THOUSANDS_COMMAS.fullmatch(t):
-        return refuse(expected + " written without thousands separators", f"Write {_digits_only(t)}.")
+        return refuse(_("{expected} written without thousands separators").format(expected=expected),
+                      _("Write {digits}.").format(digits=_digits_only(t)))
     if re.search(r"(?i)\b(juta|miliar|milyar|ribu|triliun)\b", t):
-        return refuse(expected + " in digits", "Write the whole amount in digits: 1,25 miliar is 1250000000.")
+        return refuse(_("{expected} in digits").format(expected=expected),
+                      _("Write the whole amount in digits: 1,25 miliar is 1250000000."))
     return refuse(expected)
 
 
@@ -89,25 +95,25 @@ def _number(value: Any, *, whole: bool, expected: str, grouping: bool = True) ->
     """`grouping`: whether `1.250` could be a thousands group here (not in a percentage, where 1250 is
     out of range, so `12.500` can only be 12.5)."""
     if isinstance(value, bool):
-        return _raise(refuse(expected, f"{str(value).lower()} is a true/false value, not a number; write the "
-                                       "number, or leave the field out when it is not known."))
+        return _raise(refuse(expected, _("{value} is a true/false value, not a number; write the number, or leave "
+                                         "the field out when it is not known.").format(value=str(value).lower())))
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
         written = source_text(value)
         if not math.isfinite(value):
-            return _raise(refuse(f"{expected} (a finite value)",
-                                 f"{written} is not a number a plan can hold; leave the field out when the value "
-                                 "is not known."))
+            return _raise(refuse(_("{expected} (a finite value)").format(expected=expected),
+                                 _("{written} is not a number a plan can hold; leave the field out when the value "
+                                   "is not known.").format(written=written)))
         if whole:
             if isinstance(written, str) and _THOUSANDS_DOTS.fullmatch(written):
                 return _raise(refuse(
-                    f"{expected}, written without a thousands dot",
-                    f"{written} is ambiguous: YAML reads it as {value:g} (a decimal point), an Indonesian reader "
-                    f"as {_digits_only(written)}. Write {_digits_only(written)}, or {value:g} if a fraction "
-                    "is meant and allowed."))
+                    _("{expected}, written without a thousands dot").format(expected=expected),
+                    _("{written} is ambiguous: YAML reads it as {value:g} (a decimal point), an Indonesian reader "
+                      "as {digits}. Write {digits}, or {value:g} if a fraction is meant and allowed.")
+                    .format(written=written, value=value, digits=_digits_only(written))))
             if not value.is_integer():
-                return _raise(refuse(expected, "Write it without decimals."))
+                return _raise(refuse(expected, _("Write it without decimals.")))
             return int(value)
         if grouping and isinstance(written, str) and _THOUSANDS_DOTS.fullmatch(written.strip()):
             return _raise(_ambiguous_decimal(written.strip(), value, expected))
@@ -116,7 +122,7 @@ def _number(value: Any, *, whole: bool, expected: str, grouping: bool = True) ->
         return _raise(_text_problem(value, expected, whole))
     if value is None:
         return value  # "no value": the field's optionality decides
-    return _raise(refuse(expected, "Write a single number on the same line as the key."))
+    return _raise(refuse(expected, _("Write a single number on the same line as the key.")))
 
 
 def _raise(error: PydanticCustomError) -> Any:
@@ -124,25 +130,25 @@ def _raise(error: PydanticCustomError) -> Any:
 
 
 def _whole(value: Any) -> Any:
-    return _number(value, whole=True, expected="a whole number")
+    return _number(value, whole=True, expected=_("a whole number"))
 
 
 def _rupiah(value: Any) -> Any:
-    return _number(value, whole=True, expected="an amount in whole rupiah")
+    return _number(value, whole=True, expected=_("an amount in whole rupiah"))
 
 
 def _decimal(value: Any) -> Any:
-    return _number(value, whole=False, expected="a number")
+    return _number(value, whole=False, expected=_("a number"))
 
 
 def _percent(value: Any) -> Any:
-    return _number(value, whole=False, expected="a percentage from 0 to 100", grouping=False)
+    return _number(value, whole=False, expected=_("a percentage from 0 to 100"), grouping=False)
 
 
 def _year(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         return int(value)  # a quoted year ("2024") cannot be misread, and repositories written so stay valid
-    return _number(value, whole=True, expected="a year such as 2024")
+    return _number(value, whole=True, expected=_("a year such as 2024"))
 
 
 def _date(value: Any) -> Any:
@@ -151,25 +157,27 @@ def _date(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, (bool, int, float)):
-        return _raise(refuse("a date written YYYY-MM-DD, e.g. 2023-07-05",
-                             f"{source_text(value)} is a number, not a date (a count of seconds is not accepted)."))
+        return _raise(refuse(_("a date written YYYY-MM-DD, e.g. 2023-07-05"),
+                             _("{value} is a number, not a date (a count of seconds is not accepted).")
+                             .format(value=source_text(value))))
     if isinstance(value, str):
         t = value.strip()
         if _ISO_DATE.fullmatch(t):
             try:
                 return _dt.date.fromisoformat(t)
             except ValueError:
-                return _raise(refuse("a date that exists in the calendar",
-                                     "Check the day and the month (e.g. no 30 February)."))
+                return _raise(refuse(_("a date that exists in the calendar"),
+                                     _("Check the day and the month (e.g. no 30 February).")))
         m = _DMY.fullmatch(t)
         if m:
             day, month, year = m.groups()
-            return _raise(refuse("a date written YYYY-MM-DD, e.g. 2023-07-05",
-                                 f"Write {year}-{int(month):02d}-{int(day):02d} (year, month, day)."))
-        return _raise(refuse("a date written YYYY-MM-DD, e.g. 2023-07-05"))
+            return _raise(refuse(_("a date written YYYY-MM-DD, e.g. 2023-07-05"),
+                                 _("Write {date} (year, month, day).")
+                                 .format(date=f"{year}-{int(month):02d}-{int(day):02d}")))
+        return _raise(refuse(_("a date written YYYY-MM-DD, e.g. 2023-07-05")))
     if value is None:
         return value
-    return _raise(refuse("a date written YYYY-MM-DD, e.g. 2023-07-05"))
+    return _raise(refuse(_("a date written YYYY-MM-DD, e.g. 2023-07-05")))
 
 
 def _flag(value: Any) -> Any:
@@ -179,9 +187,9 @@ def _flag(value: Any) -> Any:
         return value.strip() == "true"  # a quoted "true" cannot be misread; repositories written so stay valid
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "y", "n", "on", "off", "ya", "tidak"):
         meant = "true" if value.strip().lower() in ("yes", "y", "on", "ya") else "false"
-        return _raise(refuse("true or false", f"'{value}' is text in kotacerdas (YAML 1.2, see docs/format.md): "
-                                              f"write {meant}."))
-    return _raise(refuse("true or false", "Write true or false, without quotes."))
+        return _raise(refuse(_("true or false"), _("'{value}' is text in kotacerdas (YAML 1.2, see docs/format.md): "
+                                                   "write {meant}.").format(value=value, meant=meant)))
+    return _raise(refuse(_("true or false"), _("Write true or false, without quotes.")))
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from ..i18n import _, ngettext
 
 
 class ExitCode(enum.IntEnum):
@@ -29,7 +30,7 @@ def use_color(stream=None) -> bool:
 
 
 def usage_error(message: str) -> typer.Exit:
-    say(f"kotacerdas: error: {message}\n", sys.stderr)
+    say(_("kotacerdas: error: {message}").format(message=message) + "\n", sys.stderr)
     return typer.Exit(ExitCode.USAGE)
 
 
@@ -83,14 +84,16 @@ def emit(text: str, output: Path | None) -> None:
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise usage_error(_("cannot write {output}: {value}")
+                          .format(output=output, value=exc.strerror or exc)) from None
 
 
 def pick_format(fmt: str, available) -> str:
     if fmt == "auto":
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available else "text"
     if fmt not in available:
-        raise usage_error(f"unknown format '{fmt}'; choose one of: auto, " + ", ".join(available))
+        raise usage_error(_("unknown format '{value}'; choose one of: {choices}")
+                          .format(value=fmt, choices=", ".join(["auto", *available])))
     return fmt
 
 
@@ -224,6 +227,8 @@ def diagnostics_report(fmt: str, command: str, opened, result, output: Path | No
         from ..tree import coverage_text
 
         valid = sum(1 for r in result.repos if r.ok)
-        text += (f"{len(result.repos)} masterplans checked: {valid} valid, {len(result.repos) - valid} invalid\n"
+        text += (ngettext("{n} masterplan checked: {valid} valid, {invalid} invalid",
+                          "{n} masterplans checked: {valid} valid, {invalid} invalid", len(result.repos))
+                 .format(n=len(result.repos), valid=valid, invalid=len(result.repos) - valid) + "\n"
                  + coverage_text(result.coverage))
     return text

@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from .common import ExitCode, call, emit, use_color, usage_error, say, say_err
+from ..i18n import _, ngettext
+from .common import ExitCode, call, emit, say, say_err, usage_error, use_color
 
 if TYPE_CHECKING:
     from ..repository import Repository
@@ -64,15 +65,17 @@ def register(app: typer.Typer) -> None:
             from ..diff.textconv import textconv as run_textconv
 
             if len(args) != 1:
-                raise usage_error("--textconv takes exactly one file")
+                raise usage_error(_("--textconv takes exactly one file"))
             say(run_textconv(Path(args[0])))
             raise typer.Exit(ExitCode.OK)
         if format not in _FORMATS:
-            raise usage_error(f"unknown format '{format}'; choose one of: " + ", ".join(_FORMATS))
+            raise usage_error(_("unknown format '{value}'; choose one of: {choices}")
+                              .format(value=format, choices=", ".join(_FORMATS)))
         if fail_on is not None and fail_on not in _LEVELS:
-            raise usage_error(f"unknown --fail-on level '{fail_on}'; choose one of: " + ", ".join(_LEVELS))
+            raise usage_error(_("unknown --fail-on level '{value}'; choose one of: {choices}")
+                              .format(value=fail_on, choices=", ".join(_LEVELS)))
         if lang is not None and lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
 
         from ..api import diff as run
         from ..diff import InvalidSides
@@ -92,8 +95,9 @@ def register(app: typer.Typer) -> None:
         emit(render(format, result, lang=lang or result.language, color=use_color() and output is None), output)
         gate = result.flagged_at_least(fail_on) if fail_on is not None else []
         if gate:
-            say_err(f"kotacerdas: {len(gate)} flagged change{'s' if len(gate) != 1 else ''} "
-                             f"at or above {fail_on} (--fail-on {fail_on})\n")
+            say_err(ngettext("kotacerdas: {n} flagged change at or above {level} (--fail-on {level})",
+                             "kotacerdas: {n} flagged changes at or above {level} (--fail-on {level})",
+                             len(gate)).format(n=len(gate), level=fail_on) + "\n")
         raise typer.Exit(ExitCode.FINDINGS if gate or (exit_code and result.changes) else ExitCode.OK)
 
 
@@ -109,7 +113,7 @@ def _invalid(sides, fmt: str, output) -> str:
     import dataclasses
 
     out = []
-    for _, s in named:
+    for _name, s in named:
         if s.side.kind == "revision":  # paths as git writes them: REV:path/in/repo.yaml
             label = f"{s.side.label}:{s.side.path + '/' if s.side.path else ''}"
             diagnostics = [dataclasses.replace(d, path=label + d.path) for d in s.errors]
@@ -118,8 +122,8 @@ def _invalid(sides, fmt: str, output) -> str:
             from ..reporters import display_prefix
 
             label, diagnostics, prefix = "", s.errors, display_prefix(s.repo.root)
-        out.append(f"kotacerdas: cannot compare: {s.side.describe()} is not a valid masterplan "
-                   f"(fix it, then compare again)\n")
+        out.append(_("kotacerdas: cannot compare: {side} is not a valid masterplan (fix it, then compare again)")
+                   .format(side=s.side.describe()) + "\n")
 
         def source_line(rel: str, line: int, repo: Repository = s.repo, cut: int = len(label)) -> str:
             return repo.source_line(rel[cut:], line)

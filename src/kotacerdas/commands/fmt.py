@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _, ngettext
 from .common import ExitCode, call, say, say_err
 
 
@@ -37,25 +38,31 @@ def register(app: typer.Typer) -> None:
 
         outcome = call(run, list(paths or [Path(".")]), check=check)
         for name in outcome.skipped:
-            say_err(f"kotacerdas: skipped {visible(str(name))}: not a masterplan file (see docs/format.md)\n")
+            say_err(_("kotacerdas: skipped {name}: not a masterplan file (see docs/format.md)")
+                    .format(name=visible(str(name))) + "\n")
         for r in outcome.failed:
             d = r.diagnostic
             say(f"{visible(d.path)}:{d.line}:{d.column}: error {d.code}: {visible(d.message)}\n")
             if d.found or d.expected:
-                say(f"    found: {visible(d.found or '-')}; expected: {visible(d.expected or '-')}\n")
+                say("    " + _("found: {found}; expected: {expected}")
+                    .format(found=visible(d.found or "-"), expected=visible(d.expected or "-")) + "\n")
             if d.hint:
-                say(f"    hint: {visible(d.hint)}\n")
+                say("    " + _("hint: {hint}").format(hint=visible(d.hint)) + "\n")
         for r in outcome.changed:
-            say(f"{'would reformat' if check else 'reformatted'} {visible(r.rel)}\n")
+            say((_("would reformat {path}") if check else _("reformatted {path}")).format(path=visible(r.rel)) + "\n")
         total = len(outcome.results)
         changed = len(outcome.changed)
         failed = len(outcome.failed)
         if check:
-            summary = f"{changed} of {total} file{'s' if total != 1 else ''} would be reformatted"
+            summary = ngettext("{changed} of {total} file would be reformatted",
+                               "{changed} of {total} files would be reformatted", total)
         else:
-            summary = f"{changed} of {total} file{'s' if total != 1 else ''} reformatted"
+            summary = ngettext("{changed} of {total} file reformatted", "{changed} of {total} files reformatted", total)
+        summary = summary.format(changed=changed, total=total)
         if failed:
-            summary += f", {failed} could not be formatted and {'was' if failed == 1 else 'were'} left unchanged"
+            summary = _("{summary}, {failed}").format(summary=summary, failed=ngettext(
+                "{n} could not be formatted and was left unchanged",
+                "{n} could not be formatted and were left unchanged", failed).format(n=failed))
         say(summary + ".\n")
         failing = failed or (check and changed)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -65,7 +65,8 @@ def register(app: typer.Typer) -> None:
         except InitError as exc:
             raise usage_error(str(exc)) from None
         except OSError as exc:
-            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write into {path}: {value}")
+                              .format(path=path, value=exc.strerror or exc)) from None
         _report(path, result, provenance)
         raise typer.Exit(ExitCode.OK)
 
@@ -79,7 +80,8 @@ def _period(period: str | None) -> tuple[int, int]:
         return start, start + 4
     parts = period.replace("–", "-").split("-")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        raise usage_error(f"invalid --period '{period}': expected START-END, e.g. 2025-2029")
+        raise usage_error(_("invalid --period '{period}': expected START-END, e.g. 2025-2029")
+                          .format(period=period))
     start, end = (int(p) for p in parts)
     return start, end
 

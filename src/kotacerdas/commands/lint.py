@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ..i18n import _
 from .common import (
     ExitCode,
     ProgressBar,
@@ -72,14 +73,16 @@ def register(app: typer.Typer) -> None:
 
         fmt = pick_format(format, FORMATS)
         if fail_on not in FAIL_ON:
-            raise usage_error(f"unknown --fail-on '{fail_on}'; choose one of: " + ", ".join(FAIL_ON))
+            raise usage_error(_("unknown --fail-on '{value}'; choose one of: {choices}")
+                              .format(value=fail_on, choices=", ".join(FAIL_ON)))
         try:
             date = dt.date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
-            raise usage_error(f"--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+            raise usage_error(_("--as-of '{as_of}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22")
+                              .format(as_of=as_of)) from None
         chosen = _rule_codes(select, "--select") if select else None
         dropped = _rule_codes(ignore, "--ignore") if ignore else ()
-        bar = ProgressBar("Linting masterplans")
+        bar = ProgressBar(_("Linting masterplans"))
         if path.is_file():  # one file's findings, and those of the files it refers to
             opened, rel = open_file(path, cache=not no_cache, as_of=date)
             result = call(opened.lint_file, rel, select=chosen, ignore=dropped)
@@ -104,8 +107,10 @@ def _rule_codes(given: list[str], option: str) -> tuple[str, ...]:
             code = resolve(name)
             if code is None:
                 message, expected, hint = unknown(name)
-                raise usage_error(f"{option}: {message}; expected {expected}. {hint}")
+                raise usage_error(_("{option}: {message}; expected {expected}. {hint}")
+                                  .format(option=option, message=message, expected=expected, hint=hint))
             codes.add(code)
     if not codes:
-        raise usage_error(f"{option} names no rule; give rule codes or names, e.g. {option} KC101")
+        raise usage_error(_("{option} names no rule; give rule codes or names, e.g. {option} KC101")
+                          .format(option=option))
     return tuple(c for c in RULES if c in codes)

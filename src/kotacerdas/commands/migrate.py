@@ -4,7 +4,8 @@ from pathlib import Path
 
 import typer
 
-from .common import ExitCode, usage_error, say
+from ..i18n import _, ngettext
+from .common import ExitCode, say, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -42,13 +43,18 @@ def register(app: typer.Typer) -> None:
         for f in outcome.failed:
             d = f.diagnostic
             assert d is not None  # what `failed` means
-            say(f"{d.path}:{d.line}:{d.column}: error {d.code}: {d.message} (left unchanged)\n")
+            say(f"{d.path}:{d.line}:{d.column}: error {d.code}: " + _("{message} (left unchanged)")
+                .format(message=d.message) + "\n")
         for f in outcome.changed:
-            say(f"{'would migrate' if check else 'migrated'} {f.rel}\n")
+            say((_("would migrate {path}") if check else _("migrated {path}")).format(path=f.rel) + "\n")
             for c in f.changes:
                 say(f"    {c}\n")
         n = len(outcome.changed)
-        verb = "would change" if check else "changed"
-        say(f"format {outcome.version_from} -> {outcome.version_to}: {n} file{'s' if n != 1 else ''} {verb}.\n")
+        if check:
+            summary = ngettext("format {old} -> {new}: {n} file would change",
+                               "format {old} -> {new}: {n} files would change", n)
+        else:
+            summary = ngettext("format {old} -> {new}: {n} file changed", "format {old} -> {new}: {n} files changed", n)
+        say(summary.format(old=outcome.version_from, new=outcome.version_to, n=n) + ".\n")
         failing = outcome.failed or (check and n)
         raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .common import ExitCode, call, open_masterplan, say, say_err, usage_error, use_color
 
 
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         opened = open_masterplan(path, cache=not no_cache, lang=_lang(lang))
         if isinstance(opened, Tree):
             if changes_since is not None:
-                raise usage_error("--changes-since renders one masterplan; give the path of one repository")
+                raise usage_error(_("--changes-since renders one masterplan; give the path of one repository"))
             done = call(opened.render, formats, out, chapter=chapters, single=single, check=check, edition=edition,
                         book=book)
             raise typer.Exit(max((_report(o) for _, o in done.outcomes), default=ExitCode.OK))
@@ -76,7 +76,8 @@ def register(app: typer.Typer) -> None:
             outcome = call(opened.render, formats, out, chapter=chapters, single=single, check=check,
                            changes_since=changes_since, edition=edition, book=book)
         except InvalidRevision as exc:
-            say_err(f"kotacerdas: cannot compare: {exc} (fix it, then compare again)\n")
+            say_err(_("kotacerdas: cannot compare: {problem} (fix it, then compare again)")
+                    .format(problem=exc) + "\n")
             _print_diagnostics(exc.diagnostics, exc.source_line, "validate", Path("."))
             raise typer.Exit(ExitCode.FINDINGS) from None
         raise typer.Exit(_report(outcome))
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
 
 def _lang(lang: str | None) -> str | None:
     if lang is not None and lang not in ("id", "en"):
-        raise usage_error(f"unknown language '{lang}'; choose id or en")
+        raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
     return lang
 
 
@@ -108,7 +109,7 @@ def _report(outcome) -> int:
     """Print what render did for one repository (api.RenderOutcome); its exit code."""
     shown = str(outcome.out).rstrip("/") or "."
     if outcome.status == "usage-error":
-        say_err(f"kotacerdas: error: {outcome.diagnostics[0].message}\n")
+        say_err(_("kotacerdas: error: {message}").format(message=outcome.diagnostics[0].message) + "\n")
         return ExitCode.USAGE
     if outcome.status == "engine-missing":
         say_err(f"kotacerdas: render: {outcome.diagnostics[0].message}\n")
@@ -121,25 +122,35 @@ def _report(outcome) -> int:
         _print_diagnostics(outcome.diagnostics, lambda rel, line: guarded_line(outcome.root, rel, line,
                                                                                 DEFAULT_LIMITS.max_file_bytes),
                            command, outcome.root)
-        what = "the repository has errors" if command == "validate" else "template errors"
-        say_err(f"kotacerdas: render: {what} (above); nothing was written.\n")
+        say_err((_("kotacerdas: render: the repository has errors (above); nothing was written.")
+                 if command == "validate" else
+                 _("kotacerdas: render: template errors (above); nothing was written.")) + "\n")
         return ExitCode.FINDINGS
     if outcome.check:
         for name, why in outcome.differences:
             say(f"{shown}/{name}: {why}\n")
         if outcome.differences:
             n = len(outcome.differences)
-            say(f"✗ {shown} is out of date: {n} file{'s' if n != 1 else ''} differ from what "
-                             "`kotacerdas render` would write.\n")
+            say("✗ " + ngettext("{out} is out of date: {n} file differs from what `kotacerdas render` "
+                                "would write.", "{out} is out of date: {n} files differ from what "
+                                "`kotacerdas render` would write.", n).format(out=shown, n=n) + "\n")
             return ExitCode.FINDINGS
-        say(f"✓ {shown} is up to date ({sum(len(f.files) for f in outcome.formats)} files).\n")
+        n = sum(len(f.files) for f in outcome.formats)
+        say("✓ " + ngettext("{out} is up to date ({n} file).", "{out} is up to date ({n} files).", n)
+            .format(out=shown, n=n) + "\n")
         return ExitCode.OK
     for f in outcome.formats:
-        what = (f"{f.books} book{'s' if f.books != 1 else ''}" if f.books
-                else f"{f.chapters} chapter{'s' if f.chapters != 1 else ''}")
-        say(f"✓ rendered {what} as {f.format} into "
-                         f"{shown}: {len(f.written)} written, {len(f.unchanged)} unchanged"
-                         + (f", {len(f.removed)} removed" if f.removed else "") + ".\n")
+        if f.books:
+            done = ngettext("rendered {n} book as {format} into {out}", "rendered {n} books as {format} into {out}",
+                            f.books).format(n=f.books, format=f.format, out=shown)
+        else:
+            done = ngettext("rendered {n} chapter as {format} into {out}",
+                            "rendered {n} chapters as {format} into {out}",
+                            f.chapters).format(n=f.chapters, format=f.format, out=shown)
+        counts = (_("{written} written, {unchanged} unchanged, {removed} removed") if f.removed else
+                  _("{written} written, {unchanged} unchanged"))
+        say(f"✓ {done}: " + counts.format(written=len(f.written), unchanged=len(f.unchanged),
+                                          removed=len(f.removed)) + ".\n")
     return ExitCode.OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .common import ExitCode, usage_error
+from ..i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +32,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(ExitCode.OK)
         text = explain(rule)
         if text is None:
-            raise usage_error(f"no rule '{rule}'; `kotacerdas rules` lists them")
+            raise usage_error(_("no rule '{rule}'; `kotacerdas rules` lists them").format(rule=rule))
         sys.stdout.write(text)
         raise typer.Exit(ExitCode.OK)

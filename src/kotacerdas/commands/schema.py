@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .common import ExitCode, call, open_masterplan, say, say_err, usage_error
 
 
@@ -38,23 +38,26 @@ def register(app: typer.Typer) -> None:
         from ..schema_export import render_schema, write_schemas
 
         if out is None and kind is None:
-            raise usage_error("give --out DIR to write every schema, or a file kind to print one "
-                              "(" + ", ".join(sorted(FILE_MODELS)) + ")")
+            raise usage_error(_("give --out DIR to write every schema, or a file kind to print one ({kinds})")
+                              .format(kinds=", ".join(sorted(FILE_MODELS))))
         if kind is not None and kind not in FILE_MODELS:
-            raise usage_error(f"unknown file kind '{kind}'; choose one of: " + ", ".join(sorted(FILE_MODELS)))
+            raise usage_error(_("unknown file kind '{kind}'; choose one of: {choices}")
+                              .format(kind=kind, choices=", ".join(sorted(FILE_MODELS))))
         if out is not None and kind is not None:
-            raise usage_error("give either --out DIR (every kind) or a file kind (printed), not both")
+            raise usage_error(_("give either --out DIR (every kind) or a file kind (printed), not both"))
         vocabulary = _vocabulary(repo) if repo is not None else None
         if kind is not None:
             say(render_schema(kind, vocabulary))
             raise typer.Exit(ExitCode.OK)
         if out.exists() and not out.is_dir():
-            raise usage_error(f"--out must be a folder, but {out} is a file")
+            raise usage_error(_("--out must be a folder, but {out} is a file").format(out=out))
         try:
             written = write_schemas(out, vocabulary)
         except OSError as exc:
-            raise usage_error(f"cannot write into {out}: {exc.strerror or exc}") from None
-        say_err(f"kotacerdas: wrote {len(written)} schemas to {out}\n")
+            raise usage_error(_("cannot write into {out}: {value}")
+                              .format(out=out, value=exc.strerror or exc)) from None
+        say_err(ngettext("kotacerdas: wrote {n} schema to {out}", "kotacerdas: wrote {n} schemas to {out}",
+                         len(written)).format(n=len(written), out=out) + "\n")
         raise typer.Exit(ExitCode.OK)
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import ExitCode, emit, usage_error, say_err
+from ..i18n import _, ngettext
+from .common import ExitCode, emit, say_err, usage_error
 
 
 def register(app: typer.Typer) -> None:
@@ -45,19 +46,20 @@ def register(app: typer.Typer) -> None:
         from ..sheets import export as run
 
         if lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
         if year is not None and not 1945 <= year <= 2100:
-            raise usage_error(f"--year {year} is not a year such as 2025")
+            raise usage_error(_("--year {year} is not a year such as 2025").format(year=year))
         val = _load(path)
         if not val.ok:
             raise _invalid_repository(val)
         unknown = [o for o in opd or [] if o not in val.masterplan.opds]
         if unknown:
-            raise usage_error(f"unknown OPD {', '.join(unknown)}; opd.yaml has: " + ", ".join(val.masterplan.opds))
+            raise usage_error(_("unknown OPD {names}; opd.yaml has: {known}")
+                              .format(names=", ".join(unknown), known=", ".join(val.masterplan.opds)))
         try:
             written = run.export(val, out, list(opd or []) or None, [year] if year else None, lang, split, csv)
         except OSError as exc:
-            raise usage_error(f"cannot write {out}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)) from None
         for p in written:
             emit(f"{p}\n", None)
         raise typer.Exit(ExitCode.OK)
@@ -94,17 +96,18 @@ def register(app: typer.Typer) -> None:
         from ..sheets.report import json_report, text_report
 
         if format not in ("text", "json"):
-            raise usage_error(f"unknown format '{format}'; choose text or json")
+            raise usage_error(_("unknown format '{value}'; choose text or json").format(value=format))
         if lang not in ("id", "en"):
-            raise usage_error(f"unknown language '{lang}'; choose id or en")
+            raise usage_error(_("unknown language '{lang}'; choose id or en").format(lang=lang))
         missing = [str(b) for b in books if not b.exists()]
         if missing:
-            raise usage_error("no such file: " + ", ".join(missing))
+            raise usage_error(_("no such file: {names}").format(names=", ".join(missing)))
         val = _load(path)
         try:
             result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
         except OSError as exc:
-            raise usage_error(f"cannot write into {path}: {exc.strerror or exc}") from None
+            raise usage_error(_("cannot write into {path}: {value}")
+                              .format(path=path, value=exc.strerror or exc)) from None
         if format == "json":
             emit(json_report(result.diagnostics, _summary(result, dry_run)), None)
         else:
@@ -122,15 +125,21 @@ def _summary(result, dry_run: bool) -> dict:
 def _verdict(result, dry_run: bool) -> str:
     n = sum(1 for e in result.edits if e.rel in result.new_files)
     if result.errors and not result.new_files:
-        return f"✗ nothing imported: {len(result.errors)} problem(s) above\n"
+        return "✗ " + ngettext("nothing imported: {n} problem above", "nothing imported: {n} problems above",
+                               len(result.errors)).format(n=len(result.errors)) + "\n"
     if not result.new_files:
-        return "✓ nothing to import: every value in the workbook is already in the YAML files\n"
+        return "✓ " + _("nothing to import: every value in the workbook is already in the YAML files") + "\n"
     head = result.diff_text
-    did = "would change" if dry_run else "changed"
-    tail = f"✓ {n} value(s) {did} in {len(result.new_files)} file(s)" + (" (--dry-run: nothing written)"
-                                                                         if dry_run else "")
+    files = ngettext("{n} file", "{n} files", len(result.new_files)).format(n=len(result.new_files))
+    if dry_run:
+        tail = ngettext("{n} value would change in {files} (--dry-run: nothing written)",
+                        "{n} values would change in {files} (--dry-run: nothing written)", n)
+    else:
+        tail = ngettext("{n} value changed in {files}", "{n} values changed in {files}", n)
+    tail = "✓ " + tail.format(n=n, files=files)
     if result.errors:
-        tail += f"; {len(result.errors)} cell(s) not imported (above)"
+        tail += ngettext("; {n} cell not imported (above)", "; {n} cells not imported (above)",
+                         len(result.errors)).format(n=len(result.errors))
     return head + tail + "\n"
 
 
@@ -150,6 +159,7 @@ def _invalid_repository(val) -> typer.Exit:
     errors = [d for d in val.diagnostics if d.severity.value == "error"]
     for d in errors[:20]:
         say_err(f"{d.path}:{d.line}:{d.column}: {d.message}\n")
-    say_err(f"kotacerdas: the repository has {len(errors)} error(s); fix them first "
-                     "(kotacerdas validate shows them all)\n")
+    say_err(ngettext("kotacerdas: the repository has {n} error; fix it first (kotacerdas validate shows it)",
+                     "kotacerdas: the repository has {n} errors; fix them first (kotacerdas validate shows "
+                     "them all)", len(errors)).format(n=len(errors)) + "\n")
     return typer.Exit(ExitCode.FINDINGS)

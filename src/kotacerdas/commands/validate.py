@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         from ..reporters import FORMATS
 
         fmt = pick_format(format, FORMATS)
-        bar = ProgressBar("Validating masterplans")
+        bar = ProgressBar(_("Validating masterplans"))
         if path.is_file():  # one file, and what it refers to
             opened, rel = open_file(path, cache=not no_cache)
             result = call(opened.validate_file, rel)

@@ -75,7 +75,9 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
             if pct > threshold:
                 shown = "new budget" if not before else f"{(after - before) / before * 100:+.1f}%"
                 add("budget-changed", "funding", old=rupiah(before), new=rupiah(after), pct=shown,
-                    threshold=number(threshold))
+                    threshold=number(threshold),  # the numbers as they are, for each language's writing:
+                    numbers={"old": ("money", before), "new": ("money", after), "threshold": ("number", threshold),
+                             "pct": ("percent", (after - before) / before * 100 if before else None)})
         return flags
 
     if change.section == "indicators" and change.change == "modified":
@@ -92,13 +94,14 @@ def flag_change(change: Change, old: Masterplan, new: Masterplan, severities: di
                 now = news[year]
                 if (direction == "up" and now < was) or (direction == "down" and now > was):
                     add("target-lowered", f"targets[{year}].target", year=year, old=number(was), new=number(now),
-                        direction=direction, verb="lowered" if direction == "up" else "raised")
+                        direction=direction, verb="lowered" if direction == "up" else "raised",
+                        numbers={"old": ("number", was), "new": ("number", now)})
                 continue
             later = [y for y in sorted(news) if y > year and news[y] == was and olds.get(y) != was]
             if later:
                 add("target-delayed", f"targets[{year}]", old=number(was), year=year,
-                    how_en=f"moved to {later[0]}", how_id=f"dipindah ke {later[0]}")
+                    how_en=f"moved to {later[0]}", how_id=f"dipindah ke {later[0]}", numbers={"old": ("number", was)})
             else:
                 add("target-delayed", f"targets[{year}]", old=number(was), year=year,
-                    how_en="removed", how_id="dihapus")
+                    how_en="removed", how_id="dihapus", numbers={"old": ("number", was)})
     return flags

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from ..repository import CONFIG_FILE
+from ..i18n import _
 
 # Files a masterplan needs: its YAML and the Markdown prose it references.
 WANTED_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
@@ -29,10 +30,10 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
     try:
         return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); install git to compare revisions, "
-                       "or give two folders to compare") from None
+        raise GitError(_("git is not installed (or not on PATH); install git to compare revisions, or give two "
+                         "folders to compare")) from None
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        raise GitError(_("cannot run git: {value}").format(value=exc.strerror or exc)) from None
 
 
 def toplevel(start: Path) -> Path:
@@ -44,19 +45,19 @@ def toplevel(start: Path) -> Path:
         here = here.parent
     res = _git(["rev-parse", "--show-toplevel"], here)
     if res.returncode != 0:
-        raise GitError(f"not inside a git repository: {start} "
-                       "(to compare two folders, give both: kotacerdas diff OLD_DIR NEW_DIR)")
+        raise GitError(_("not inside a git repository: {start} (to compare two folders, give both: kotacerdas diff "
+                         "OLD_DIR NEW_DIR)").format(start=start))
     return Path(res.stdout.decode("utf-8", "surrogateescape").strip())
 
 
 def resolve_commit(top: Path, rev: str) -> str:
     """The full hash of the commit `rev` names; GitError when it names none."""
     if not rev or rev.startswith("-"):
-        raise GitError(f"unknown revision '{rev}'")
+        raise GitError(_("unknown revision '{rev}'").format(rev=rev))
     res = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     if res.returncode != 0:
-        raise GitError(f"unknown revision '{rev}' in the git repository at {top} "
-                       "(check the name with `git log --oneline` or `git tag`)")
+        raise GitError(_("unknown revision '{rev}' in the git repository at {top} (check the name with `git log "
+                         "--oneline` or `git tag`)").format(rev=rev, top=top))
     return res.stdout.decode().strip()
 
 
@@ -75,7 +76,7 @@ def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, 
     for record in res.stdout.split(b"\0"):
         if not record:
             continue
-        meta, _, name = record.partition(b"\t")
+        meta, _tab, name = record.partition(b"\t")
         mode, kind, sha = meta.decode().split(" ")
         path = name.decode("utf-8", "surrogateescape")
         if kind != "blob" or mode == "120000":  # submodules and symbolic links are not plan files
@@ -85,7 +86,8 @@ def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, 
             entries.append((rel, sha))
     if not entries:
         where = f"'{prefix}'" if prefix else "the repository root"
-        raise GitError(f"{where} does not exist at revision '{rev_label}' (or holds no masterplan files)")
+        raise GitError(_("{where} does not exist at revision '{rev_label}' (or holds no masterplan files)")
+                       .format(where=where, rev_label=rev_label))
     nested = {str(PurePosixPath(rel).parent) for rel, _ in entries
               if PurePosixPath(rel).name == CONFIG_FILE and "/" in rel}
     if nested:
@@ -110,7 +112,7 @@ def _read_bounded(top: Path, entries: list[tuple[str, str]]) -> dict[str, bytes]
         if loaded.model is not None:
             limits = limits_of(loaded.model)
     wanted, total = [], 0
-    for _, sha in entries:
+    for _rel, sha in entries:
         size = sizes[sha]
         config = sha == config_sha and size <= DEFAULT_LIMITS.max_file_bytes  # read as load_config reads it on disk
         if config or (size <= limits.max_file_bytes and total + size <= limits.max_total_bytes):
@@ -131,7 +133,7 @@ def blob_sizes(top: Path, shas: list[str]) -> dict[str, int]:
     for sha, line in zip(shas, res.stdout.decode("utf-8", "replace").splitlines(), strict=False):
         parts = line.split(" ")
         if len(parts) != 3 or parts[1] != "blob":
-            raise GitError(f"git object {sha} is missing or not a file")
+            raise GitError(_("git object {sha} is missing or not a file").format(sha=sha))
         out[sha] = int(parts[2])
     return out
 
@@ -148,7 +150,7 @@ def cat_blobs(top: Path, shas: list[str]) -> list[bytes]:
         end = data.index(b"\n", pos)
         header = data[pos:end].decode().split(" ")
         if len(header) != 3 or header[1] != "blob":
-            raise GitError(f"git object {sha} is missing or not a file")
+            raise GitError(_("git object {sha} is missing or not a file").format(sha=sha))
         size = int(header[2])
         out.append(data[end + 1:end + 1 + size])
         pos = end + 1 + size + 1

@@ -76,7 +76,10 @@ class Flag:
         return flag_message(self, lang)
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "field": self.field, "message": self.message("en")}
+        from ..i18n import current_language  # the message in the language of the run, the keys as always
+
+        return {"rule": self.rule, "severity": self.severity, "field": self.field,
+                "message": self.message(current_language())}
 
 
 @dataclass
@@ -129,7 +132,9 @@ class Side:
             where = f":{self.path}" if self.path else ""
             return f"{self.label} ({self.commit[:10]}){where}" if self.commit else self.label
         if self.kind == "worktree":
-            return f"working tree ({self.path})" if self.path else "working tree"
+            from ..i18n import _
+
+            return _("working tree ({path})").format(path=self.path) if self.path else _("working tree")
         return self.label
 
     def to_dict(self) -> dict:

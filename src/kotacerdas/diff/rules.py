@@ -89,6 +89,7 @@ def unknown_rules(overrides: Mapping[str, str]) -> list[str]:
 def flag_message(flag: Flag, lang: str = "en") -> str:
     rule = RULES[flag.rule]
     p = dict(flag.params)
+    p.update(written_numbers(p.pop("numbers", None) or {}, lang))
     if lang == "id":
         if "how" in p:
             p["how"] = _WORDS_ID.get(p["how"], p["how"])
@@ -103,6 +104,30 @@ def rupiah(amount: int | float) -> str:
     whole = round(amount)
     sign = "-" if whole < 0 else ""
     return f"{sign}Rp{abs(whole):,}".replace(",", ".")
+
+
+def written_numbers(numbers: dict, lang: str) -> dict[str, str]:
+    """A flag's figures as the language writes them (Rp5.150.000.000 and 3,9 in Indonesian; Rp5,150,000,000
+    and 3.9 in English): {name: (kind, value)} with kind money, number or percent (a signed change)."""
+    from ..render.formatting import LOCALES, Formatter
+
+    if lang not in LOCALES:
+        return {}
+    f = Formatter(lang)
+    out = {}
+    for name, (kind, value) in numbers.items():
+        if kind == "money":
+            out[name] = f.money(value)
+        elif kind == "percent":
+            if value is not None:
+                from babel.numbers import format_decimal
+
+                out[name] = ("+" if value >= 0 else "-") + format_decimal(abs(value), "#,##0.0", LOCALES[lang]) + "%"
+            elif lang == "id":
+                out[name] = "anggaran baru"
+        else:
+            out[name] = f.number(value, 6)
+    return out
 
 
 def number(value) -> str:

@@ -27,6 +27,7 @@ from ..source import Limits
 from . import git
 from .records import Side
 from .rules import RULES, unknown_rules
+from ..i18n import _
 
 
 class DiffUsageError(Exception):
@@ -65,7 +66,8 @@ def git_place(path: str | Path | None, cwd: Path) -> GitPlace:
     if prefix == ".":
         prefix = ""
     if prefix.startswith(".."):
-        raise DiffUsageError(f"--path {path} lies outside the git repository at {top}")
+        raise DiffUsageError(_("--path {path} lies outside the git repository at {top}")
+                             .format(path=path, top=top))
     return GitPlace(top, prefix, folder)
 
 
@@ -108,7 +110,7 @@ def load_worktree(place: GitPlace, cache: FileCache | None = None) -> LoadedSide
     try:
         repo = load_repository(place.folder, loader=cache.load_folder if cache else None)
     except UsageError as exc:
-        raise DiffUsageError(f"in the working tree: {exc}") from None
+        raise DiffUsageError(_("in the working tree: {exc}").format(exc=exc)) from None
     return _finish(Side("worktree", "working tree", None, place.prefix), repo)
 
 
@@ -120,8 +122,9 @@ def load_revision(place: GitPlace, rev: str, cache: FileCache | None = None) -> 
         raise DiffUsageError(str(exc)) from None
     where = f"{place.prefix}/" if place.prefix else ""
     if CONFIG_FILE not in blobs:
-        raise DiffUsageError(f"not a masterplan repository at revision '{rev}': {where}{CONFIG_FILE} "
-                             "does not exist there (use --path to pick the masterplan's folder)")
+        raise DiffUsageError(_("not a masterplan repository at revision '{rev}': {where}{config_file} does not "
+                               "exist there (use --path to pick the masterplan's folder)")
+                             .format(rev=rev, where=where, config_file=CONFIG_FILE))
     try:
         repo = load_repository_from_blobs(f"{rev}:{where}", blobs, loader=cache.load if cache else None)
     except UsageError as exc:
@@ -146,9 +149,11 @@ def config_diagnostics(repo: Repository) -> list[Diagnostic]:
 
         close = difflib.get_close_matches(name, list(RULES), n=1, cutoff=0.6)
         out.append(Diagnostic("KC028", Severity.ERROR, CONFIG_FILE, line, col,
-                              f"unknown diff rule '{name}' in diff.severity", field=f"diff.severity.{name}",
+                              _("unknown diff rule '{name}' in diff.severity").format(name=name),
+                              field=f"diff.severity.{name}",
                               found=f"'{name}'", expected="one of: " + ", ".join(RULES),
-                              hint=f"Did you mean '{close[0]}'?" if close else "See docs/diff.md for the rules."))
+                              hint=_("Did you mean '{close}'?").format(close=close[0]) if close
+                              else _("See docs/diff.md for the rules.")))
     return out
 
 
@@ -157,7 +162,7 @@ def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None
     cwd = Path(cwd) if cwd is not None else Path.cwd()
     cache = FileCache()
     if len(args) > 2:
-        raise DiffUsageError("give at most two things to compare: OLD NEW (folders or git revisions)")
+        raise DiffUsageError(_("give at most two things to compare: OLD NEW (folders or git revisions)"))
 
     def is_dir(arg: str) -> bool:
         p = Path(arg)
@@ -169,12 +174,13 @@ def load_sides(args: list[str], path: str | None = None, cwd: Path | None = None
 
     if len(args) == 2 and is_dir(args[0]) and is_dir(args[1]):
         if path is not None:
-            raise DiffUsageError("--path picks a masterplan inside a git repository; with two folders, "
-                                 "give the masterplan folders themselves")
+            raise DiffUsageError(_("--path picks a masterplan inside a git repository; with two folders, give the "
+                                   "masterplan folders themselves"))
         return load_directory(folder(args[0]), args[0], cache), load_directory(folder(args[1]), args[1], cache)
     if len(args) == 1 and is_dir(args[0]):
-        raise DiffUsageError(f"{args[0]} is a folder: give a second folder to compare it with "
-                             "(kotacerdas diff OLD_DIR NEW_DIR), or a git revision (kotacerdas diff HEAD~1)")
+        raise DiffUsageError(_("{args} is a folder: give a second folder to compare it with (kotacerdas diff "
+                               "OLD_DIR NEW_DIR), or a git revision (kotacerdas diff HEAD~1)")
+                             .format(args=args[0]))
     place: GitPlace | None = None
 
     def side(arg: str | None) -> LoadedSide:

@@ -17,6 +17,7 @@ from ..models import LintConfig
 from ..repository import CONFIG_FILE
 from ..source import Document
 from .rules import RULES, resolve, unknown
+from ..i18n import _
 
 CONFIG_CODE = "KC028"
 
@@ -114,23 +115,28 @@ def resolve_settings(config: LintConfig, doc: Document | None, *, select: tuple[
             continue
         known = {o.name: o for o in RULES[code].OPTIONS}
         if not isinstance(given, dict):
-            bad(("options", name), f"options of {code} must be a mapping", found=describe(given),
-                expected="option: value pairs", hint=f"Write e.g. `{name}: {{option: value}}`; "
-                                                     f"`kotacerdas rules {code}` lists the options.")
+            bad(("options", name), _("options of {code} must be a mapping").format(code=code), found=describe(given),
+                expected=_("option: value pairs"), hint=_("Write e.g. `{name}: {{option: value}}`; `kotacerdas rules "
+                                                       "{code}` lists the options.")
+                                                     .format(name=name, code=code))
             continue
         for opt, value in given.items():
             option = known.get(opt)
             if option is None:
                 names = ", ".join(known) if known else "none"
                 close = difflib.get_close_matches(str(opt), list(known), n=1, cutoff=0.6)
-                bad(("options", name, opt), f"rule {code} has no option '{opt}'", key=True, found=f"'{opt}'",
-                    expected=f"one of its options: {names}",
-                    hint=f"Did you mean '{close[0]}'?" if close else f"See `kotacerdas rules {code}`.")
+                bad(("options", name, opt), _("rule {code} has no option '{opt}'")
+                                            .format(code=code, opt=opt), key=True, found=f"'{opt}'",
+                    expected=_("one of its options: {names}").format(names=names),
+                    hint=_("Did you mean '{close}'?").format(close=close[0]) if close
+                    else _("See `kotacerdas rules {code}`.").format(code=code))
                 continue
             expected = option.problem(value)
             if expected is not None:
-                bad(("options", name, opt), f"invalid value for option '{opt}' of {code}", found=describe(value),
-                    expected=expected, hint=f"{option.help} Default: {option.default!r}.")
+                bad(("options", name, opt), _("invalid value for option '{opt}' of {code}")
+                                            .format(opt=opt, code=code), found=describe(value),
+                    expected=expected, hint=_("{help} Default: {default!r}.")
+                                            .format(help=option.help, default=option.default))
                 continue
             options[code][opt] = float(value) if isinstance(option.default, float) else value
 

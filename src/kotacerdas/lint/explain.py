@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..i18n import _
 from .rules import RULES, resolve
 
 
@@ -18,13 +19,13 @@ def rule_list() -> str:
     lines = [f"{'code':<6} {'name':<{width}} {'command':<8} {'severity':<8} summary"]
     lines += [f"{c.code:<6} {c.name:<{width}} {c.command:<8} {c.severity:<8} {c.title}" for c in entries]
     lines.append("")
-    lines.append("`kotacerdas rules CODE` explains one code. Only lint's rules (KC1xx) can be configured or "
-                 "suppressed.")
+    lines.append(_("`kotacerdas rules CODE` explains one code. Only lint's rules (KC1xx) can be configured or "
+                   "suppressed."))
     return "\n".join(lines) + "\n"
 
 
 def _options(m) -> list[str]:
-    return [f"  {o.name}: {o.default!r}  ({o.type_name}) {o.help}".replace("True", "true").replace("False", "false")
+    return [f"  {o.name}: {o.default!r}  ({o.type_name}) ".replace("True", "true").replace("False", "false") + _(o.help)
             for o in m.OPTIONS]
 
 
@@ -36,19 +37,22 @@ def explain(name: str) -> str | None:
         c = lookup(name)
         if c is None:
             return None
-        out = [f"{c.code} {c.name} ({c.command}, default severity: {c.severity})", "", c.title]
+        out = [_("{code} {name} ({command}, default severity: {severity})")
+               .format(code=c.code, name=c.name, command=c.command, severity=c.severity), "", c.title]
         if c.explanation:
             out += ["", *textwrap.wrap(c.explanation, 100)]
         return "\n".join(out) + "\n"
     m = RULES[code]
-    out = [f"{code} {m.NAME} (lint, default severity: {m.SEVERITY})", "", m.SUMMARY, ""]
-    out += textwrap.wrap(m.RATIONALE, 100) + [""]
+    out = [_("{code} {name} ({command}, default severity: {severity})")
+           .format(code=code, name=m.NAME, command="lint", severity=m.SEVERITY), "", _(m.SUMMARY), ""]
+    out += textwrap.wrap(_(m.RATIONALE), 100) + [""]
     if m.OPTIONS:
-        out += ["Options (kotacerdas.yaml, lint: options: " + code + ":):", *_options(m), ""]
+        out += [_("Options (kotacerdas.yaml, lint: options: {code}:):").format(code=code), *_options(m), ""]
     else:
-        out += ["Options: none.", ""]
-    out += ["Bad:", textwrap.indent(m.BAD.rstrip("\n"), "  "), "", "Good:", textwrap.indent(m.GOOD.rstrip("\n"), "  "),
-            "", f"Suppress one finding with `# kotacerdas: disable-line {code} -- reason`."]
+        out += [_("Options: none."), ""]
+    out += [_("Bad:"), textwrap.indent(m.BAD.rstrip("\n"), "  "), "", _("Good:"),
+            textwrap.indent(m.GOOD.rstrip("\n"), "  "), "",
+            _("Suppress one finding with `# kotacerdas: disable-line {code} -- reason`.").format(code=code)]
     return "\n".join(out) + "\n"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..codes import lookup
 from ..diagnostics import Diagnostic
 from .rules import RULES, resolve
+from ..i18n import _
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*kotacerdas:\s*(disable-line|disable-next-line|disable-file)\b(.*)$")
 
@@ -82,25 +83,30 @@ def unused_findings(suppressions: list[Suppression], runs_in, severity_for, requ
                                   expected=expected, hint=hint))
 
         if not s.names:
-            report(f"suppression '{s.kind}' names no rule", found=f"# kotacerdas: {s.kind}",
-                   expected=f"# kotacerdas: {s.kind} KC1xx -- reason",
-                   hint="Name the rule codes to suppress; `kotacerdas rules` lists them.")
+            report(_("suppression '{kind}' names no rule").format(kind=s.kind), found=_("# kotacerdas: {kind}")
+                                                                  .format(kind=s.kind),
+                   expected=_("# kotacerdas: {kind} KC1xx -- reason").format(kind=s.kind),
+                   hint=_("Name the rule codes to suppress; `kotacerdas rules` lists them."))
         for name, resolved in zip(s.names, s.codes, strict=False):
             if resolved is None:
                 other = lookup(name)
                 validate_code = other is not None and other.command != "lint"
-                report(f"suppression names {'a validate check' if validate_code else 'an unknown rule'} '{name}'",
-                       found=f"'{name}'", expected="a lint rule code (KC1xx) or rule name",
-                       hint="Validate findings cannot be suppressed; fix the file." if validate_code
-                       else "Run `kotacerdas rules` to list the rules.")
+                report((_("suppression names a validate check '{name}'") if validate_code
+                        else _("suppression names an unknown rule '{name}'")).format(name=name),
+                       found=f"'{name}'", expected=_("a lint rule code (KC1xx) or rule name"),
+                       hint=_("Validate findings cannot be suppressed; fix the file.") if validate_code
+                       else _("Run `kotacerdas rules` to list the rules."))
             elif resolved not in s.used and runs_in(resolved, s.path):
-                where = "in this file" if s.kind == "disable-file" else f"on line {s.target_line}"
-                report(f"suppression of {resolved} ({RULES[resolved].NAME}) suppresses nothing",
-                       found=f"no {resolved} finding {where}", expected="a suppression that is needed",
-                       hint="Remove the comment (or the code from it); the finding it was for is gone.")
+                nothing = _("no {code} finding in this file") if s.kind == "disable-file" \
+                    else _("no {code} finding on line {line}")
+                report(_("suppression of {resolved} ({name}) suppresses nothing")
+                       .format(resolved=resolved, name=RULES[resolved].NAME),
+                       found=nothing.format(code=resolved, line=s.target_line),
+                       expected=_("a suppression that is needed"),
+                       hint=_("Remove the comment (or the code from it); the finding it was for is gone."))
         if require_reason and s.names and not s.reason:
-            report("suppression gives no reason", found=f"# kotacerdas: {s.label}",
-                   expected=f"# kotacerdas: {s.label} -- why this is acceptable",
-                   hint="Write the reason after `--`, so reviewers know why the finding is accepted.")
+            report(_("suppression gives no reason"), found=_("# kotacerdas: {label}").format(label=s.label),
+                   expected=_("# kotacerdas: {label} -- why this is acceptable").format(label=s.label),
+                   hint=_("Write the reason after `--`, so reviewers know why the finding is accepted."))
     return out
 

@@ -11,6 +11,8 @@ labels/<lang>.yaml (every word of the documents). The template context is docume
 
 from __future__ import annotations
 
+from ..i18n import _
+
 from .engine import FORMATS, Chapter, ChapterNotFound, ExtraChapter, RenderResult, render_masterplan
 from .markdown import MdText, md_escape
 from .output import Plan, apply_plan, plan_output
@@ -31,18 +33,20 @@ def out_dir_problem(repo, out) -> str | None:
     for place in [Path(out), *Path(out).parents]:  # a file where a folder must be: say so plainly
         if place.exists():
             if not place.is_dir():
-                return (f"--out {out} is a file, not a folder; choose a folder (it is created if needed)"
-                        if place == Path(out) else f"--out {out} lies below {place}, which is a file, not a folder")
+                return (_("--out {out} is a file, not a folder; choose a folder (it is created if needed)")
+                        if place == Path(out) else _("--out {out} lies below {place}, which is a file, not a folder")
+                        ).format(out=out, place=place)
             break
     if repo.blobs is not None:
         return None
     root = Path(repo.root).resolve()
     target = Path(out).resolve()
     if target == root or root.is_relative_to(target):
-        return (f"--out {out} would write into the repository's own folder; "
-                "choose a folder of its own, e.g. --out site")
+        return _("--out {out} would write into the repository's own folder; choose a folder of its own, e.g. "
+                 "--out site").format(out=out)
     if target.is_relative_to(root):
         first = target.relative_to(root).parts[0]
         if first in _FOLDERS or first == "templates" or first == CONFIG_FILE:
-            return f"--out {out} is inside {first}/, which holds the masterplan's sources; choose another folder"
+            return _("--out {out} is inside {first}/, which holds the masterplan's sources; choose another folder") \
+                .format(out=out, first=first)
     return None

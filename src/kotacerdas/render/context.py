@@ -23,6 +23,7 @@ from . import gantt
 from .books import publication_context
 from .markdown import MdText
 from .prose_safety import neutralise
+from ..i18n import _
 
 READINESS_KEYS = ("struktur", "infrastruktur", "suprastruktur", "nature", "budaya")
 SWOT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
@@ -78,11 +79,11 @@ class _Builder:
             rel = resolve_prose_path(src.path, value.file)
             try:
                 if rel is None or not self.mp.repo.exists(rel):
-                    raise OSError("the file does not exist")
+                    raise OSError(_("the file does not exist"))
                 raw = self.mp.repo.read(rel)
             except OSError as exc:
-                raise ProseError(src.path, loc, f"cannot read the Markdown file '{value.file}': "
-                                                f"{getattr(exc, 'strerror', None) or exc}") from None
+                raise ProseError(src.path, loc, _("cannot read the Markdown file '{file}': {problem}")
+                                 .format(file=value.file, problem=getattr(exc, "strerror", None) or exc)) from None
             text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
             return MdText(neutralise(text.strip() + "\n"))
         return MdText(neutralise(str(value).strip() + "\n"))  # raw HTML and unsafe links made inert

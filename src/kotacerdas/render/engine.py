@@ -24,6 +24,7 @@ from .context import ProseError, build_context
 from .environment import ChainLoader, make_environment, render_block, template_diagnostic
 from .formatting import letter, roman
 from .markdown import HtmlPage, MdText, md_unescape, to_html, to_html_pages
+from ..i18n import _
 
 FORMATS = ("md", "html")
 _CHAPTER_NAME = re.compile(r"^(chapters|appendices)/(\d+)-([a-z0-9][a-z0-9-]*)\.md\.j2$")
@@ -104,7 +105,10 @@ class RenderResult:
 
 class ChapterNotFound(Exception):
     def __init__(self, wanted: str, available: list[str]) -> None:
-        super().__init__(f"no chapter '{wanted}'; choose a number, a numeral or a name: " + ", ".join(available))
+        from ..i18n import _
+
+        super().__init__(_("no chapter '{wanted}'; choose a number, a numeral or a name: {chapters}")
+                         .format(wanted=wanted, chapters=", ".join(available)))
 
 
 def _discover(loader: ChainLoader, extras: list[ExtraChapter]) -> list[Chapter]:
@@ -175,7 +179,7 @@ class Renderer:
             if doc is not None:
                 line, col = doc.locate(exc.loc)
             self.diagnostics.append(Diagnostic("KC203", Severity.ERROR, exc.path, line, col, exc.message,
-                                               expected="a readable UTF-8 Markdown file inside the repository"))
+                                               expected=_("a readable UTF-8 Markdown file inside the repository")))
             return
         self._number_chapters()
 
@@ -207,10 +211,10 @@ class Renderer:
                 except _NoTitle as exc:
                     self.diagnostics.append(Diagnostic(
                         "KC201", Severity.ERROR, loader.display.get(_filename(loader, md_env, exc.name), exc.name),
-                        1, 1, "chapter template has no title block",
-                        expected="{% block title %}…{% endblock %} with the chapter title",
-                        hint="Start the template with {% extends \"layout/chapter.md.j2\" %} and give it a title "
-                             "block (see docs/templates.md)."))
+                        1, 1, _("chapter template has no title block"),
+                        expected=_("{% block title %}…{% endblock %} with the chapter title"),
+                        hint=_('Start the template with {% extends "layout/chapter.md.j2" %} and give it a title '
+                               "block (see docs/templates.md).")))
                     continue
                 except Exception as exc:
                     self.diagnostics.append(template_diagnostic(exc, loader, c.template))

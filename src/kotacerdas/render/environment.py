@@ -37,6 +37,7 @@ from ..fsutil import atomic_write_bytes
 from .formatting import Formatter, letter, roman
 from .loopguard import GuardedCodeGenerator, guarded
 from .markdown import MdText, md_escape, shift_headings, to_html
+from ..i18n import _
 
 REPO_TEMPLATES = "templates"
 
@@ -76,7 +77,8 @@ class ChainLoader(BaseLoader):
         if self._real_root is not None:
             full = Path(self.repo.root) / rel
             if not full.resolve().is_relative_to(self._real_root):
-                raise TemplateOutsideRepository(name, f"template {rel} is a link that leaves the repository")
+                raise TemplateOutsideRepository(name, _("template {rel} is a link that leaves the repository")
+                                                      .format(rel=rel))
             filename = str(full)
         else:
             filename = f"{self.repo.root}/{rel}"
@@ -275,9 +277,11 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
             for n, part in enumerate(parts):
                 total += len(part)
                 if total > self.MAX_OUTPUT:
-                    raise SecurityError(f"the template writes more than {self.MAX_OUTPUT:,} characters")
+                    raise SecurityError(_("the template writes more than {max_output:,} characters")
+                                        .format(max_output=self.MAX_OUTPUT))
                 if not n & 255 and time.monotonic() > state.deadline:
-                    raise SecurityError(f"the template ran longer than {self.MAX_SECONDS:g} seconds")
+                    raise SecurityError(_("the template ran longer than {max_seconds:g} seconds")
+                                        .format(max_seconds=self.MAX_SECONDS))
                 out.append(part)
             return "".join(out)
         finally:
@@ -298,10 +302,11 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
         if name == "generate_lorem_ipsum":
             n = args[0] if args else kwargs.get("n", 5)
             if not isinstance(n, int) or n > 100 or any(isinstance(v, int) and v > 1000 for v in args[2:]):
-                raise SecurityError("lipsum() is limited to 100 paragraphs of at most 1,000 words")
+                raise SecurityError(_("lipsum() is limited to 100 paragraphs of at most 1,000 words"))
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str) and len(result) > __self.MAX_STRING:
-            raise SecurityError(f"a value of more than {__self.MAX_STRING:,} characters")
+            raise SecurityError(_("a value of more than {max_string:,} characters")
+                                .format(max_string=__self.MAX_STRING))
         return result
 
     def getattr(self, obj, attribute):
@@ -318,26 +323,31 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 1000 and left not in (0, 1, -1):
-            raise SecurityError(f"the power {right} is too large for a template")
+            raise SecurityError(_("the power {right} is too large for a template").format(right=right))
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
                 and left.bit_length() * right > self.MAX_BITS:  # towers: (9**999)**999
-            raise SecurityError(f"the power gives a number of more than {self.MAX_BITS:,} bits")
+            raise SecurityError(_("the power gives a number of more than {max_bits:,} bits")
+                                .format(max_bits=self.MAX_BITS))
         if operator == "*" and isinstance(left, int) and isinstance(right, int) \
                 and left.bit_length() + right.bit_length() > self.MAX_BITS:
-            raise SecurityError(f"the product gives a number of more than {self.MAX_BITS:,} bits")
+            raise SecurityError(_("the product gives a number of more than {max_bits:,} bits")
+                                .format(max_bits=self.MAX_BITS))
         if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
                 and len(left) + len(right) > self.MAX_STRING:
-            raise SecurityError(f"a value of more than {self.MAX_STRING:,} items")
+            raise SecurityError(_("a value of more than {max_string:,} items")
+                                .format(max_string=self.MAX_STRING))
         if operator == "%" and isinstance(left, str):
             widths = re.findall(r"%[-#0 +]*([0-9]*)(?:\.([0-9]*))?", left)
             extra = right if isinstance(right, tuple) else (right,)
             if any(int(w or 0) > self.MAX_STRING for pair in widths for w in pair) or (
                     "*" in left and any(isinstance(v, int) and v > self.MAX_STRING for v in extra)):
-                raise SecurityError(f"a format width above {self.MAX_STRING:,}")
+                raise SecurityError(_("a format width above {max_string:,}")
+                                    .format(max_string=self.MAX_STRING))
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.MAX_ITEMS:
-                    raise SecurityError(f"repeating a value {n:,} times gives more than {self.MAX_ITEMS:,} items")
+                    raise SecurityError(_("repeating a value {n:,} times gives more than {max_items:,} items")
+                                        .format(n=n, max_items=self.MAX_ITEMS))
         return super().call_binop(context, operator, left, right)
 
 
@@ -349,20 +359,20 @@ def _check_sized(env: _BoundedEnvironment, subject: str, name: str, args, kwargs
     limit = env.MAX_STRING
     ints = [v for v in (*args, *kwargs.values()) if isinstance(v, int) and not isinstance(v, bool)]
     if name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(v > limit for v in ints):
-        raise SecurityError(f"{name}() to a width above {limit:,}")
+        raise SecurityError(_("{name}() to a width above {limit:,}").format(name=name, limit=limit))
     if (name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str)
             and len(subject) + subject.count(args[0]) * len(args[1]) > limit):
-        raise SecurityError(f"replace() gives more than {limit:,} characters")
+        raise SecurityError(_("replace() gives more than {limit:,} characters").format(limit=limit))
     if name == "format":  # a width in the format string, or a nested {:{}} width given as an argument
         for m in re.finditer(r"\{[^{}]*\}", subject):
             if any(int(d) > limit for d in re.findall(r"[0-9]+", m.group(0))):
-                raise SecurityError(f"a format width above {limit:,}")
+                raise SecurityError(_("a format width above {limit:,}").format(limit=limit))
         if any(v > limit for v in ints) and re.search(r"\{[^{}]*\{", subject):
-            raise SecurityError(f"a format width above {limit:,}")
+            raise SecurityError(_("a format width above {limit:,}").format(limit=limit))
     if name == "join" and args:
         parts = args[0]
         if isinstance(parts, (list, tuple)) and sum(len(p) for p in parts if isinstance(p, str)) > limit:
-            raise SecurityError(f"join() gives more than {limit:,} characters")
+            raise SecurityError(_("join() gives more than {limit:,} characters").format(limit=limit))
 
 
 def _bounded_filter(env: _BoundedEnvironment, func):
@@ -376,12 +386,14 @@ def _bounded_filter(env: _BoundedEnvironment, func):
         given = args[1:] if passes is not None else args
         if any(isinstance(v, int) and not isinstance(v, bool) and v > env.MAX_STRING
                for v in (*given[1:], *kwargs.values())):
-            raise SecurityError(f"the filter {func.__name__} with an argument above {env.MAX_STRING:,}")
+            raise SecurityError(_("the filter {name__} with an argument above {max_string:,}")
+                                .format(name__=func.__name__, max_string=env.MAX_STRING))
         if func.__name__ == "do_replace" and len(given) >= 3 and all(isinstance(v, str) for v in given[:3]):
             _check_sized(env, given[0], "replace", given[1:3], {})
         result = func(*args, **kwargs)
         if isinstance(result, str) and len(result) > env.MAX_STRING:
-            raise SecurityError(f"a value of more than {env.MAX_STRING:,} characters")
+            raise SecurityError(_("a value of more than {max_string:,} characters")
+                                .format(max_string=env.MAX_STRING))
         return result
 
     return wrapper
@@ -436,24 +448,28 @@ def template_diagnostic(exc: BaseException, loader: ChainLoader, what: str) -> D
             tb = tb.tb_next
     if path is None:
         path = what
-    hint = "See docs/templates.md for the variables and filters a template can use."
+    hint = _("See docs/templates.md for the variables and filters a template can use.")
     if isinstance(exc, TemplateSyntaxError):
-        return Diagnostic("KC200", Severity.ERROR, path, line, 1, f"template syntax error: {exc.message}",
-                          found=exc.message, expected="a valid Jinja template",
-                          hint="Check the {% … %} and {{ … }} tags on this line.")
+        return Diagnostic("KC200", Severity.ERROR, path, line, 1, _("template syntax error: {message}")
+                                                                  .format(message=exc.message),
+                          found=exc.message, expected=_("a valid Jinja template"),
+                          hint=_("Check the {% … %} and {{ … }} tags on this line."))
     if isinstance(exc, TemplateOutsideRepository):
         return Diagnostic("KC202", Severity.ERROR, path, line, 1, str(exc.message),
-                          expected="a template file inside the repository",
-                          hint="Copy the template into templates/ instead of linking to it.")
+                          expected=_("a template file inside the repository"),
+                          hint=_("Copy the template into templates/ instead of linking to it."))
     if isinstance(exc, TemplateNotFound):
-        return Diagnostic("KC202", Severity.ERROR, path, line, 1, f"template not found: {exc.name}",
-                          found=str(exc.name), expected="a template in templates/ or one of the defaults",
+        return Diagnostic("KC202", Severity.ERROR, path, line, 1, _("template not found: {name}")
+                                                                  .format(name=exc.name),
+                          found=str(exc.name), expected=_("a template in templates/ or one of the defaults"),
                           hint=hint)
     if isinstance(exc, UndefinedError):
-        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"unknown variable in template: {exc.message}",
-                          found=str(exc.message), expected="a variable the template context provides", hint=hint)
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, _("unknown variable in template: {message}")
+                                                                  .format(message=exc.message),
+                          found=str(exc.message), expected=_("a variable the template context provides"), hint=hint)
     if isinstance(exc, SecurityError):
-        return Diagnostic("KC201", Severity.ERROR, path, line, 1, f"template did something not allowed: {exc}",
-                          expected="templates only read the context they are given", hint=hint)
+        return Diagnostic("KC201", Severity.ERROR, path, line, 1, _("template did something not allowed: {exc}")
+                                                                  .format(exc=exc),
+                          expected=_("templates only read the context they are given"), hint=hint)
     return Diagnostic("KC201", Severity.ERROR, path, line, 1,
-                      f"template failed: {type(exc).__name__}: {exc}", hint=hint)
+                      _("template failed: {name__}: {exc}").format(name__=type(exc).__name__, exc=exc), hint=hint)

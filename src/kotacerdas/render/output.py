@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..fsutil import atomic_write_bytes
+from ..i18n import _
 
 _LINE = re.compile(r"([0-9a-f]{64})  (.+)\Z")
 
@@ -144,7 +145,8 @@ def apply_plan(out: Path, plan: Plan) -> None:
     out = Path(out)
     for name in plan.write:
         if not _no_link_on_the_way(out, name):
-            raise UnsafeOutput(0, f"{out / name} lies behind a symbolic link; render does not write through links")
+            raise UnsafeOutput(0, _("{value} lies behind a symbolic link; render does not write through links")
+                                  .format(value=out / name))
     for name, data in plan.write.items():
         atomic_write_bytes(out / name, data)
     for name in plan.remove:

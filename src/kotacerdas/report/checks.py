@@ -30,7 +30,8 @@ def check_evaluations(mp) -> list:
             refs += [(("survey", "dimensions", i, "dimension"), d.dimension) for i, d in enumerate(e.survey.dimensions)]
         for loc, code in refs:
             if code not in dims:
-                out.append(_unresolved(src, loc, "dimension", code, dims, f"the taxonomy {mp.taxonomy.taxonomy.id}"))
+                out.append(_unresolved(src, loc, "dimension", code, dims,
+                                       _("the taxonomy {id}").format(id=mp.taxonomy.taxonomy.id)))
         if mp.opd_file is not None:
             for i, r in enumerate(e.recommendations):
                 if r.opd and r.opd not in opds:

@@ -7,6 +7,7 @@ Values are escaped as the runner expects: in the message `%`, CR and LF; in prop
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ..safetext import visible
 from . import Report
 from ._finding import full_text
@@ -34,9 +35,14 @@ def render(report: Report) -> str:
         ])
         lines.append(f"::{_LEVEL[d.severity.value]} {props}::{escape_data(full_text(d))}")
     counts = report.counts()
-    summary = ", ".join(f"{counts.get(s, 0)} {w}{'' if counts.get(s, 0) == 1 else 's'}"
-                        for s, w in (("error", "error"), ("warning", "warning"), ("info", "note")))
-    tail = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
-    lines.append(f"kotacerdas {report.command} {report.prefix or '.'}: {summary}{tail} "
-                 f"in {report.files_checked} files checked")
+    errors, warnings, notes = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
+    summary = _("{errors}, {warnings}, {notes}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        notes=ngettext("{n} note", "{n} notes", notes).format(n=notes))
+    files = ngettext("{n} file", "{n} files", report.files_checked).format(n=report.files_checked)
+    line = _("{summary}, {n} suppressed in {files} checked") if report.suppressed else \
+        _("{summary} in {files} checked")
+    lines.append(f"kotacerdas {report.command} {report.prefix or '.'}: "
+                 + line.format(summary=summary, n=len(report.suppressed), files=files))
     return "\n".join(lines) + "\n"

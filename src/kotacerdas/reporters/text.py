@@ -4,6 +4,7 @@ writing to a terminal (and NO_COLOR is not set); plain text otherwise."""
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ..safetext import TerminalText, visible
 from . import Report
 
@@ -28,14 +29,14 @@ def _lines(report: Report):
         if d.found or d.expected:
             parts: list[tuple[str, str | None]] = []
             if d.found:
-                parts.append(("found: ", "dim"))
+                parts.append((_("found: "), "dim"))
                 parts.append((d.found, None))
             if d.expected:
-                parts.append(("; expected: " if d.found else "expected: ", "dim"))
+                parts.append((_("; expected: ") if d.found else _("expected: "), "dim"))
                 parts.append((d.expected, None))
             yield [("      ", None), *parts]
         if d.hint:
-            yield [("      ", None), ("hint: ", "green"), (d.hint, None)]
+            yield [("      ", None), (_("hint: "), "green"), (d.hint, None)]
     counts = report.counts()
     if report.diagnostics:
         yield []
@@ -44,16 +45,29 @@ def _lines(report: Report):
     yield from work_list_lines(report.extra.get("work_list") or [])
     yield from rule_lines(report.extra.get("rules") or [])
     errors, warnings, infos = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
-    files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
+    n = report.files_checked
+    files = ngettext("{n} file", "{n} files", n).format(n=n)
     target = report.prefix or "."
-    silenced = f"; {_plural(len(report.suppressed), 'finding')} suppressed inline" if report.suppressed else ""
+    silenced = ngettext("; {n} finding suppressed inline", "; {n} findings suppressed inline",
+                        len(report.suppressed)).format(n=len(report.suppressed)) if report.suppressed else ""
+    counts_text = _("{errors}, {warnings}, {notes}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        notes=ngettext("{n} note", "{n} notes", infos).format(n=infos))
     if errors:
-        yield [("✗ ", "bold red"), (f"{target}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-                                     f"{_plural(infos, 'note')} in {files} checked{silenced}", None)]
+        yield [("✗ ", "bold red"), (_("{target}: {counts} in {files} checked{suppressed}").format(
+            target=target, counts=counts_text, files=files, suppressed=silenced), None)]
     else:
-        verdict = "is valid" if report.command == "validate" else "passes lint"
-        tail = f" ({_plural(warnings, 'warning')}, {_plural(infos, 'note')})" if warnings or infos else ""
-        yield [("✓ ", "bold green"), (f"{target} {verdict}: {files} checked{tail}{silenced}", None)]
+        if warnings or infos:
+            tail = _(" ({warnings}, {notes})").format(
+                warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+                notes=ngettext("{n} note", "{n} notes", infos).format(n=infos))
+        else:
+            tail = ""
+        verdict = _("{target} is valid: {files} checked{tail}{suppressed}") if report.command == "validate" \
+            else _("{target} passes lint: {files} checked{tail}{suppressed}")
+        yield [("✓ ", "bold green"), (verdict.format(target=target, files=files, tail=tail, suppressed=silenced),
+                                       None)]
 
 
 def _token_width(src: str, start: int) -> int:
@@ -61,10 +75,6 @@ def _token_width(src: str, start: int) -> int:
     while end < len(src) and not src[end].isspace():
         end += 1
     return max(1, min(end - start, 60))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def render(report: Report) -> str:

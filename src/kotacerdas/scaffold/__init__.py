@@ -120,27 +120,32 @@ def resolve_region(opts: InitOptions) -> tuple[str, str, str | None]:
     """(code, level, province name or None for a provinsi); raises InitError with a plain message."""
     code = opts.region_code.strip()
     if not _CODE.match(code):
-        hint = ""
         if re.fullmatch(r"\d{4}", code):
-            hint = f" (BPS writes {code}; Kemendagri writes {code[:2]}.{code[2:]})"
-        raise InitError(f"invalid region code '{opts.region_code}'{hint}: expected a Kemendagri code, "
-                        "PP for a province (e.g. 32) or PP.KK for a kabupaten/kota (e.g. 32.05)")
+            message = _("invalid region code '{region_code}' (BPS writes {code}; Kemendagri writes {kemendagri}): "
+                        "expected a Kemendagri code, PP for a province (e.g. 32) or PP.KK for a kabupaten/kota "
+                        "(e.g. 32.05)")
+        else:
+            message = _("invalid region code '{region_code}': expected a Kemendagri code, PP for a province (e.g. "
+                        "32) or PP.KK for a kabupaten/kota (e.g. 32.05)")
+        raise InitError(message.format(region_code=opts.region_code, code=code, kemendagri=f"{code[:2]}.{code[2:]}"))
     level = opts.level or infer_level(code)
     if level not in ("kabupaten", "kota", "provinsi"):
-        raise InitError(f"invalid level '{level}': expected kabupaten, kota or provinsi")
+        raise InitError(_("invalid level '{level}': expected kabupaten, kota or provinsi")
+                        .format(level=level))
     problem = check_region_code(code, level)
     if problem:
         found, expected = problem
-        raise InitError(f"region code does not fit: found {found}; expected {expected}")
+        raise InitError(_("region code does not fit: found {found}; expected {expected}")
+                        .format(found=found, expected=expected))
     if not opts.name.strip():
-        raise InitError("--name is empty: expected the region's name, e.g. \"Kabupaten Garut\"")
+        raise InitError(_('--name is empty: expected the region\'s name, e.g. "Kabupaten Garut"'))
     official = provinces()[code[:2]]
     if level == "provinsi":
         return code, level, None
     province = opts.province or official
     if province.strip().lower() != official.lower():
-        raise InitError(f"province '{opts.province}' does not match region code {code}: "
-                        f"code {code[:2]} is {official}")
+        raise InitError(_("province '{province}' does not match region code {code}: code {code2} is {official}")
+                        .format(province=opts.province, code=code, code2=code[:2], official=official))
     return code, level, province
 
 
@@ -237,12 +242,15 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
     """Every file of the new repository: repository-relative POSIX path -> text. Pure."""
     code, level, province = resolve_region(opts)
     if opts.start > opts.end:
-        raise InitError(f"period {opts.start}-{opts.end} starts after it ends")
+        raise InitError(_("period {start}-{end} starts after it ends")
+                        .format(start=opts.start, end=opts.end))
     if not (1945 <= opts.start <= 2100 and 1945 <= opts.end <= 2100):
-        raise InitError(f"period {opts.start}-{opts.end}: expected years from 1945 to 2100")
+        raise InitError(_("period {start}-{end}: expected years from 1945 to 2100")
+                        .format(start=opts.start, end=opts.end))
     taxonomies = builtin_taxonomies()
     if opts.taxonomy not in taxonomies:
-        raise InitError(f"unknown taxonomy '{opts.taxonomy}': expected one of " + ", ".join(sorted(taxonomies)))
+        raise InitError(_("unknown taxonomy '{taxonomy}': expected one of {names}")
+                        .format(taxonomy=opts.taxonomy, names=", ".join(sorted(taxonomies))))
     taxonomy = taxonomies[opts.taxonomy]
     env = _environment()
     name = opts.name.strip()
@@ -308,13 +316,14 @@ def write_scaffold(dest: Path, files: dict[str, str], force: bool = False) -> In
 
     dest = Path(dest)
     if dest.exists() and not dest.is_dir():
-        raise InitError(f"{dest} exists and is not a folder")
+        raise InitError(_("{dest} exists and is not a folder").format(dest=dest))
     if dest.is_dir() and not force:
         present = _existing_entries(dest)
         if present:
             shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
-            raise InitError(f"{dest} is not empty (it has {shown}); choose an empty folder, or add --force "
-                            "to add only the files that are missing (existing files are never overwritten)")
+            raise InitError(_("{dest} is not empty (it has {shown}); choose an empty folder, or add --force to add "
+                              "only the files that are missing (existing files are never overwritten)")
+                            .format(dest=dest, shown=shown))
     result = InitResult()
     for rel, text in files.items():
         target = dest / rel

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .layout import STATUS_LABELS, Column, status_code, status_label
+from ..i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,12 @@ _DATE_TEXT = re.compile(r"^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}$|^\d{1,2}\s+\w+\s+\d{4}
 
 def _found(value: Any) -> str:
     if isinstance(value, str):
-        return f'text "{value[:60]}{"…" if len(value) > 60 else ""}"'
+        return _('text "{text}"').format(text=value[:60] + ("…" if len(value) > 60 else ""))
     if isinstance(value, _dt.datetime | _dt.date):
-        return f"a date ({_date_text(value)})"
+        return _("a date ({date})").format(date=_date_text(value))
     if isinstance(value, bool):
-        return f"a true/false value ({str(value).upper()})"
-    return f"number {_plain(value)}"
+        return _("a true/false value ({value})").format(value=str(value).upper())
+    return _("number {value}").format(value=_plain(value))
 
 
 def _plain(value: Any) -> str:
@@ -82,12 +83,12 @@ def _tidy(value: float | int) -> float | int:
 
 
 _EXPECT = {
-    "number": "a number, e.g. 3,3 or 62",
-    "percent": "a percentage from 0 to 100, e.g. 85 or 85%",
-    "rupiah": "whole rupiah, e.g. 1.250.000 or 1250000",
-    "text": "text",
-    "year": "a year such as 2025",
-    "key": "an id",
+    "number": N_("a number, e.g. 3,3 or 62"),
+    "percent": N_("a percentage from 0 to 100, e.g. 85 or 85%"),
+    "rupiah": N_("whole rupiah, e.g. 1.250.000 or 1250000"),
+    "text": N_("text"),
+    "year": N_("a year such as 2025"),
+    "key": N_("an id"),
 }
 
 
@@ -102,28 +103,30 @@ def parse(col: Column, value: Any, number_format: str = "General", lang: str = "
         code = status_code(value) if isinstance(value, str) else None
         if code is None:
             choices = ", ".join(status_label(c, lang) for c in STATUS_LABELS)
-            return None, Problem(_found(value), f"one of: {choices}", "Choose the status from the drop-down list.")
+            return None, Problem(_found(value), _("one of: {choices}").format(choices=choices),
+                                 _("Choose the status from the drop-down list."))
         return code, None
     if isinstance(value, bool):
-        return None, Problem(_found(value), _EXPECT[kind])
+        return None, Problem(_found(value), _(_EXPECT[kind]))
     if isinstance(value, _dt.datetime | _dt.date | _dt.time):
-        return None, Problem(_found(value), _EXPECT[kind],
-                             "The spreadsheet turned what was typed into a date: format the cell as Number "
-                             "and type the value again.")
+        return None, Problem(_found(value), _(_EXPECT[kind]),
+                             _("The spreadsheet turned what was typed into a date: format the cell as Number and "
+                               "type the value again."))
     if isinstance(value, str):
         text = value.strip()
         number = _from_text(kind, text)
         if number is None:
-            hint = "A date is not a number here." if _DATE_TEXT.match(text) else None
+            hint = _("A date is not a number here.") if _DATE_TEXT.match(text) else None
             if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", _SPACES.sub("", text)):
-                hint = f"'{text}' is ambiguous: write {text.replace('.', '')} or {text.replace('.', ',')}."
-            return None, Problem(_found(value), _EXPECT[kind], hint)
+                hint = _("'{text}' is ambiguous: write {whole} or {decimal}.").format(
+                    text=text, whole=text.replace(".", ""), decimal=text.replace(".", ","))
+            return None, Problem(_found(value), _(_EXPECT[kind]), hint)
     elif isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            return None, Problem(_found(value), _EXPECT[kind])
+            return None, Problem(_found(value), _(_EXPECT[kind]))
         number = value * 100 if kind == "percent" and "%" in number_format else value
     else:
-        return None, Problem(_found(value), _EXPECT[kind])
+        return None, Problem(_found(value), _(_EXPECT[kind]))
     number = _tidy(number)
     return _check(kind, number, value, "%" in number_format)
 
@@ -142,13 +145,13 @@ def _from_text(kind: str, text: str) -> float | int | None:
 
 def _check(kind: str, number: float | int, raw: Any, percent_cell: bool = False) -> tuple[Any, Problem | None]:
     if kind == "year" and (not isinstance(number, int) or not 1945 <= number <= 2100):
-        return None, Problem(_found(raw), _EXPECT[kind])
+        return None, Problem(_found(raw), _(_EXPECT[kind]))
     if kind == "percent" and not 0 <= number <= 100:
-        return None, Problem(_found(raw), _EXPECT[kind],
-                             "A percent cell showing 8500% was probably given 85 as a plain number: type 85%."
+        return None, Problem(_found(raw), _(_EXPECT[kind]),
+                             _("A percent cell showing 8500% was probably given 85 as a plain number: type 85%.")
                              if number > 100 and percent_cell else None)
     if kind == "rupiah" and (not isinstance(number, int) or number < 0):
-        return None, Problem(_found(raw), _EXPECT[kind])
+        return None, Problem(_found(raw), _(_EXPECT[kind]))
     return number, None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from .layout import INSTRUCTIONS, META_SHEET, ORIGIN_SHEET, status_label
 from .read import MAX_FILE_BYTES, MAX_ROWS, Book, Cell, ReadError, Table
 from .report import error
+from ..i18n import _
 
 
 def _text(value: Any, kind: str = "", lang: str = "id") -> str:
@@ -55,13 +56,16 @@ def read_csv_folder(folder: Path) -> Book:
     label = folder.name
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ReadError(error("KC300", label, "the folder holds no CSV files", found="a folder without .csv files",
-                              expected="a folder written by `kotacerdas sheet export --csv`, or an .xlsx workbook"))
+        raise ReadError(error("KC300", label, _("the folder holds no CSV files"),
+                              found=_("a folder without .csv files"),
+                              expected=_("a folder written by `kotacerdas sheet export --csv`, or an .xlsx workbook")))
     tables = {}
     for p in files:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise ReadError(error("KC304", label, "a CSV file is too large to read", sheet=p.name,
-                                  found=f"{p.stat().st_size:,} bytes", expected=f"at most {MAX_FILE_BYTES:,} bytes"))
+            raise ReadError(error("KC304", label, _("a CSV file is too large to read"), sheet=p.name,
+                                  found=_("{st_size:,} bytes").format(st_size=p.stat().st_size),
+                                  expected=_("at most {max_file_bytes:,} bytes")
+                                                                                .format(max_file_bytes=MAX_FILE_BYTES)))
         raw = p.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
@@ -72,11 +76,13 @@ def read_csv_folder(folder: Path) -> Book:
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
-            raise ReadError(error("KC300", label, "a CSV file cannot be read", sheet=p.name, found=str(exc),
-                                  expected="comma- or semicolon-separated values")) from None
+            raise ReadError(error("KC300", label, _("a CSV file cannot be read"), sheet=p.name, found=str(exc),
+                                  expected=_("comma- or semicolon-separated values"))) from None
         if len(rows) > MAX_ROWS:
-            raise ReadError(error("KC304", label, "a CSV file is too large to read", sheet=p.name,
-                                  found=f"{len(rows):,} rows", expected=f"at most {MAX_ROWS:,} rows"))
+            raise ReadError(error("KC304", label, _("a CSV file is too large to read"), sheet=p.name,
+                                  found=_("{n_rows:,} rows").format(n_rows=len(rows)),
+                                  expected=_("at most {max_rows:,} rows")
+                                                                        .format(max_rows=MAX_ROWS)))
         cells = [[Cell(v if v != "" else None) for v in row] for row in rows]
         tables[p.stem] = Table(p.stem, cells, hidden=p.stem.startswith("_"))
     return Book(label, folder, tables, csv=True)

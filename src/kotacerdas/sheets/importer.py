@@ -41,6 +41,7 @@ from .read import Book, Cell, ReadError, Table, read_book
 from .report import SheetDiagnostic, error, warning
 from .rows import current_value
 from .yamledit import EditError, set_many
+from ..i18n import _
 
 
 @dataclass
@@ -109,10 +110,11 @@ class Meta:
 def _meta(book: Book, mp: Masterplan, out: list[SheetDiagnostic]) -> Meta | None:
     table = book.tables.get(META_SHEET)
     if table is None:
-        out.append(error("KC301", book.label, "this workbook was not exported by kotacerdas (or its hidden sheet "
-                         f"{META_SHEET} was deleted)", found="no sheet " + META_SHEET,
-                         expected="a workbook made by `kotacerdas sheet export`",
-                         hint="Export a new workbook and copy the values into it."))
+        out.append(error("KC301", book.label, _("this workbook was not exported by kotacerdas (or its hidden sheet "
+                                                "{meta_sheet} was deleted)").format(meta_sheet=META_SHEET),
+                         found="no sheet " + META_SHEET,
+                         expected=_("a workbook made by `kotacerdas sheet export`"),
+                         hint=_("Export a new workbook and copy the values into it.")))
         return None
     values: dict[str, str] = {}
     hashes: dict[str, str] = {}
@@ -125,18 +127,20 @@ def _meta(book: Book, mp: Masterplan, out: list[SheetDiagnostic]) -> Meta | None
         elif k and k != "key":
             (hashes if files else values)[str(k)] = "" if v is None else str(v)
     if values.get("format") != FORMAT_NAME or values.get("format_version") != str(FORMAT_VERSION):
-        out.append(error("KC303", book.label, "the workbook's format is not one this kotacerdas reads",
-                         sheet=META_SHEET, found=f"{values.get('format')} version {values.get('format_version')}",
-                         expected=f"{FORMAT_NAME} version {FORMAT_VERSION}"))
+        out.append(error("KC303", book.label, _("the workbook's format is not one this kotacerdas reads"),
+                         sheet=META_SHEET, found=_("{get} version {get2}")
+                                                 .format(get=values.get('format'), get2=values.get('format_version')),
+                         expected=_("{format_name} version {format_version}")
+                                  .format(format_name=FORMAT_NAME, format_version=FORMAT_VERSION)))
         return None
     plan = mp.plan.item if mp.plan else None
     here = (plan.region.code, plan.title) if plan else ("", "")
     there = (values.get("region_code", ""), values.get("plan_title", ""))
     if here != there:
-        out.append(error("KC302", book.label, "the workbook was exported from another region or masterplan",
+        out.append(error("KC302", book.label, _("the workbook was exported from another region or masterplan"),
                          sheet=META_SHEET, found=f"{values.get('region_name')} ({there[0]}): {there[1]}",
                          expected=f"{plan.region.name if plan else ''} ({here[0]}): {here[1]}",
-                         hint="Import it into the repository it was exported from."))
+                         hint=_("Import it into the repository it was exported from.")))
         return None
     return Meta(values, hashes, _origin(book.tables.get(ORIGIN_SHEET)))
 
@@ -184,12 +188,18 @@ def _sheets(book: Book, out: list[SheetDiagnostic]) -> list[tuple[SheetSpec, Tab
             t = next((t for t in tables if t.name not in used and find_spec_by_name(t.name) is None
                       and _looks_like(t, spec)), None)
             if t is not None:
-                out.append(warning("KC306", book.label, f"sheet '{t.name}' read as the sheet '{spec.id_name}' "
-                                   "(found by its headings)", sheet=t.name, found=f"sheet '{t.name}'",
-                                   expected=f"sheet '{spec.id_name}' or '{spec.en_name}'"))
+                out.append(warning("KC306", book.label, _("sheet '{name}' read as the sheet '{id_name}' (found by "
+                                                          "its headings)")
+                                                        .format(name=t.name, id_name=spec.id_name), sheet=t.name,
+                                   found=_("sheet '{name}'")
+                                                                                  .format(name=t.name),
+                                   expected=_("sheet '{id_name}' or '{en_name}'")
+                                            .format(id_name=spec.id_name, en_name=spec.en_name)))
         if t is None:
-            out.append(warning("KC305", book.label, f"sheet '{spec.id_name}' is missing: none of its rows is imported",
-                               found="no such sheet", expected=f"sheet '{spec.id_name}' or '{spec.en_name}'"))
+            out.append(warning("KC305", book.label, _("sheet '{id_name}' is missing: none of its rows is imported")
+                                                    .format(id_name=spec.id_name),
+                               found=_("no such sheet"), expected=_("sheet '{id_name}' or '{en_name}'")
+                                                               .format(id_name=spec.id_name, en_name=spec.en_name)))
             continue
         used.add(t.name)
         matched.append((spec, t))
@@ -212,9 +222,10 @@ def _unmerge(book: Book, table: Table, cols: dict[str, int], spec: SheetSpec, ou
         if not touched:
             continue
         if c2 > c1 and len(touched) > 1:
-            out.append(error("KC314", book.label, f"merged cells {span} join two columns", sheet=table.name,
-                             cell=_ref(c1, r1), found=f"one value across {span}",
-                             expected="one value per cell", hint="Unmerge the cells and fill each one."))
+            out.append(error("KC314", book.label, _("merged cells {span} join two columns")
+                                                  .format(span=span), sheet=table.name,
+                             cell=_ref(c1, r1), found=_("one value across {span}").format(span=span),
+                             expected=_("one value per cell"), hint=_("Unmerge the cells and fill each one.")))
             continue
         top = table.rows[r1 - 1][c1 - 1] if r1 - 1 < len(table.rows) and c1 - 1 < len(table.rows[r1 - 1]) else None
         if top is None:
@@ -224,9 +235,11 @@ def _unmerge(book: Book, table: Table, cols: dict[str, int], spec: SheetSpec, ou
             if row is not None and c1 - 1 < len(row):
                 row[c1 - 1] = Cell(top.value, top.number_format, top.formula)
         if r2 > r1:
-            out.append(warning("KC314", book.label, f"merged cells {span}: the value {_show(top.value)} is read "
-                               f"for each of rows {r1} to {r2}", sheet=table.name, cell=_ref(c1, r1),
-                               found=f"merged {span}", expected="one value per cell"))
+            out.append(warning("KC314", book.label, _("merged cells {span}: the value {show} is read for each of "
+                                                      "rows {r1} to {r2}")
+                                                    .format(span=span, show=_show(top.value), r1=r1, r2=r2),
+                               sheet=table.name, cell=_ref(c1, r1),
+                               found=_("merged {span}").format(span=span), expected=_("one value per cell")))
 
 
 class _Reader:
@@ -250,8 +263,8 @@ class _Reader:
 
     def book(self, book: Book) -> None:
         if not any(c.value is not None for t in book.tables.values() for row in t.rows for c in row):
-            self.out.append(error("KC320", book.label, "the workbook is empty", found="no values in any sheet",
-                                  expected="a workbook exported by `kotacerdas sheet export` and filled in"))
+            self.out.append(error("KC320", book.label, _("the workbook is empty"), found=_("no values in any sheet"),
+                                  expected=_("a workbook exported by `kotacerdas sheet export` and filled in")))
             return
         meta = _meta(book, self.mp, self.out)
         if meta is None:
@@ -264,15 +277,19 @@ class _Reader:
         for key in ("id", "year"):
             if key not in cols:
                 c = spec.column(key)
-                self.out.append(error("KC307", book.label, f"column '{c.id_label}' is missing: rows cannot be "
-                                      "matched, the sheet is not imported", sheet=table.name, cell="1",
-                                      found="no such heading in row 1", expected=f"a heading '{c.id_label}'"))
+                self.out.append(error("KC307", book.label, _("column '{id_label}' is missing: rows cannot be "
+                                                             "matched, the sheet is not imported")
+                                                           .format(id_label=c.id_label), sheet=table.name, cell="1",
+                                      found=_("no such heading in row 1"), expected=_("a heading '{id_label}'")
+                                                                                 .format(id_label=c.id_label)))
                 return
         for c in spec.editable:
             if c.key not in cols:
-                self.out.append(warning("KC307", book.label, f"column '{c.id_label}' is missing: its values are not "
-                                        "imported", sheet=table.name, found="no such heading in row 1",
-                                        expected=f"a heading '{c.id_label}' or '{c.en_label}'"))
+                self.out.append(warning("KC307", book.label, _("column '{id_label}' is missing: its values are not "
+                                                               "imported").format(id_label=c.id_label),
+                                        sheet=table.name, found=_("no such heading in row 1"),
+                                        expected=_("a heading '{id_label}' or '{en_label}'")
+                                                 .format(id_label=c.id_label, en_label=c.en_label)))
         _unmerge(book, table, cols, spec, self.out)
         for r, row in enumerate(table.rows[1:], start=2):
             self.row(book, meta, spec, table, cols, r, row)
@@ -285,27 +302,30 @@ class _Reader:
         editable = [c for c in spec.editable if c.key in cols]
         filled = [c for c in editable if self._cell(row, cols[c.key]).value not in (None, "")]
         id_cell, year_cell = self._cell(row, cols["id"]), self._cell(row, cols["year"])
-        item_id, _ = parse(spec.column("id"), id_cell.value)
+        item_id = parse(spec.column("id"), id_cell.value)[0]
         year, problem = parse(spec.column("year"), year_cell.value, year_cell.number_format)
         if item_id is None or year is None:
             if problem is not None:
                 self._bad(book, table, _ref(cols["year"], r), "year", problem)
             elif filled:
                 at = "id" if item_id is None else "year"
-                self.out.append(error("KC309", book.label, "this row has values but no id or year",
-                                      sheet=table.name, cell=_ref(cols[at], r), found="an empty cell",
-                                      expected="the id and year of the row, as exported",
-                                      hint="Copy the id and year from the exported row, or delete the row."))
+                self.out.append(error("KC309", book.label, _("this row has values but no id or year"),
+                                      sheet=table.name, cell=_ref(cols[at], r), found=_("an empty cell"),
+                                      expected=_("the id and year of the row, as exported"),
+                                      hint=_("Copy the id and year from the exported row, or delete the row.")))
             return
         src = self.items[spec.item].get(item_id)
         if src is None:
             if filled or any(c.value not in (None, "") for c in row):
                 sample = ", ".join(list(self.items[spec.item])[:3])
-                self.out.append(error("KC308", book.label, f"no {spec.item} '{item_id}' in this repository",
-                                      sheet=table.name, cell=_ref(cols["id"], r), found=f"id '{item_id}'",
-                                      expected=f"an id of this repository's {spec.item}s, e.g. {sample}",
-                                      hint="A row added in the sheet cannot create a new item; add it in the "
-                                           "YAML files, then export again."))
+                self.out.append(error("KC308", book.label, _("no {item} '{item_id}' in this repository")
+                                                           .format(item=spec.item, item_id=item_id),
+                                      sheet=table.name, cell=_ref(cols["id"], r), found=_("id '{item_id}'")
+                                                                                        .format(item_id=item_id),
+                                      expected=_("an id of this repository's {item}s, e.g. {sample}")
+                                               .format(item=spec.item, sample=sample),
+                                      hint=_("A row added in the sheet cannot create a new item; add it in the "
+                                             "YAML files, then export again.")))
             return
         for col in editable:
             self.cell(book, meta, spec, table, src, year, col, r, self._cell(row, cols[col.key]), cols[col.key])
@@ -324,14 +344,18 @@ class _Reader:
             cell = self._cell(row, cols[key])
             typed, problem = parse(col, cell.value, cell.number_format)
             if problem is None and not _same(typed, value):
-                self.out.append(warning("KC322", book.label, f"'{col.id_label}' is not filled through the sheet: "
-                                        "the change is not imported", sheet=table.name, cell=_ref(cols[key], r),
+                self.out.append(warning("KC322", book.label, _("'{id_label}' is not filled through the sheet: the "
+                                                               "change is not imported")
+                                                             .format(id_label=col.id_label), sheet=table.name,
+                                        cell=_ref(cols[key], r),
                                         field=f"{src.item.id} {year} {key}", found=_show(typed),
-                                        expected=f"{_show(value)} (as in {src.path})",
-                                        hint=f"Change it in {src.path}, then export again."))
+                                        expected=_("{show} (as in {path})")
+                                                 .format(show=_show(value), path=src.path),
+                                        hint=_("Change it in {path}, then export again.")
+                                             .format(path=src.path)))
 
     def _bad(self, book: Book, table: Table, cell: str, fld: str, problem) -> None:
-        self.out.append(error("KC311", book.label, "this cell cannot be read", sheet=table.name, cell=cell,
+        self.out.append(error("KC311", book.label, _("this cell cannot be read"), sheet=table.name, cell=cell,
                               field=fld, found=problem.found, expected=problem.expected, hint=problem.hint))
 
     def cell(self, book: Book, meta: Meta, spec: SheetSpec, table: Table, src: Sourced, year: int, col: Column,
@@ -342,14 +366,17 @@ class _Reader:
         value = cell.value
         if cell.formula is not None:
             if value is None:
-                self.out.append(error("KC313", book.label, "the cell holds a formula that was never calculated",
-                                      sheet=table.name, cell=ref, field=fld, found=f"formula {cell.formula}",
-                                      expected="a value", hint="Type the value, or open and save the workbook in "
-                                                               "Excel or LibreOffice so the formula is calculated."))
+                self.out.append(error("KC313", book.label, _("the cell holds a formula that was never calculated"),
+                                      sheet=table.name, cell=ref, field=fld, found=_("formula {formula}")
+                                                                                   .format(formula=cell.formula),
+                                      expected=_("a value"), hint=_("Type the value, or open and save the workbook in "
+                                                                 "Excel or LibreOffice so the formula is "
+                                                                 "calculated.")))
                 return
-            self.out.append(warning("KC312", book.label, f"the cell holds a formula; its calculated value "
-                                    f"{_show(value)} is imported", sheet=table.name, cell=ref, field=fld,
-                                    found=f"formula {cell.formula}", expected="a value"))
+            self.out.append(warning("KC312", book.label, _("the cell holds a formula; its calculated value {show} "
+                                                           "is imported").format(show=_show(value)), sheet=table.name,
+                                    cell=ref, field=fld,
+                                    found=_("formula {formula}").format(formula=cell.formula), expected=_("a value")))
         new, problem = parse(col, value, cell.number_format, self.lang)
         if problem is not None:
             self._bad(book, table, ref, fld, problem)
@@ -359,9 +386,12 @@ class _Reader:
             before, there = self.seen[key]
             if not _same(before, new):
                 code = "KC310" if there[0] == book.label else "KC317"
-                self.out.append(error(code, book.label, f"{there[0]}: {there[1]}!{there[2]} gives this value "
-                                      f"{_show(before)}", sheet=table.name, cell=ref, field=fld,
-                                      found=_show(new), expected=f"one value for {src.item.id} in {year}"))
+                self.out.append(error(code, book.label, _("{there}: {there2}!{there3} gives this value {show}")
+                                                        .format(there=there[0], there2=there[1], there3=there[2],
+                                                                show=_show(before)), sheet=table.name, cell=ref,
+                                      field=fld,
+                                      found=_show(new), expected=_("one value for {id} in {year}")
+                                                                 .format(id=src.item.id, year=year)))
             return
         self.seen[key] = (new, where)
         now = current_value(src.item, spec.item, year, col.key)
@@ -371,21 +401,25 @@ class _Reader:
         if _same(new, origin):
             return
         if new is None:
-            self.out.append(warning("KC316", book.label, "the cell was emptied: the value is kept, not deleted",
-                                    sheet=table.name, cell=ref, field=fld, found="an empty cell",
-                                    expected=f"the value {_show(now)}, or a new value",
-                                    hint="To delete a value, edit the YAML file."))
+            self.out.append(warning("KC316", book.label, _("the cell was emptied: the value is kept, not deleted"),
+                                    sheet=table.name, cell=ref, field=fld, found=_("an empty cell"),
+                                    expected=_("the value {show}, or a new value").format(show=_show(now)),
+                                    hint=_("To delete a value, edit the YAML file.")))
             return
         if not fresh and (not known or not _same(now, origin)):
             if _same(new, now):
                 return
-            self.out.append(error("KC315", book.label, f"{src.item.id} {year}: the value was changed in {src.path} "
-                                  "after this workbook was exported", sheet=table.name, cell=ref, field=fld,
-                                  found=f"in the workbook {_show(new)}; in the YAML now {_show(now)} "
-                                        + (f"(at export {_show(origin)})" if known else "(at export: not recorded)"),
-                                  expected="one of the two, chosen by someone who knows",
-                                  hint="Agree which value is right, then fix the cell or the YAML file "
-                                       "(--partial imports the other cells)."))
+            self.out.append(error("KC315", book.label, _("{id} {year}: the value was changed in {path} after this "
+                                                         "workbook was exported")
+                                                       .format(id=src.item.id, year=year, path=src.path),
+                                  sheet=table.name, cell=ref, field=fld,
+                                  found=(_("in the workbook {new}; in the YAML now {now} (at export {origin})") if known
+                                         else _("in the workbook {new}; in the YAML now {now} (at export: not "
+                                                "recorded)")).format(new=_show(new), now=_show(now),
+                                                                     origin=_show(origin) if known else ""),
+                                  expected=_("one of the two, chosen by someone who knows"),
+                                  hint=_("Agree which value is right, then fix the cell or the YAML file "
+                                         "(--partial imports the other cells).")))
             return
         self.edits[key] = Edit(src.path, spec.item, src.item.id, year, col.key, new, now, where)
 
@@ -412,23 +446,26 @@ def _apply(val: Validation, edits: list[Edit], out: list[SheetDiagnostic]) -> di
         try:
             new_text = set_many(text, kind, list_key, {y: dict(v) for y, v in years.items()})
         except EditError as exc:
-            out.append(error("KC321", e.where[0], f"{rel} cannot be edited automatically: {exc}", sheet=e.where[1],
-                             cell=e.where[2], found=str(exc), expected="a file kotacerdas can edit in place",
-                             hint=f"Enter the value in {rel} by hand."))
+            out.append(error("KC321", e.where[0], _("{rel} cannot be edited automatically: {exc}")
+                                                  .format(rel=rel, exc=exc), sheet=e.where[1],
+                             cell=e.where[2], found=str(exc), expected=_("a file kotacerdas can edit in place"),
+                             hint=_("Enter the value in {rel} by hand.").format(rel=rel)))
             continue
         loaded = load_file(new_text.encode("utf-8"), rel, kind, limits)
         problems = [d for d in loaded.diagnostics if d.severity.value == "error"]
         if loaded.model is None or problems:
             for d in problems or []:
                 at = _edit_for(d.field, loaded.doc.data if loaded.doc else None, list_key, mine).where
-                out.append(error("KC318", at[0], f"{rel} would not be valid: {d.message}", sheet=at[1],
+                out.append(error("KC318", at[0], _("{rel} would not be valid: {message}")
+                                                 .format(rel=rel, message=d.message), sheet=at[1],
                                  cell=at[2], field=d.field, found=d.found, expected=d.expected))
             continue
         if not _expected(repo, rel, loaded, list_key, years):
-            out.append(error("KC321", e.where[0], f"kotacerdas could not write the values into {rel} exactly; "
-                             "nothing was written", sheet=e.where[1], cell=e.where[2],
-                             found="a different value after writing", expected="exactly the values of the cells",
-                             hint="This is a bug in kotacerdas; please report it with the file."))
+            out.append(error("KC321", e.where[0], _("kotacerdas could not write the values into {rel} exactly; "
+                                                    "nothing was written").format(rel=rel), sheet=e.where[1],
+                             cell=e.where[2],
+                             found=_("a different value after writing"), expected=_("exactly the values of the cells"),
+                             hint=_("This is a bug in kotacerdas; please report it with the file.")))
             continue
         new_files[rel] = new_text.encode("utf-8")
     return new_files
@@ -499,7 +536,8 @@ def _check_repository(val: Validation, new_files: dict[str, bytes], edits: list[
         mine = [e for e in edits if e.rel == d.path] or edits
         doc = docs.get(d.path)
         e = _edit_for(d.field, doc.data if doc else None, LIST_OF[mine[0].kind], mine)
-        out.append(error("KC318", e.where[0], f"the repository would not be valid: {d.path}: {d.message}",
+        out.append(error("KC318", e.where[0], _("the repository would not be valid: {path}: {message}")
+                                              .format(path=d.path, message=d.message),
                          sheet=e.where[1], cell=e.where[2], field=d.field, found=d.found, expected=d.expected))
     return None if fresh else mp
 
@@ -524,9 +562,11 @@ def import_books(val: Validation, paths: list[Path], *, partial: bool = False, d
     result = ImportResult()
     if not val.ok:
         n = sum(1 for d in val.diagnostics if d.severity.value == "error")
-        result.diagnostics.append(error("KC319", str(val.repo.root), f"the repository has {n} error(s); nothing "
-                                        "is imported", found=f"{n} error(s)", expected="a valid repository",
-                                        hint="Run `kotacerdas validate` and fix them first."))
+        result.diagnostics.append(error("KC319", str(val.repo.root), _("the repository has {n} error(s); nothing "
+                                                                       "is imported").format(n=n),
+                                        found=_("{n} error(s)").format(n=n),
+                                        expected=_("a valid repository"),
+                                        hint=_("Run `kotacerdas validate` and fix them first.")))
         return result
     reader = _Reader(val, partial, lang)
     for path in paths:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .report import SheetDiagnostic, error
+from ..i18n import _
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .xlsx itself
 MAX_XML_BYTES = 400 * 1024 * 1024  # all of its parts, uncompressed (a zip bomb stops here)
@@ -54,12 +55,14 @@ def read_book(path: Path) -> Book:
         return read_csv_folder(path)
     label = path.name
     if not path.is_file():
-        raise ReadError(error("KC300", label, "no such file", found=str(path), expected="an .xlsx workbook"))
+        raise ReadError(error("KC300", label, _("no such file"), found=str(path), expected=_("an .xlsx workbook")))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ReadError(error("KC304", label, "the workbook is too large to read", found=f"{size:,} bytes",
-                              expected=f"at most {MAX_FILE_BYTES:,} bytes",
-                              hint="Export one workbook per OPD (sheet export --split) and import those."))
+        raise ReadError(error("KC304", label, _("the workbook is too large to read"), found=_("{size:,} bytes")
+                                                                                         .format(size=size),
+                              expected=_("at most {max_file_bytes:,} bytes")
+                                       .format(max_file_bytes=MAX_FILE_BYTES),
+                              hint=_("Export one workbook per OPD (sheet export --split) and import those.")))
     if not zipfile.is_zipfile(path):
         raise ReadError(_not_a_workbook(label, path))
     try:
@@ -72,17 +75,20 @@ def read_book(path: Path) -> Book:
     if "xl/workbook.xml" not in names:
         raise ReadError(_not_a_workbook(label, path, "a zip file, but not an Excel workbook"))
     if total > MAX_XML_BYTES:
-        raise ReadError(error("KC304", label, "the workbook is too large to read", found=f"{total:,} bytes unpacked",
-                              expected=f"at most {MAX_XML_BYTES:,} bytes"))
+        raise ReadError(error("KC304", label, _("the workbook is too large to read"),
+                              found=_("{total:,} bytes unpacked")
+                                                                                         .format(total=total),
+                              expected=_("at most {max_xml_bytes:,} bytes")
+                                       .format(max_xml_bytes=MAX_XML_BYTES)))
     return Book(label, path, _load(path, label, formulas))
 
 
 def _not_a_workbook(label: str, path: Path, why: str = "") -> SheetDiagnostic:
     kind = {".xls": "an old Excel 97-2003 .xls file", ".ods": "an OpenDocument spreadsheet (.ods)",
             ".csv": "a CSV file"}.get(path.suffix.lower(), "not a workbook")
-    return error("KC300", label, "this file cannot be read as an .xlsx workbook", found=why or kind,
-                 expected="an .xlsx workbook saved by Excel or LibreOffice, or a folder of CSV files",
-                 hint="Open it in the spreadsheet program and save it as Excel Workbook (.xlsx).")
+    return error("KC300", label, _("this file cannot be read as an .xlsx workbook"), found=why or kind,
+                 expected=_("an .xlsx workbook saved by Excel or LibreOffice, or a folder of CSV files"),
+                 hint=_("Open it in the spreadsheet program and save it as Excel Workbook (.xlsx)."))
 
 
 def _has_formulas(z: zipfile.ZipFile) -> bool:
@@ -105,9 +111,11 @@ def _load(path: Path, label: str, formulas: bool) -> dict[str, Table]:
     tables = {}
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-            raise ReadError(error("KC304", label, "a sheet is too large to read", sheet=ws.title,
-                                  found=f"{ws.max_row:,} rows, {ws.max_column:,} columns",
-                                  expected=f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns"))
+            raise ReadError(error("KC304", label, _("a sheet is too large to read"), sheet=ws.title,
+                                  found=_("{max_row:,} rows, {max_column:,} columns")
+                                        .format(max_row=ws.max_row, max_column=ws.max_column),
+                                  expected=_("at most {max_rows:,} rows and {max_columns} columns")
+                                           .format(max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)))
         fs = wf[ws.title] if wf is not None else None
         rows = []
         for r, row in enumerate(ws.iter_rows(), start=1):

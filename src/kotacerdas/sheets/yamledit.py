@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..models import FILE_MODELS, ProgrammeYear, YearTarget
 from ..source import resolve_plain
+from ..i18n import _
 
 ENTRY_MODEL: dict[str, type[BaseModel]] = {"targets": YearTarget, "history": ProgrammeYear}
 
@@ -106,9 +107,9 @@ class _File:
         try:
             root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
-            raise EditError(f"cannot read the file: {exc}") from None
+            raise EditError(_("cannot read the file: {exc}").format(exc=exc)) from None
         if not isinstance(root, yaml.MappingNode):
-            raise EditError("the file's top level is not a mapping")
+            raise EditError(_("the file's top level is not a mapping"))
         self.root = root
         self.ops: list[_Op] = []
 
@@ -166,14 +167,15 @@ def set_many(text: str, kind: str, list_key: str, years: dict[int, dict[str, Any
     pairs = {_key_of(p): p for p in f.root.value}
     seq = pairs[list_key][1] if list_key in pairs else None
     if isinstance(seq, yaml.ScalarNode) and seq.tag.endswith(":null"):
-        raise EditError(f"`{list_key}` has no list (it is empty or null); write `{list_key}: []` or remove it")
+        raise EditError(_("`{list_key}` has no list (it is empty or null); write `{list_key}: []` or remove it")
+                        .format(list_key=list_key))
     if seq is not None and not isinstance(seq, yaml.SequenceNode):
-        raise EditError(f"`{list_key}` is not a list")
+        raise EditError(_("`{list_key}` is not a list").format(list_key=list_key))
     found: dict[int, Any] = {}
     if seq is not None:
         for item in seq.value:
             if not isinstance(item, yaml.MappingNode):
-                raise EditError(f"an entry of `{list_key}` is not a mapping")
+                raise EditError(_("an entry of `{list_key}` is not a mapping").format(list_key=list_key))
             ys = [p[1].value for p in item.value if _key_of(p) == "year" and isinstance(p[1], yaml.ScalarNode)]
             if ys and re.fullmatch(r"\d{4}", ys[0]):
                 found[int(ys[0])] = item
@@ -190,7 +192,8 @@ def set_many(text: str, kind: str, list_key: str, years: dict[int, dict[str, Any
             if key in present:
                 node = present[key][1]
                 if not isinstance(node, yaml.ScalarNode):
-                    raise EditError(f"`{list_key}` {year} `{key}` is not a single value")
+                    raise EditError(_("`{list_key}` {year} `{key}` is not a single value")
+                                    .format(list_key=list_key, year=year, key=key))
                 end = _last_leaf_end(text, node)
                 f.ops.append(_Op(node.start_mark.index, end, value))
             else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...safetext import visible
 from ..labels import CHANGE_WORDS, SECTION_TITLES, SEVERITY_WORDS, TEXT, field_label
 from ..records import Change, DiffResult, FieldChange, Side
-from ..rules import rupiah
+from ...render.formatting import Formatter
 from . import show
 
 
@@ -18,11 +18,13 @@ def _esc(text: str) -> str:
     return out
 
 
-def _value(fc: FieldChange, value, t: dict) -> str:
+def _value(lang: str, fc: FieldChange, value, t: dict) -> str:
     if value is None:
         return t["none"]
     if fc.segments and fc.segments[-1].name == "amount" and isinstance(value, int):
-        return rupiah(value)
+        return Formatter(lang).money(value)  # Rp5.150.000.000 in Indonesian, Rp5,150,000,000 in English
+    if isinstance(value, float) and not value.is_integer():
+        return Formatter(lang).number(value, 6)  # 3,9 in Indonesian, 3.9 in English
     return _esc(show(value, t["none"]))
 
 
@@ -48,15 +50,15 @@ def _field(section: str, fc: FieldChange, lang: str) -> str:
     if not fc.element and fc.change in ("added", "removed") and _scalar(fc.new if fc.change == "added" else fc.old):
         # a single value written or taken out: it was (or is now) not known, which is not "nothing"
         if fc.change == "added":
-            return f"- {label}: {t['unknown']} → {_value(fc, fc.new, t)}"
-        return f"- {label}: {_value(fc, fc.old, t)} → {t['unknown']}"
+            return f"- {label}: {t['unknown']} → {_value(lang, fc, fc.new, t)}"
+        return f"- {label}: {_value(lang, fc, fc.old, t)} → {t['unknown']}"
     if fc.change == "added":
         word = t["element_added"] if fc.element else CHANGE_WORDS[lang]["added"]
-        return f"- {label} ({word}): {_value(fc, fc.new, t)}"
+        return f"- {label} ({word}): {_value(lang, fc, fc.new, t)}"
     if fc.change == "removed":
         word = t["element_removed"] if fc.element else CHANGE_WORDS[lang]["removed"]
-        return f"- {label} ({word}): ~~{_value(fc, fc.old, t)}~~"
-    return f"- {label}: {_value(fc, fc.old, t)} → {_value(fc, fc.new, t)}"
+        return f"- {label} ({word}): ~~{_value(lang, fc, fc.old, t)}~~"
+    return f"- {label}: {_value(lang, fc, fc.old, t)} → {_value(lang, fc, fc.new, t)}"
 
 
 def _code(text: str) -> str:

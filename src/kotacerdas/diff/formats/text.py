@@ -3,10 +3,11 @@ Long text shows a word diff in git's style ([-removed-]{+added+}); rich colours 
 
 from __future__ import annotations
 
-from ..labels import SECTION_TITLES
+from ...i18n import _, current_language, ngettext
+from ...render.formatting import Formatter
 from ...reporters.text import render_segments
+from ..labels import SECTION_TITLES
 from ..records import DiffResult, FieldChange
-from ..rules import rupiah
 from . import show
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -33,8 +34,15 @@ def _scalar(value) -> bool:
 
 def _shown(fc: FieldChange, value) -> str:
     if fc.segments and fc.segments[-1].name in ("amount", "budget_realisation") and isinstance(value, int):
-        return rupiah(value)
+        return Formatter(_lang()).money(value)  # Rp5.150.000.000 in Indonesian, Rp5,150,000,000 in English
+    if isinstance(value, float) and not value.is_integer():
+        return Formatter(_lang()).number(value, 6)  # 55,5 in Indonesian, 55.5 in English
     return show(value)
+
+
+def _lang() -> str:
+    """The language of the run (this format has no --lang of its own; Markdown has)."""
+    return "id" if current_language() == "id" else "en"
 
 
 def _field(fc: FieldChange):
@@ -50,9 +58,9 @@ def _field(fc: FieldChange):
     elif fc.words:
         body = _words(fc)
     elif fc.change == "added" and _scalar(fc.new):  # a value written where there was none: it was not known
-        body = [("not known", "dim"), (" → ", "dim"), (_shown(fc, fc.new), None)]
+        body = [(_("not known"), "dim"), (" → ", "dim"), (_shown(fc, fc.new), None)]
     elif fc.change == "removed" and _scalar(fc.old):
-        body = [(_shown(fc, fc.old), None), (" → ", "dim"), ("not known", "dim")]
+        body = [(_shown(fc, fc.old), None), (" → ", "dim"), (_("not known"), "dim")]
     elif fc.change == "added":
         body = [("+ ", "green"), (show(fc.new), None)]
     elif fc.change == "removed":
@@ -63,34 +71,36 @@ def _field(fc: FieldChange):
 
 
 def _lines(result: DiffResult):
-    yield [("Comparing ", None), (result.old.describe(), "bold"), (" → ", None), (result.new.describe(), "bold")]
+    lang = _lang()
+    yield [(_("Comparing "), None), (result.old.describe(), "bold"), (" → ", None), (result.new.describe(), "bold")]
     if not result.changes:
-        yield [("No planning changes.", None)]
+        yield [(_("No planning changes."), None)]
         return
     for section, changes in result.by_section():
         yield []
-        yield [(SECTION_TITLES["en"][section], "bold underline")]
+        yield [(SECTION_TITLES[lang][section], "bold underline")]
         for c in changes:
             mark, style = _MARK[c.change]
-            moved = f" (was {c.old_path})" if c.old_path and c.old_path != c.path and c.change == "modified" else ""
+            moved = _(" (was {path})").format(path=c.old_path) \
+                if c.old_path and c.old_path != c.path and c.change == "modified" else ""
             yield [("  ", None), (mark, style), (" ", None), (c.id, "bold"), (f"  {c.name}", None),
                    (f"  {c.path}{moved}", "dim")]
             for fc in c.fields:
                 yield _field(fc)
             for f in c.flags:
                 yield [("      ", None), ("! ", _STYLE[f.severity]), (f"{f.severity} {f.rule}", _STYLE[f.severity]),
-                       (f": {f.message('en')}", None)]
+                       (f": {f.message(lang)}", None)]
     n = result.counts()
     fl = result.flag_counts()
     yield []
     total = sum(n.values())
-    yield [(f"{total} change{'s' if total != 1 else ''}: {n['added']} added, {n['removed']} removed, "
-            f"{n['modified']} modified; flagged: {_plural(fl['error'], 'error')}, "
-            f"{_plural(fl['warning'], 'warning')}, {fl['info']} info", None)]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    yield [(ngettext("{total} change: {added} added, {removed} removed, {modified} modified; flagged: {errors}, "
+                     "{warnings}, {info} info", "{total} changes: {added} added, {removed} removed, {modified} "
+                     "modified; flagged: {errors}, {warnings}, {info} info", total)
+            .format(total=total, added=n["added"], removed=n["removed"], modified=n["modified"], info=fl["info"],
+                    errors=ngettext("{n} error", "{n} errors", fl["error"]).format(n=fl["error"]),
+                    warnings=ngettext("{n} warning", "{n} warnings", fl["warning"]).format(n=fl["warning"])),
+            None)]
 
 
 def render(result: DiffResult, color: bool = False, **_) -> str:

@@ -6,6 +6,8 @@ checked against this dict, `kotacerdas rules` lists it, and docs/lint.md is gene
 
 from __future__ import annotations
 
+from ...i18n import _
+
 from types import ModuleType
 
 from . import (
@@ -101,8 +103,11 @@ def unknown(name: str) -> tuple[str, str, str]:
 
     other = lookup(name)
     if other is not None and other.command != "lint":
-        return (f"'{name}' is a {other.command} check, not a lint rule", "a lint rule code KC1xx or its name",
-                f"{other.command.capitalize()} findings cannot be turned off in lint's settings.")
+        return (_("'{name}' is a {command} check, not a lint rule").format(name=name, command=other.command),
+                _("a lint rule code KC1xx or its name"),
+                _("{command} findings cannot be turned off in lint's settings.")
+                .format(command=other.command.capitalize()))
     close = difflib.get_close_matches(name, [*RULES, *BY_NAME], n=1, cutoff=0.6)
-    return (f"unknown lint rule '{name}'", "a rule code or name listed by `kotacerdas rules`",
-            f"Did you mean '{close[0]}'?" if close else "Run `kotacerdas rules` to list the rules.")
+    return (_("unknown lint rule '{name}'").format(name=name), _("a rule code or name listed by `kotacerdas rules`"),
+            _("Did you mean '{close}'?").format(close=close[0]) if close
+            else _("Run `kotacerdas rules` to list the rules."))

@@ -17,6 +17,8 @@ severity, and the engine applies configuration (severity changes, per-path overr
 
 from __future__ import annotations
 
+from ...i18n import _
+
 import datetime as _dt
 import math
 from dataclasses import dataclass
@@ -36,14 +38,14 @@ class Option:
     @property
     def type_name(self) -> str:
         if isinstance(self.default, bool):
-            return "true or false"
+            return _("true or false")
         if isinstance(self.default, int):
-            return "a whole number"
+            return _("a whole number")
         if isinstance(self.default, float):
-            return "a number"
+            return _("a number")
         if isinstance(self.default, list):
-            return "a list of texts"
-        return "a text"
+            return _("a list of texts")
+        return _("a text")
 
     def problem(self, value: Any) -> str | None:
         """None when `value` is acceptable for this option, else what is expected."""
@@ -61,11 +63,16 @@ class Option:
         if not ok:
             return self.type_name
         if isinstance(value, float) and not math.isfinite(value):
-            return f"{self.type_name} (finite: .nan and .inf would silently switch the rule off)"
+            return _("{type} (finite: .nan and .inf would silently switch the rule off)").format(type=self.type_name)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            lo = "" if self.minimum is None else f"at least {_num(self.minimum)}"
-            hi = "" if self.maximum is None else f"at most {_num(self.maximum)}"
-            return f"{self.type_name} " + " and ".join(p for p in (lo, hi) if p)
+            if self.minimum is not None and self.maximum is not None:
+                bounds = _("{type} at least {low} and at most {high}")
+            elif self.minimum is not None:
+                bounds = _("{type} at least {low}")
+            else:
+                bounds = _("{type} at most {high}")
+            return bounds.format(type=self.type_name, low=_num(self.minimum) if self.minimum is not None else "",
+                                 high=_num(self.maximum) if self.maximum is not None else "")
         return None
 
 

@@ -3,6 +3,8 @@ before it starts."""
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 import datetime as _dt
 
 from ._base import finding
@@ -10,12 +12,13 @@ from ._base import finding
 CODE = "KC110"
 NAME = "dana-desa-coordination"
 SEVERITY = "warning"
-SUMMARY = "A Dana Desa programme has no village-coordination milestone before December of the year before it starts."
+SUMMARY = N_("A Dana Desa programme has no village-coordination milestone before December of the year before it "
+             "starts.")
 RATIONALE = (
-    "Village budgets (APBDes) are planned a year ahead. Tuban's regional secretary warned that coordination "
+    N_("Village budgets (APBDes) are planned a year ahead. Tuban's regional secretary warned that coordination "
     "with villages must finish before December, or the programme slips a year. A programme with a "
     "`dana-desa` funding line needs a milestone of kind `village-coordination` dated before 1 December of "
-    "the year before its start year."
+    "the year before its start year.")
 )
 BAD = """\
 start: 2025
@@ -45,16 +48,22 @@ def check(mp, options, as_of):
         coordination = [(i, m) for i, m in enumerate(p.milestones) if m.kind == "village-coordination"]
         if not coordination:
             yield finding(CODE, SEVERITY, src.at("funding", line, "source"),
-                          f"{p.id} is funded from Dana Desa but has no village-coordination milestone",
-                          loc=("milestones",), found="no milestone with kind: village-coordination",
-                          expected=f"a village-coordination milestone before {deadline.isoformat()}",
-                          hint="Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
-                               f"December {first - 1}, so villages can put it in their {first} APBDes.")
+                          _("{id} is funded from Dana Desa but has no village-coordination milestone")
+                          .format(id=p.id),
+                          loc=("milestones",), found=_("no milestone with kind: village-coordination"),
+                          expected=_("a village-coordination milestone before {isoformat}")
+                                   .format(isoformat=deadline.isoformat()),
+                          hint=_("Add a milestone `kind: village-coordination` (musyawarah desa) dated before "
+                                 "December {value}, so villages can put it in their {first} APBDes.")
+                               .format(value=first - 1, first=first))
         elif not any(m.date < deadline for _, m in coordination):
             i, m = min(coordination, key=lambda c: c[1].date)
             yield finding(CODE, SEVERITY, src.at("milestones", i, "date"),
-                          f"{p.id}: village coordination on {m.date.isoformat()} is too late for Dana Desa in {first}",
+                          _("{id}: village coordination on {isoformat} is too late for Dana Desa in {first}")
+                          .format(id=p.id, isoformat=m.date.isoformat(), first=first),
                           loc=("milestones", i, "date"), found=m.date.isoformat(),
-                          expected=f"a date before {deadline.isoformat()}",
-                          hint=f"Move the coordination before December {first - 1}, or plan the Dana Desa "
-                               f"share from {m.date.year + 2 if m.date.month == 12 else m.date.year + 1}.")
+                          expected=_("a date before {isoformat}").format(isoformat=deadline.isoformat()),
+                          hint=_("Move the coordination before December {value}, or plan the Dana Desa share from "
+                                 "{value2}.")
+                               .format(value=first - 1,
+                                       value2=m.date.year + 2 if m.date.month == 12 else m.date.year + 1))

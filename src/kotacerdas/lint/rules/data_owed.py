@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
+
 from ._base import finding, passed_years
 
 CODE = "KC129"
 NAME = "data-owed-per-opd"
 SEVERITY = "info"
-SUMMARY = "An OPD owes data for past years: targets without realisation, programme years without a status."
+SUMMARY = N_("An OPD owes data for past years: targets without realisation, programme years without a status.")
 RATIONALE = (
-    "Monitoring asks every OPD each year for the realisation of its indicators and the status of its "
+    N_("Monitoring asks every OPD each year for the realisation of its indicators and the status of its "
     "programmes. KC108 names each missing realisation where it belongs; this note adds the programmes' "
     "yearly status (`history`) and sums both up per OPD, the list Diskominfo or Bappeda sends to each "
-    "office. An indicator's OPD is its `opd`, else the owners of the programmes that serve it."
+    "office. An indicator's OPD is its `opd`, else the owners of the programmes that serve it.")
 )
 BAD = """\
 # linted with --as-of 2026-03-01; indicators/ind-gov-01.yaml (opd: Diskominfo)

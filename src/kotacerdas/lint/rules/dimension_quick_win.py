@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 from ._base import dimension_anchor, finding
 
 CODE = "KC101"
 NAME = "dimension-without-quick-win"
 SEVERITY = "error"
-SUMMARY = "A dimension of the pinned taxonomy has no quick win."
+SUMMARY = N_("A dimension of the pinned taxonomy has no quick win.")
 RATIONALE = (
-    "Coverage of the dimensions is the first thing the national evaluation checks, and the guidance asks "
+    N_("Coverage of the dimensions is the first thing the national evaluation checks, and the guidance asks "
     "for at least one quick win per dimension so that citizens feel every part of the masterplan early. "
     "A dimension without a quick win usually means Bimtek III left it unfinished. Cancelled quick wins do "
     "not count."
-    " With editions, the edition in force is judged: a quick win of an earlier edition counts when it still runs in it."
+    " With editions, the edition in force is judged: a quick win of an earlier edition counts when it still runs "
+    "in it.")
 )
 BAD = """\
 # dimensions: governance, living, …; no programme with quick_win: true has dimension: living
@@ -34,7 +37,9 @@ def check(mp, options, as_of):
     for code, dim in mp.taxonomy.dimensions.items():
         if code not in covered:
             name = dim.name.en or dim.name.id
-            yield finding(CODE, SEVERITY, dimension_anchor(mp, code), f"dimension '{code}' ({name}) has no quick win",
-                          found="no programme with quick_win: true and dimension: " + code,
-                          expected="at least one quick win per dimension",
-                          hint=f"Mark a short programme of the {name} dimension as `quick_win: true`, or add one.")
+            yield finding(CODE, SEVERITY, dimension_anchor(mp, code), _("dimension '{code}' ({name}) has no quick "
+                                                                        "win").format(code=code, name=name),
+                          found=_("no programme with quick_win: true and dimension: {code}").format(code=code),
+                          expected=_("at least one quick win per dimension"),
+                          hint=_("Mark a short programme of the {name} dimension as `quick_win: true`, or add one.")
+                               .format(name=name))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 import re
 
 from ...checks import prose_fields, resolve_prose_path
@@ -11,11 +13,11 @@ from .placeholder_text import placeholder_in
 CODE = "KC119"
 NAME = "empty-narrative"
 SEVERITY = "warning"
-SUMMARY = "A Markdown prose file is empty, holds only headings, or only a placeholder."
+SUMMARY = N_("A Markdown prose file is empty, holds only headings, or only a placeholder.")
 RATIONALE = (
-    "Long narratives (background, readiness summaries, notes) live in Markdown files next to the data. A "
+    N_("Long narratives (background, readiness summaries, notes) live in Markdown files next to the data. A "
     "file created during a Bimtek with only its heading, or with TODO, renders as an empty chapter in the "
-    "book. The finding points at the `file:` reference in the YAML file, where it can be suppressed."
+    "book. The finding points at the `file:` reference in the YAML file, where it can be suppressed.")
 )
 BAD = """\
 background:
@@ -52,9 +54,10 @@ def check(mp, options, as_of):
                 seen[rel] = text is not None and narrative_is_empty(text)
             if seen[rel]:
                 yield finding(CODE, SEVERITY, (f.rel, *f.doc.locate(loc + ("file",))),
-                              f"prose file '{ref.file}' has no content", loc=loc + ("file",),
-                              found="only headings, whitespace or a placeholder", expected="written narrative",
-                              hint=f"Write the text in {rel}, or remove the reference until it is written.")
+                              _("prose file '{file}' has no content").format(file=ref.file), loc=loc + ("file",),
+                              found=_("only headings, whitespace or a placeholder"), expected=_("written narrative"),
+                              hint=_("Write the text in {rel}, or remove the reference until it is written.")
+                                   .format(rel=rel))
 
 
 def _read_inside(repo, rel: str) -> str | None:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from ...i18n import _
+from ...i18n import N_, _
+
 from ._base import finding
 
 CODE = "KC128"
 NAME = "evaluation-without-evidence"
 SEVERITY = "warning"
-SUMMARY = "An evaluation year records no self-assessment evidence (regulations, decrees, application inventory)."
+SUMMARY = N_("An evaluation year records no self-assessment evidence (regulations, decrees, application inventory).")
 RATIONALE = (
-    "The Tahap II online self-assessment is scored on its supporting evidence: the regulations and "
+    N_("The Tahap II online self-assessment is scored on its supporting evidence: the regulations and "
     "decrees, the application inventory, the managers' organisation structure. Keeping the inventory "
     "with the year's evaluation (file paths in the repository or links) lets next year's team find what "
     "was sent. An evaluation of a past year (per --as-of), or one whose result is already recorded, "
-    "should list it under `self_assessment.evidence`."
+    "should list it under `self_assessment.evidence`.")
 )
 BAD = """\
 # evaluations/2025.yaml

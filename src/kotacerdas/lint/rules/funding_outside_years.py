@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 from ._base import finding
 
 CODE = "KC117"
 NAME = "funding-outside-years"
 SEVERITY = "error"
-SUMMARY = "A funding line's year lies outside the programme's start–end years."
+SUMMARY = N_("A funding line's year lies outside the programme's start–end years.")
 RATIONALE = (
-    "Money budgeted in a year the programme does not run is either a typo in the year or a programme whose "
-    "dates were changed without its budget. Both make the budget table of Buku II wrong."
+    N_("Money budgeted in a year the programme does not run is either a typo in the year or a programme whose "
+    "dates were changed without its budget. Both make the budget table of Buku II wrong.")
 )
 BAD = """\
 start: 2024
@@ -36,7 +38,8 @@ def check(mp, options, as_of):
             if early or late:
                 span = f"{p.start or '…'}–{p.end or '…'}"
                 yield finding(CODE, SEVERITY, src.at("funding", i, "year"),
-                              f"{p.id}: funding year {line.year} is outside the programme's years {span}",
+                              _("{id}: funding year {year} is outside the programme's years {span}")
+                              .format(id=p.id, year=line.year, span=span),
                               loc=("funding", i, "year"), found=str(line.year),
-                              expected=f"a year within {span}",
-                              hint="Correct the funding year, or the programme's start/end.")
+                              expected=_("a year within {span}").format(span=span),
+                              hint=_("Correct the funding year, or the programme's start/end."))

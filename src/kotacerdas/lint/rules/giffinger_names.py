@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 import re
 
 from ._base import finding, text_values
@@ -9,15 +11,15 @@ from ._base import finding, text_values
 CODE = "KC120"
 NAME = "giffinger-names"
 SEVERITY = "warning"
-SUMMARY = 'Giffinger dimension names ("Smart People", "Smart Mobility") in a plan that pins a Kominfo taxonomy.'
+SUMMARY = N_('Giffinger dimension names ("Smart People", "Smart Mobility") in a plan that pins a Kominfo taxonomy.')
 RATIONALE = (
-    "The Kominfo guidance uses six dimensions of its own (Governance, Branding, Economy, Living, Society, "
+    N_("The Kominfo guidance uses six dimensions of its own (Governance, Branding, Economy, Living, Society, "
     "Environment). Giffinger's European model names two that Kominfo does not have, Smart People and Smart "
     "Mobility; using them in a Kominfo masterplan is a common mistake that confuses the evaluation. Only "
     "names that are not dimensions of the pinned taxonomy are reported (a newer taxonomy with a mobility "
     "dimension accepts Smart Mobility), and a name that is the name or theme of one of the plan's own "
     "programmes (a region's initiative called \"Smart Mobility\") is not reported. Applies when the pinned "
-    "taxonomy's id starts with kominfo or komdigi."
+    "taxonomy's id starts with kominfo or komdigi.")
 )
 BAD = """\
 description: Mendukung Smart People melalui pelatihan digital.
@@ -51,7 +53,10 @@ def check(mp, options, as_of):
             if word in wanted:
                 line, col = doc.locate(loc)
                 yield finding(CODE, SEVERITY, (doc.path, line, col),
-                              f"'{m.group(0)}' is a Giffinger dimension, not one of {tax.id}", loc=loc,
-                              found=f"'{m.group(0)}'", expected="a dimension name of " + tax.id,
-                              hint=f"The nearest {tax.id} dimension is {_GIFFINGER[word]}.")
+                              _("'{group}' is a Giffinger dimension, not one of {id}")
+                              .format(group=m.group(0), id=tax.id), loc=loc,
+                              found=f"'{m.group(0)}'",
+                              expected=_("a dimension name of {taxonomy}").format(taxonomy=tax.id),
+                              hint=_("The nearest {id} dimension is {giffinger}.")
+                                   .format(id=tax.id, giffinger=_GIFFINGER[word]))
                 break

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 from ._base import finding, fmt_num
 
 CODE = "KC109"
 NAME = "missed-target-without-follow-up"
 SEVERITY = "error"
-SUMMARY = "A missed target (realisation worse than target) lacks `obstacle` or `follow_up`."
+SUMMARY = N_("A missed target (realisation worse than target) lacks `obstacle` or `follow_up`.")
 RATIONALE = (
-    "Unmet targets must be reported together with the obstacle and the proposed solution (the demand of "
+    N_("Unmet targets must be reported together with the obstacle and the proposed solution (the demand of "
     "Tuban's regional secretary in the Bimtek III report). A realisation below an `up` target, or above a "
-    "`down` target, needs both `obstacle` and `follow_up`."
+    "`down` target, needs both `obstacle` and `follow_up`.")
 )
 BAD = """\
 direction: up
@@ -42,8 +44,11 @@ def check(mp, options, as_of):
             lacking = [k for k in ("obstacle", "follow_up") if getattr(t, k) is None]
             if lacking:
                 yield finding(CODE, SEVERITY, src.at("targets", i, "realisation"),
-                              f"{ind.id}: {t.year} target missed without " + " and ".join(lacking),
+                              (_("{id}: {year} target missed without obstacle and follow_up") if len(lacking) == 2
+                               else _("{id}: {year} target missed without {field}"))
+                              .format(id=ind.id, year=t.year, field=lacking[0]),
                               loc=("targets", i, lacking[0]),
-                              found=f"realisation {fmt_num(t.realisation)} against target {fmt_num(t.target)}",
-                              expected="obstacle (kendala) and follow_up (tindak lanjut)",
-                              hint="Write down why the target was missed and what will be done about it.")
+                              found=_("realisation {fmt_num} against target {fmt_num2}")
+                                    .format(fmt_num=fmt_num(t.realisation), fmt_num2=fmt_num(t.target)),
+                              expected=_("obstacle (kendala) and follow_up (tindak lanjut)"),
+                              hint=_("Write down why the target was missed and what will be done about it."))

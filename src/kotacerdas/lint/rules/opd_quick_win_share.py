@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 from ._base import Option, finding
+from ...i18n import N_, _
 
 CODE = "KC113"
 NAME = "opd-quick-win-share"
 SEVERITY = "warning"
-SUMMARY = "One OPD owns more than the configured share of the quick wins (default 34%)."
+SUMMARY = N_("One OPD owns more than the configured share of the quick wins (default 34%).")
 RATIONALE = (
-    "Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
+    N_("Quick wins are meant to be spread across offices: every OPD with a part in the smart city should "
     "deliver something visible, and one office carrying most of them (often Diskominfo) is a delivery "
     "risk and a sign the others were not engaged. Counted only when there are at least `min_quick_wins`."
-    " With editions, the quick wins of the edition in force are counted."
+    " With editions, the quick wins of the edition in force are counted.")
 )
 BAD = """\
 # 4 quick wins, 3 of them with owner: Diskominfo (75%)
@@ -24,8 +25,8 @@ GOOD = """\
 """
 CURRENT_EDITION = True  # the engine passes the masterplan as its edition in force sees it
 OPTIONS = (
-    Option("max_share", 0.34, "Largest share of the quick wins one OPD may own (0–1).", minimum=0.0, maximum=1.0),
-    Option("min_quick_wins", 3, "Check only when the plan has at least this many quick wins.", minimum=1),
+    Option("max_share", 0.34, N_("Largest share of the quick wins one OPD may own (0–1)."), minimum=0.0, maximum=1.0),
+    Option("min_quick_wins", 3, N_("Check only when the plan has at least this many quick wins."), minimum=1),
 )
 
 
@@ -40,9 +41,12 @@ def check(mp, options, as_of):
         if share > limit:
             where = _opd_anchor(mp, opd) or next(q for q in qws if q.item.owner == opd).at("owner")
             yield finding(CODE, SEVERITY, where,
-                          f"{opd} owns {n} of {len(qws)} quick wins ({share:.0%}), more than {limit:.0%}",
-                          found=f"{n} of {len(qws)} quick wins", expected=f"at most {limit:.0%} of the quick wins",
-                          hint="Give other offices ownership of some quick wins, with this one supporting.")
+                          _("{opd} owns {n} of {n_qws} quick wins ({share:.0%}), more than {limit:.0%}")
+                          .format(opd=opd, n=n, n_qws=len(qws), share=share, limit=limit),
+                          found=_("{n} of {n_qws} quick wins").format(n=n, n_qws=len(qws)),
+                          expected=_("at most {limit:.0%} of the quick wins")
+                                                                          .format(limit=limit),
+                          hint=_("Give other offices ownership of some quick wins, with this one supporting."))
 
 
 def _opd_anchor(mp, opd):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 from ._base import finding
 
 CODE = "KC104"
 NAME = "owner-also-supporting"
 SEVERITY = "info"
-SUMMARY = "A programme lists its owner OPD among its supporting OPDs."
+SUMMARY = N_("A programme lists its owner OPD among its supporting OPDs.")
 RATIONALE = (
-    "Every programme and quick win has exactly one owner OPD (the schema requires `owner`, and validate "
+    N_("Every programme and quick win has exactly one owner OPD (the schema requires `owner`, and validate "
     "checks it is in opd.yaml). Supporting OPDs are the other offices whose help it needs; listing the "
-    "owner again inflates the count of offices involved and hides who actually has to coordinate."
+    "owner again inflates the count of offices involved and hides who actually has to coordinate.")
 )
 BAD = """\
 owner: Diskominfo
@@ -29,6 +31,7 @@ def check(mp, options, as_of):
         p = src.item
         for i, o in enumerate(p.supporting):
             if o == p.owner:
-                yield finding(CODE, SEVERITY, src.at("supporting", i), f"owner {o} is also listed as supporting",
-                              loc=("supporting", i), found=o, expected="supporting OPDs other than the owner",
-                              hint=f"Remove {o} from supporting.")
+                yield finding(CODE, SEVERITY, src.at("supporting", i), _("owner {o} is also listed as supporting")
+                                                                       .format(o=o),
+                              loc=("supporting", i), found=o, expected=_("supporting OPDs other than the owner"),
+                              hint=_("Remove {o} from supporting.").format(o=o))

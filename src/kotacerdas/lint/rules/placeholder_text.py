@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 import re
 
 from ...diagnostics import field_path
@@ -10,12 +12,12 @@ from ._base import Option, finding, text_values
 CODE = "KC118"
 NAME = "placeholder-text"
 SEVERITY = "warning"
-SUMMARY = 'A text field holds a placeholder such as [ISI], TODO, TBD, lorem ipsum, "-", "..." or "xxx".'
+SUMMARY = N_('A text field holds a placeholder such as [ISI], TODO, TBD, lorem ipsum, "-", "..." or "xxx".')
 RATIONALE = (
-    "Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
+    N_("Drafts fill gaps with TODO, a dash or three dots and mean to come back. Such text passes the format "
     "check (it is text) but ends up printed in the books the region signs. Every name, description and "
     "narrative in the YAML files is checked; ids and codes are not. `[ISI]` (\"fill in\") is what "
-    "`kotacerdas init` writes where officers must write the real text."
+    "`kotacerdas init` writes where officers must write the real text.")
 )
 BAD = """\
 problem: TODO
@@ -27,9 +29,9 @@ outcome: Waktu layanan perizinan turun menjadi 3 hari.
 """
 OPTIONS = (
     Option("words", ["TODO", "TBD", "lorem", "xxx", "FIXME", "[ISI]"],
-           "Words that mark a placeholder anywhere in a text (whole words, any case)."),
+           N_("Words that mark a placeholder anywhere in a text (whole words, any case).")),
     Option("values", ["-", "--", "...", "…", "?", "n/a"],
-           "Texts that are placeholders when they are the whole value."),
+           N_("Texts that are placeholders when they are the whole value.")),
 )
 
 _CACHE: dict = {}
@@ -62,9 +64,10 @@ def check(mp, options, as_of):
         if found is None:
             continue
         line, col = doc.locate(loc)
-        yield finding(CODE, SEVERITY, (doc.path, line, col), f"placeholder text '{found}' in {field_path(loc)}",
-                      loc=loc, found=_short(text), expected="the real text",
-                      hint="Write the actual content, or remove the optional field until it is known.")
+        yield finding(CODE, SEVERITY, (doc.path, line, col), _("placeholder text '{found}' in {field_path}")
+                                                             .format(found=found, field_path=field_path(loc)),
+                      loc=loc, found=_short(text), expected=_("the real text"),
+                      hint=_("Write the actual content, or remove the optional field until it is known."))
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -10,20 +10,21 @@ diketahui" in their place).
 
 from __future__ import annotations
 
-from ...i18n import _
+from ...i18n import N_, _
+
 from ._base import finding
 
 CODE = "KC130"
 NAME = "programme-facts-missing"
 SEVERITY = "warning"
-SUMMARY = "A programme leaves out its dimension or owner OPD (warning), or its name, problem or description (note)."
+SUMMARY = N_("A programme leaves out its dimension or owner OPD (warning), or its name, problem or description (note).")
 RATIONALE = (
-    "Real records often lack some facts of a programme, and the format lets them be left out as not known "
+    N_("Real records often lack some facts of a programme, and the format lets them be left out as not known "
     "rather than invented. The Bimtek method still needs two of them: Tahap III chooses programmes and quick "
     "wins per dimension, and every programme is owned by one OPD that carries it into its Renstra and "
     "reports on it in the yearly evaluation. A missing dimension or owner is therefore a warning. The name, "
     "problem and description are what Buku II prints; when they are not known the book says so, and this "
-    "rule notes it once per programme."
+    "rule notes it once per programme.")
 )
 BAD = """\
 id: QW-GOV-01

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ...i18n import _
+from ...i18n import N_, _
 from ._base import Option, finding
 
 CODE = "KC116"
 NAME = "programme-without-funding"
 SEVERITY = "warning"
-SUMMARY = "A programme has no funding line."
+SUMMARY = N_("A programme has no funding line.")
 RATIONALE = (
-    "A programme without a source of funds (APBD, APBN, Dana Desa, CSR, KPBU…) and an indicative budget "
+    N_("A programme without a source of funds (APBD, APBN, Dana Desa, CSR, KPBU…) and an indicative budget "
     "cannot enter the RPJMD or an OPD's Renstra, which is how a masterplan gets carried out. Cancelled "
     "programmes are not checked. Threshold (`min_funded_share`, default 0.5), reviewed against real records: "
     "a full Buku II lists indicative funds per programme and year in its 'program dan rencana aksi' chapter "
@@ -21,7 +21,7 @@ RATIONALE = (
     "scores the budget of the smart-city effort as a whole) name programmes, OPDs and dimensions but no "
     "amounts (examples/bojonegoro: 0 of 3). So a programme without funding is a warning only where the "
     "repository records funding for at least that share of its programmes; below it, the repository does not "
-    "record funding at all, and one note says so instead of one warning per programme."
+    "record funding at all, and one note says so instead of one warning per programme.")
 )
 BAD = """\
 id: PRG-GOV-02
@@ -33,8 +33,8 @@ funding:
   - {source: apbd, year: 2025, amount: 150000000}
 """
 OPTIONS = (
-    Option("min_funded_share", 0.5, "Report each programme without funding only when at least this share (0–1) of "
-           "the plan's programmes has a funding line; else one note for the repository.", minimum=0.0, maximum=1.0),
+    Option("min_funded_share", 0.5, N_("Report each programme without funding only when at least this share (0–1) of "
+           "the plan's programmes has a funding line; else one note for the repository."), minimum=0.0, maximum=1.0),
 )
 
 
@@ -57,6 +57,6 @@ def check(mp, options, as_of):
         return
     for src in unfunded:
         p = src.item
-        yield finding(CODE, SEVERITY, src.at("id"), f"{p.id} has no funding line", loc=("funding",),
-                      found="no funding", expected="at least one line: source, year, amount",
-                      hint="Add `funding:` with the source, fiscal year and indicative amount in rupiah.")
+        yield finding(CODE, SEVERITY, src.at("id"), _("{id} has no funding line").format(id=p.id), loc=("funding",),
+                      found=_("no funding"), expected=_("at least one line: source, year, amount"),
+                      hint=_("Add `funding:` with the source, fiscal year and indicative amount in rupiah."))

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from ._base import Option, finding, months_of
+from ...i18n import N_, _
 
 CODE = "KC103"
 NAME = "quick-win-too-long"
 SEVERITY = "error"
-SUMMARY = "A quick win takes longer to deliver than the maximum (default 24 months)."
+SUMMARY = N_("A quick win takes longer to deliver than the maximum (default 24 months).")
 RATIONALE = (
-    "A quick win is delivered within 6 to 24 months and is felt directly by citizens; that is what makes it "
+    N_("A quick win is delivered within 6 to 24 months and is felt directly by citizens; that is what makes it "
     "a quick win. A longer programme belongs on the roadmap as a medium-term programme. The delivery time "
     "is `duration_months`; `start`–`end` is how long the programme or service runs, which for a continuing "
     "service (a call centre, a portal) is much longer than its delivery. Without `duration_months`, a "
-    "start–end span above the maximum is only a note asking for the delivery time."
+    "start–end span above the maximum is only a note asking for the delivery time.")
 )
 BAD = """\
 quick_win: true
@@ -26,7 +27,7 @@ start: 2024
 end: 2025
 duration_months: 18
 """
-OPTIONS = (Option("max_months", 24, "Longest a quick win may run, in months.", minimum=1),)
+OPTIONS = (Option("max_months", 24, N_("Longest a quick win may run, in months."), minimum=1),)
 
 
 def check(mp, options, as_of):
@@ -38,13 +39,18 @@ def check(mp, options, as_of):
             continue
         if p.duration_months is not None:
             yield finding(CODE, SEVERITY, src.at("duration_months"),
-                          f"quick win {p.id} takes {months} months to deliver, longer than {limit}",
-                          loc=("duration_months",), found=f"{months} months", expected=f"at most {limit} months",
-                          hint="Shorten the delivery, or make it a regular programme with quick_win: false.")
+                          _("quick win {id} takes {months} months to deliver, longer than {limit}")
+                          .format(id=p.id, months=months, limit=limit),
+                          loc=("duration_months",), found=_("{months} months").format(months=months),
+                          expected=_("at most {limit} months")
+                                                                                       .format(limit=limit),
+                          hint=_("Shorten the delivery, or make it a regular programme with quick_win: false."))
         else:
             yield finding(CODE, "info", src.at("end"),
-                          f"quick win {p.id} runs {p.start}–{p.end} ({months} months); its delivery time is not "
-                          "written", loc=("duration_months",), found="no duration_months",
-                          expected=f"duration_months: the months it takes to deliver (at most {limit})",
-                          hint="If start–end is how long the service runs, write the delivery time as "
-                               "duration_months; if it really takes this long, make it a regular programme.")
+                          _("quick win {id} runs {start}–{end} ({months} months); its delivery time is not written")
+                          .format(id=p.id, start=p.start, end=p.end, months=months), loc=("duration_months",),
+                          found=_("no duration_months"),
+                          expected=_("duration_months: the months it takes to deliver (at most {limit})")
+                                   .format(limit=limit),
+                          hint=_("If start–end is how long the service runs, write the delivery time as "
+                                 "duration_months; if it really takes this long, make it a regular programme."))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
+
 from ._base import finding, passed_years
 
 CODE = "KC108"
 NAME = "realisation-missing"
 SEVERITY = "warning"
-SUMMARY = "A target year that has passed (per --as-of) has no realisation."
+SUMMARY = N_("A target year that has passed (per --as-of) has no realisation.")
 RATIONALE = (
-    "Targets are monitored and evaluated every year. Once a fiscal year has ended, the masterplan should "
+    N_("Targets are monitored and evaluated every year. Once a fiscal year has ended, the masterplan should "
     "record what was actually achieved (`realisation`), so that missed targets can be explained and the "
-    "next years adjusted. The date is `--as-of` (default today), so results are reproducible."
+    "next years adjusted. The date is `--as-of` (default today), so results are reproducible.")
 )
 BAD = """\
 # linted with --as-of 2026-03-01
@@ -32,7 +34,9 @@ def check(mp, options, as_of):
         for i, t in enumerate(ind.targets):
             if t.year <= last and t.target is not None and t.realisation is None:
                 yield finding(CODE, SEVERITY, src.at("targets", i, "year"),
-                              f"{ind.id}: year {t.year} has passed but has no realisation",
-                              loc=("targets", i, "realisation"), found="no realisation",
-                              expected=f"the value achieved in {t.year}",
-                              hint=f"Add `realisation: …` under year {t.year} (as of {as_of.isoformat()}).")
+                              _("{id}: year {year} has passed but has no realisation")
+                              .format(id=ind.id, year=t.year),
+                              loc=("targets", i, "realisation"), found=_("no realisation"),
+                              expected=_("the value achieved in {year}").format(year=t.year),
+                              hint=_("Add `realisation: …` under year {year} (as of {isoformat}).")
+                                   .format(year=t.year, isoformat=as_of.isoformat()))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from ...i18n import _
+from ...i18n import N_, _
+
 from ._base import finding
 
 CODE = "KC127"
 NAME = "recommendation-without-follow-up"
 SEVERITY = "warning"
-SUMMARY = "A recommendation of an earlier year's evaluation has no `follow_up` recorded."
+SUMMARY = N_("A recommendation of an earlier year's evaluation has no `follow_up` recorded.")
 RATIONALE = (
-    "The ministry's Tahap I presentation each year opens with what was done about last year's "
+    N_("The ministry's Tahap I presentation each year opens with what was done about last year's "
     "recommendations. A recommendation in evaluations/<year>.yaml of a year before the current one (per "
     "--as-of) needs a `follow_up` with its status (done, in-progress, not-started, dropped) and what was "
-    "done, so the report can say it and the regional head can present it."
+    "done, so the report can say it and the regional head can present it.")
 )
 BAD = """\
 # evaluations/2024.yaml, linted with --as-of 2025-06-01

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
+
 from ._base import Option
 
 CODE = "KC100"
 NAME = "unused-suppression"
 SEVERITY = "warning"
-SUMMARY = "A `# kotacerdas: disable…` comment suppresses nothing, or names an unknown rule."
+SUMMARY = N_("A `# kotacerdas: disable…` comment suppresses nothing, or names an unknown rule.")
 RATIONALE = (
-    "Suppressions are promises that a finding was looked at and accepted. When the data changes and the "
+    N_("Suppressions are promises that a finding was looked at and accepted. When the data changes and the "
     "finding goes away, a forgotten comment would silently hide the next, different problem on that line. "
-    "Remove suppressions that no longer suppress anything, and keep each one's reason after `--`."
+    "Remove suppressions that no longer suppress anything, and keep each one's reason after `--`.")
 )
 BAD = """\
 # the target was since fixed, the comment stayed behind
@@ -23,7 +25,7 @@ GOOD = """\
     target: 60
 """
 OPTIONS = (
-    Option("require_reason", False, "Also report a suppression that gives no reason after `--`."),
+    Option("require_reason", False, N_("Also report a suppression that gives no reason after `--`.")),
 )
 
 
