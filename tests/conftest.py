@@ -115,3 +115,22 @@ def fresh_repo(tmp_path: Path) -> Path:
                   "kotacerdas==0.1.0")
     assert ran.returncode == 0, ran.stderr
     return dest
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, as .ci/run installs it
+BROWSER_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Debian's) through Playwright, shared by a module's tests."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run "
+                    "does, to run the browser tests")
+    import playwright.sync_api as playwright  # the test extra installs it; never skipped for lack of it
+
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS, headless=True)
+        yield b
+        b.close()

@@ -10,23 +10,13 @@ written into the test's tmp folder (and printed, to look at).
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from .conftest import run_cli
+
 HERE = Path(__file__).parent
-KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run "
-                "does, to run the browser tests", allow_module_level=True)
-import playwright.sync_api as playwright  # noqa: E402  (the test extra installs it; never skipped for lack of it)
-
 
 def repositories():
     out = [("fixture", HERE / "render" / "fixture")]
@@ -37,20 +27,11 @@ def repositories():
     return out
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 def render(tmp_path: Path, source: Path, *extra: str) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(source, repo)
     out = tmp_path / "site"
-    r = subprocess.run([str(KOTACERDAS), "render", str(repo), "--format", "html", "--out", str(out), *extra],
-                       capture_output=True, text=True, timeout=120)
+    r = run_cli("render", repo, "--format", "html", "--out", out, *extra)
     assert r.returncode == 0, r.stdout + r.stderr
     return out
 

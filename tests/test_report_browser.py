@@ -8,33 +8,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
 
-from kotacerdas.cli import build_app
+from .conftest import run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = Path(__file__).parent.parent / "examples"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is missing: install Debian's chromium (apt-get install chromium), as .ci/run "
-                "does, to run the browser tests", allow_module_level=True)
-import playwright.sync_api as playwright  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def invoke(*args: str) -> None:
-    r = CliRunner().invoke(build_app(), list(args))
-    assert r.exit_code == 0, r.output
+    r = run_cli(*args)
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def watch(page, out: Path) -> tuple[list[str], list[str]]:
