@@ -292,3 +292,15 @@ def test_a_fifo_as_kotacerdas_yaml_does_not_block_the_choice(tmp_path):
 
     os.mkfifo(tmp_path / "kotacerdas.yaml")
     assert i18n.configured_language(tmp_path) is None  # returns at once: a read would wait for a writer
+
+
+def test_init_says_what_it_wrote_in_the_chosen_language(tmp_path, cli):
+    args = ("init", tmp_path / "garut", "--region-code", "32.05", "--name", "Kabupaten Garut",
+            "--install", "kotacerdas==0.1.0")
+    indonesian = cli("--lang", "id", *args)
+    assert indonesian.returncode == 0, indonesian.stderr
+    assert "Repositori masterplan dibuat dengan" in indonesian.stdout
+    assert "Berikutnya: ganti setiap teks yang diawali [ISI]" in indonesian.stdout
+    again = cli("--lang", "en", *args, "--force")  # everything exists now: skipped, in English
+    assert again.returncode == 0, again.stderr
+    assert "files that already exist (left unchanged):" in again.stdout and "Melewati" not in again.stdout

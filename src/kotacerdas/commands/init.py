@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .common import ExitCode, say, say_err, usage_error
 
 
@@ -88,20 +88,24 @@ def _period(period: str | None) -> tuple[int, int]:
 
 def _report(path: Path, result, provenance) -> None:
     n = len(result.written)
-    verb = "Added" if result.skipped else "Created the masterplan repository with"
-    say(f"{verb} {n} file{'s' if n != 1 else ''} in {path}.\n")
+    if result.skipped:
+        done = ngettext("Added {n} file in {path}.", "Added {n} files in {path}.", n)
+    else:
+        done = ngettext("Created the masterplan repository with {n} file in {path}.",
+                        "Created the masterplan repository with {n} files in {path}.", n)
+    say(done.format(n=n, path=path) + "\n")
     if result.skipped:
         n = len(result.skipped)
-        say(f"Skipped {n} file{'s' if n != 1 else ''} that already exist{'s' if n == 1 else ''} "
-                  "(left unchanged):\n")
+        say(ngettext("Skipped {n} file that already exists (left unchanged):",
+                     "Skipped {n} files that already exist (left unchanged):", n).format(n=n) + "\n")
         for rel in result.skipped:
             say(f"  {rel}\n")
     say(_("CI, pre-commit and the README install kotacerdas with: pip install {requirement}\n")
-              .format(requirement=provenance.requirement))
+        .format(requirement=provenance.requirement))
     if provenance.local:
         say_err(_("kotacerdas: note: {requirement} is a path on this computer: pre-commit here can "
-                           "install it, a CI runner cannot. Run init again with --install and a git URL or an "
-                           "index version (e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0), or "
-                           "edit the install line of the CI files.\n").format(requirement=provenance.requirement))
-    say("Next: replace every text starting with [ISI], then run "
-              f"`kotacerdas validate {path}` (see {path / 'README.md'}).\n")
+                  "install it, a CI runner cannot. Run init again with --install and a git URL or an "
+                  "index version (e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0), or "
+                  "edit the install line of the CI files.\n").format(requirement=provenance.requirement))
+    say(_("Next: replace every text starting with [ISI], then run `kotacerdas validate {path}` (see {readme}).")
+        .format(path=path, readme=path / "README.md") + "\n")
