@@ -74,6 +74,21 @@ def test_render_does_not_hang_on_a_named_pipe_in_the_repository(example_copy, tm
     assert not (tmp_path / "o").exists()
 
 
+def test_tree_render_does_not_hang_on_a_member_whose_plan_is_a_named_pipe(example_copy, tmp_path):
+    """A tree render orders provinces after their members by a cheap read of each plan.yaml; that read
+    opened a named pipe and blocked for ever. (A process: a hang must end in the test's timeout.)"""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    example_copy("garut", "tree/garut")
+    member = example_copy("garut", "tree/pipa")
+    (member / "plan.yaml").unlink()
+    os.mkfifo(member / "plan.yaml")
+    done = subprocess.run([str(KOTACERDAS), "render", str(tree), "--out", str(tmp_path / "o"), "--no-cache"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 1, done.stderr
+    assert "plan.yaml:1:1: error KC007 not a regular file" in done.stdout + done.stderr
+
+
 def test_render_never_shows_a_line_of_a_file_outside_the_repository(example_copy, tmp_path, cli):
     secret = tmp_path / "outside.yaml"
     secret.write_text("password: hunter2-rahasia\n", encoding="utf-8")

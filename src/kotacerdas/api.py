@@ -547,16 +547,14 @@ class _TreeJob:
 
 
 def _level_of(root: Path) -> str | None:
-    """plan.yaml's region.level, read cheaply (provinces are rendered after their members)."""
-    try:
-        import yaml
+    """plan.yaml's region.level, read cheaply (provinces are rendered after their members); None when it
+    cannot be told (a plan that is not a regular file or not YAML: validate reports it)."""
+    from .fsutil import peek_yaml
 
-        data = yaml.load((root / "plan.yaml").read_bytes()[:1_048_576], Loader=getattr(yaml, "CSafeLoader",
-                                                                                          yaml.SafeLoader))
-        level = data.get("region", {}).get("level") if isinstance(data, dict) else None
-        return level if isinstance(level, str) else None
-    except Exception:  # an unreadable plan: validate reports it when the repository is rendered
-        return None
+    data = peek_yaml(root / "plan.yaml", 1_048_576)
+    region = data.get("region") if isinstance(data, dict) else None
+    level = region.get("level") if isinstance(region, dict) else None
+    return level if isinstance(level, str) else None
 
 
 def _render_one(repo: Repo, dest: Path, request: _TreeJob, extra: list) -> RenderOutcome:

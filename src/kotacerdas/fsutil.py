@@ -8,11 +8,13 @@ import contextlib
 import errno
 import os
 import signal
+import stat
 import tempfile
 import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
 
@@ -193,3 +195,41 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- reading a user's file without trusting what it is -------------------------------------------------------
+
+
+def read_regular(path: Path | str, max_bytes: int | None = None, *, follow_links: bool = True) -> bytes | None:
+    """The content (the first `max_bytes`) of `path` when it is a regular file, else None: a named pipe or
+    a device is never read (opened non-blocking, checked on the open file), nor, with follow_links False, a
+    symbolic link; None too when it cannot be opened or read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read() if max_bytes is None else fh.read(max_bytes)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def peek_yaml(path: Path | str, max_bytes: int) -> Any:
+    """The YAML document at `path`, read cheaply and never failing (read_regular, then libyaml): None when it
+    is not a regular file, cannot be read or is not YAML. For a value needed before the repository is
+    loaded (the language of messages, a tree's order); the file's problems are validate's to report."""
+    raw = read_regular(path, max_bytes)
+    if raw is None:
+        return None
+    import yaml
+
+    try:
+        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # any YAML problem, a bomb cut short by the size bound
+        return None

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gettext
 import os
-import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -141,20 +140,9 @@ def configured_language(root: Path | str | None) -> str | None:
     (read on its own, cheaply and never failing: the file's problems are validate's to report)."""
     if root is None:
         return None
-    path = Path(root) / "kotacerdas.yaml"
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read; validate says what it is
-            return None
-        with open(path, "rb") as fh:
-            raw = fh.read(256 * 1024)
-    except (OSError, ValueError):
-        return None
-    import yaml
+    from .fsutil import peek_yaml
 
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # any YAML problem, a bomb cut short by the size bound: validate says what is wrong
-        return None
+    data = peek_yaml(Path(root) / "kotacerdas.yaml", 256 * 1024)
     value = data.get("language") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value in LANGUAGES else None
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, describe, field_path
+from .fsutil import read_regular
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
 from .i18n import N_, _, current_language, ngettext
@@ -381,17 +382,10 @@ def guarded_line(root: Path, rel: str, line: int, max_bytes: int) -> str:
         path = (base / rel).resolve(strict=True)
         if not path.is_relative_to(base):
             return ""
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return ""
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                raw = fh.read(max_bytes)
-        finally:
-            os.close(fd)
     except (OSError, RuntimeError, ValueError):
         return ""
-    return _line_of(raw, line)
+    raw = read_regular(path, max_bytes, follow_links=False)
+    return "" if raw is None else _line_of(raw, line)
 
 
 def _migration_advice(config: RepoConfig, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

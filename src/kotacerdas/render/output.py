@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_regular
 from ..i18n import _
 
 _LINE = re.compile(r"([0-9a-f]{64})  (.+)\Z")
@@ -77,20 +77,7 @@ def _read_regular(out: Path, name: str) -> bytes | None:
     """The content of out/name when it is a regular file reached without a symbolic link, else None."""
     if not _no_link_on_the_way(out, name):
         return None
-    path = out / name
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return read_regular(out / name, follow_links=False)
 
 
 class UnsafeOutput(OSError):
