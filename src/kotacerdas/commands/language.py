@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from .. import i18n
 from ..i18n import N_, _
+from . import click_words
 
 LANG_HELP = N_("Language of messages: id (Bahasa Indonesia) or en (English). Default: kotacerdas.yaml's "
                "language, else the environment's locale, else id.")
@@ -31,10 +33,11 @@ TYPER_HELP = (N_("Install completion for the current shell."),
               N_("Show completion for the current shell, to copy it or customize the installation."))
 # Words Typer itself writes into --help and its errors through gettext (typer.core's `_`), exactly as it
 # writes them; `_speak_through_typer` hands Typer our `_`. Click's own words ("Usage:", "Error: No such
-# option") are plain text in Typer's copy of Click and stay English (docs/i18n.md).
+# option"), plain text in Typer's copy of Click, are said again in the user's language by click_words.
 TYPER_WORDS = (N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"), N_("required"),
                N_("env var: {var}"), N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"),
-               N_("(dynamic)"), N_("Show this message and exit."))
+               N_("(dynamic)"), N_("Show this message and exit."),
+               N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))  # the usage line's placeholders
 
 
 def language_of_args(args: list[str], cwd: Path | None = None) -> tuple[str, str | None]:
@@ -94,6 +97,12 @@ def translate_help(command: Any) -> None:
     group = hasattr(command, "commands")
     if not any("--lang" in getattr(p, "opts", ()) for p in command.params):  # `kotacerdas --lang en lint` too
         command.params.append(_lang_option())
+    command.context_class = click_words.speaking_context(command.context_class)  # "Usage: " translated
+    metavars = command.__dict__.setdefault("_kc_metavars", (command.options_metavar,
+                                                            getattr(command, "subcommand_metavar", None)))
+    command.options_metavar = _(metavars[0]) if metavars[0] else metavars[0]
+    if metavars[1]:
+        command.subcommand_metavar = _(metavars[1])
     if "_kc_help_option" not in command.__dict__:  # -h/--help, which Click makes (and keeps) on first use
         command._kc_help_option = command.get_help_option
         command.get_help_option = lambda ctx, cmd=command: _translated_option(cmd._kc_help_option(ctx))
@@ -124,6 +133,22 @@ class LanguageGroup(TyperGroup):
             _speak_through_typer()
             translate_help(self)
             return super().main(argv, *pos, **kw)
+
+    # A command line the parser refuses (here or in a subcommand) raises a ClickException whose English
+    # text Typer's main loop prints with `exc.show()`: shown in the run's language instead (click_words).
+    def make_context(self, *args: Any, **kw: Any) -> Any:
+        try:
+            return super().make_context(*args, **kw)
+        except ClickException as exc:
+            click_words.speak(exc)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClickException as exc:
+            click_words.speak(exc)
+            raise
 
 
 def _speak_through_typer() -> None:
