@@ -34,6 +34,7 @@ from .diagnostics import Diagnostic, Severity
 from .models import FILE_MODELS, _as_text, _prose
 from .source import DEFAULT_LIMITS, Limits, LoadError, SourceFloat, load_bytes, load_text, source_text
 from .i18n import _
+from .yaml_problems import yaml_problem
 
 # --- what the models say: field order, and which fields hold text ----------------------------------------
 
@@ -145,7 +146,7 @@ def _unreadable(path: str, exc: Exception) -> FormatError:
         hint = _("Please report this file: fmt could not read it.")
     return FormatError(Diagnostic(
         "KC091", Severity.ERROR, path, line, col, _("fmt left this file unchanged: it cannot rewrite this line"),
-        found=problem, expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
+        found=yaml_problem(problem), expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
 
 
 @functools.cache
