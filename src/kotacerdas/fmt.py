@@ -570,7 +570,7 @@ def _relative_display(path: Path) -> str:
 
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
-    from .fsutil import rewrite_file
+    from .fsutil import os_problem, rewrite_file
     from .repository import limits_of, load_config, read_bytes
 
     files, skipped = collect(paths)
@@ -619,7 +619,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
                     result.changed = False
                     result.diagnostic = Diagnostic(
                         "KC007", Severity.ERROR, shown, 1, 1, _("cannot write the file: {value}")
-                                                              .format(value=exc.strerror or exc),
+                                                              .format(value=os_problem(exc)),
                         found=_("a failed write"), expected=_("a writable file with free disk space"),
                         hint=_("The file was left as it was. Free some disk space or fix the permissions, then run "
                                "fmt again."))
