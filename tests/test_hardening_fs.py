@@ -257,7 +257,8 @@ def test_full_disk_fmt_keeps_the_old_file(tmp_path, env):
     before = snapshot(repo)
     r = _run_on_small_disk(["fmt", repo], env)
     assert_clean_exit(r, allowed=(1,))
-    assert "qw-1.yaml" in r.stdout and "cannot write" in r.stdout and "the file would grow beyond the largest size allowed here" in r.stdout
+    assert "qw-1.yaml" in r.stdout and "cannot write" in r.stdout
+    assert "the file would grow beyond the largest size allowed here" in r.stdout
     assert big.read_text(encoding="utf-8") == padded  # the old file survives, whole
     after = snapshot(repo)
     assert sorted(after) == sorted(before), temp_files(repo)
