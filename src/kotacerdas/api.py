@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
+from .fsutil import os_problem
 from .i18n import _, choose, language
 from .repository import UsageError, guarded_line
 from .source import DEFAULT_LIMITS
@@ -352,7 +353,7 @@ def _render(repo: Repo, formats: list[str], out: Path, *, chapter: str | Sequenc
                 apply_plan(out, plan)
             except OSError as exc:
                 raise UsageError(_("cannot write into {out}: {value}")
-                                 .format(out=out, value=exc.strerror or exc)) from None
+                                 .format(out=out, value=os_problem(exc))) from None
             done.written, done.unchanged, done.removed = sorted(plan.write), list(plan.unchanged), list(plan.remove)
         outcome.formats.append(done)
     return outcome

@@ -34,6 +34,7 @@ from .diagnostics import Diagnostic, Severity
 from .models import FILE_MODELS, _as_text, _prose
 from .source import DEFAULT_LIMITS, Limits, LoadError, SourceFloat, load_bytes, load_text, source_text
 from .i18n import _
+from .yaml_problems import yaml_problem
 
 # --- what the models say: field order, and which fields hold text ----------------------------------------
 
@@ -145,7 +146,7 @@ def _unreadable(path: str, exc: Exception) -> FormatError:
         hint = _("Please report this file: fmt could not read it.")
     return FormatError(Diagnostic(
         "KC091", Severity.ERROR, path, line, col, _("fmt left this file unchanged: it cannot rewrite this line"),
-        found=problem, expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
+        found=yaml_problem(problem), expected=_("YAML that both of kotacerdas' YAML readers accept"), hint=hint))
 
 
 @functools.cache
@@ -569,7 +570,7 @@ def _relative_display(path: Path) -> str:
 
 def run(paths: list[Path], check: bool = False) -> FmtRun:
     """Format (or, with check, only inspect) every masterplan YAML file under `paths`."""
-    from .fsutil import rewrite_file
+    from .fsutil import os_problem, rewrite_file
     from .repository import limits_of, load_config, read_bytes
 
     files, skipped = collect(paths)
@@ -618,7 +619,7 @@ def run(paths: list[Path], check: bool = False) -> FmtRun:
                     result.changed = False
                     result.diagnostic = Diagnostic(
                         "KC007", Severity.ERROR, shown, 1, 1, _("cannot write the file: {value}")
-                                                              .format(value=exc.strerror or exc),
+                                                              .format(value=os_problem(exc)),
                         found=_("a failed write"), expected=_("a writable file with free disk space"),
                         hint=_("The file was left as it was. Free some disk space or fix the permissions, then run "
                                "fmt again."))

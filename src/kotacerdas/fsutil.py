@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, _
+
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -233,3 +235,47 @@ def peek_yaml(path: Path | str, max_bytes: int) -> Any:
         return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # any YAML problem, a bomb cut short by the size bound
         return None
+
+
+# --- what the operating system said, in the run's language ----------------------------------------------------
+
+def _os_sentences() -> dict[int, str]:
+    table = {
+        errno.ENOENT: N_("it does not exist"),
+        errno.EACCES: N_("permission denied: this user may not open it"),
+        errno.EPERM: N_("the operation is not permitted for this user"),
+        errno.EISDIR: N_("it is a folder, not a file"),
+        errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+        errno.ENOSPC: N_("the disk is full"),
+        errno.EDQUOT: N_("the disk quota of this user is used up"),
+        errno.EROFS: N_("the file system is read-only"),
+        errno.ELOOP: N_("too many symbolic links (a link that points to itself?)"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+        errno.EEXIST: N_("it exists already"),
+        errno.ENOTEMPTY: N_("the folder is not empty"),
+        errno.EMFILE: N_("too many files are open"),
+        errno.ENFILE: N_("too many files are open"),
+        errno.EXDEV: N_("it cannot be moved to another file system"),
+        errno.EBUSY: N_("it is in use"),
+        errno.ETXTBSY: N_("it is in use"),
+        errno.EIO: N_("the disk could not be read or written (input/output error)"),
+        errno.EFBIG: N_("the file would grow beyond the largest size allowed here"),
+        errno.EINVAL: N_("the operation is not valid for it"),
+        errno.ENXIO: N_("the device is not there"),
+        errno.ENODEV: N_("the device is not there"),
+    }
+    return table
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong in `exc` as a whole sentence in the run's language (the path is the caller's to say).
+    An OSError kotacerdas raised with its own words keeps them; an errno without a sentence here gets the
+    operating system's own text (strerror)."""
+    strerror = getattr(exc, "strerror", None)
+    number = getattr(exc, "errno", None)
+    if number is None:
+        return strerror or str(exc)
+    if strerror and strerror != os.strerror(number):  # our own words (repository.Repository.read_source)
+        return strerror
+    sentence = _os_sentences().get(number)
+    return _(sentence) if sentence else (strerror or str(exc))

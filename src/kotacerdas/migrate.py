@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity
 from .fmt import _indent_comments, _rt_load, _rt_yaml, comments_of
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes, os_problem
 from .models import FILE_MODELS, FORMAT_VERSION
 from .repository import CONFIG_FILE, discover, is_repository
 from .source import LoadError, load_text
@@ -207,8 +207,9 @@ def migrate(root: Path, check: bool = False) -> Migration:
             run.files.append(FileChange(rel, [], exc.diagnostic))
             continue
         except (OSError, UnicodeDecodeError) as exc:
+            why = os_problem(exc) if isinstance(exc, OSError) else exc
             run.files.append(FileChange(rel, [], Diagnostic("KC007", Severity.ERROR, rel, 1, 1,
-                                                            _("cannot read the file: {exc}").format(exc=exc))))
+                                                            _("cannot read the file: {exc}").format(exc=why))))
             continue
         run.files.append(FileChange(rel, changes))
         if changes and not check:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, describe, field_path
-from .fsutil import read_regular
+from .fsutil import os_problem, read_regular
 from .models import FILE_MODELS, RepoConfig, unwrap_annotation
 from .source import DEFAULT_LIMITS, Document, LoadError, Limits, load_bytes, too_large
 from .i18n import N_, _, current_language, ngettext
@@ -120,7 +120,7 @@ class Repository:
             inside = path.resolve(strict=True).is_relative_to(Path(self.root).resolve())
         except (OSError, RuntimeError) as exc:
             raise OSError(errno.ENOENT, _("cannot open {rel}: {problem}")
-                          .format(rel=rel, problem=getattr(exc, "strerror", None) or exc)) from None
+                          .format(rel=rel, problem=os_problem(exc) if isinstance(exc, OSError) else exc)) from None
         if not inside:
             raise OSError(errno.EACCES, _("{rel} leads outside the repository (symbolic link)").format(rel=rel))
         data, problem = read_bytes(path, rel, limits_of(self.config))
@@ -186,7 +186,7 @@ def discover(root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[st
             shown = f"{rel_dir}/" if rel_dir else "./"
             problems.append(Diagnostic("KC007", Severity.ERROR, shown, 1, 1,
                                        _("cannot read the folder: {value}")
-                                       .format(value=exc.strerror or exc),
+                                       .format(value=os_problem(exc)),
                                        found=_("a folder this user may not open or list"),
                                        expected=_("a folder kotacerdas can list and enter"),
                                        hint=_("Check the folder's permissions (chmod u+rx) or owner; its files "
@@ -322,7 +322,7 @@ def read_bytes(path: Path | str, rel: str, limits: Limits | None = None) -> tupl
                                 hint=_("Check the file's permissions (chmod) or owner."))
     except OSError as exc:
         return None, Diagnostic("KC007", Severity.ERROR, rel, 1, 1, _("cannot read the file: {strerror}")
-                                                                    .format(strerror=exc.strerror),
+                                                                    .format(strerror=os_problem(exc)),
                                 found=_("an unreadable file"), expected=_("a readable file"))
 
 

@@ -35,6 +35,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity, describe
 from .i18n import _
+from .yaml_problems import yaml_problem
 
 STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
@@ -369,7 +370,7 @@ def load_text(text: str, path: str, limits: Limits = DEFAULT_LIMITS, warnings=No
 
 def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]  # a ReaderError: its first line
     context_mark = getattr(exc, "context_mark", None)
     if "end of stream" in problem and context_mark is not None:
         mark = context_mark  # an unclosed quote or bracket: point where it opens, not at the file's end
@@ -387,15 +388,15 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
                      hint=_("Replace tabs with spaces (two spaces per level is the convention)."))
     if "control characters" in problem or "unacceptable character" in problem:
         return _diag("KC003", path, line, col, _("unreadable character in the file: {problem}")
-                                               .format(problem=problem),
+                                               .format(problem=yaml_problem(problem)),
                      found=_("a control character"), expected=_("printable text"),
                      hint=_("Remove the character; it is often pasted in from a PDF or a Word document."))
     if "found duplicate anchor" in problem or "found undefined alias" in problem:
         return _diag("KC009", path, line, col, _("YAML anchor/alias problem: {problem}")
-                                               .format(problem=problem))
+                                               .format(problem=yaml_problem(problem)))
     context = getattr(exc, "context", None)
     message = (_("YAML syntax error: {problem} ({context})") if context else _("YAML syntax error: {problem}")) \
-        .format(problem=problem, context=context)
+        .format(problem=yaml_problem(problem), context=yaml_problem(context))
     opened = getattr(exc, "context_mark", None)
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and opened is not None:
         # an unclosed [ or {: report where it opens (the parser only notices lines later, or at the file's end)

@@ -75,7 +75,7 @@ def emit(text: str, output: Path | None) -> None:
             sys.stdout.write(text.encode(enc, "kotacerdas-u").decode(enc))  # lossless: \uXXXX, valid in JSON
         sys.stdout.flush()
         return
-    from ..fsutil import atomic_write_text
+    from ..fsutil import atomic_write_text, os_problem
     from ..protect import overwrite_problem
 
     problem = overwrite_problem(output)
@@ -85,7 +85,7 @@ def emit(text: str, output: Path | None) -> None:
         atomic_write_text(output, text)
     except OSError as exc:
         raise usage_error(_("cannot write {output}: {value}")
-                          .format(output=output, value=exc.strerror or exc)) from None
+                          .format(output=output, value=os_problem(exc))) from None
 
 
 def pick_format(fmt: str, available) -> str:

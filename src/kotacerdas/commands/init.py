@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from ..fsutil import os_problem
 from ..i18n import _, ngettext
 from .common import ExitCode, say, say_err, usage_error
 
@@ -66,7 +67,7 @@ def register(app: typer.Typer) -> None:
             raise usage_error(str(exc)) from None
         except OSError as exc:
             raise usage_error(_("cannot write into {path}: {value}")
-                              .format(path=path, value=exc.strerror or exc)) from None
+                              .format(path=path, value=os_problem(exc))) from None
         _report(path, result, provenance)
         raise typer.Exit(ExitCode.OK)
 

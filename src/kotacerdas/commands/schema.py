@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from ..fsutil import os_problem
 from ..i18n import _, ngettext
 from .common import ExitCode, call, open_masterplan, say, say_err, usage_error
 
@@ -55,7 +56,7 @@ def register(app: typer.Typer) -> None:
             written = write_schemas(out, vocabulary)
         except OSError as exc:
             raise usage_error(_("cannot write into {out}: {value}")
-                              .format(out=out, value=exc.strerror or exc)) from None
+                              .format(out=out, value=os_problem(exc))) from None
         say_err(ngettext("kotacerdas: wrote {n} schema to {out}", "kotacerdas: wrote {n} schemas to {out}",
                          len(written)).format(n=len(written), out=out) + "\n")
         raise typer.Exit(ExitCode.OK)

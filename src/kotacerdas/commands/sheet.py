@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..fsutil import os_problem
 from ..i18n import _, ngettext
 from .common import ExitCode, emit, say_err, usage_error
 
@@ -59,7 +60,7 @@ def register(app: typer.Typer) -> None:
         try:
             written = run.export(val, out, list(opd or []) or None, [year] if year else None, lang, split, csv)
         except OSError as exc:
-            raise usage_error(_("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)) from None
+            raise usage_error(_("cannot write {out}: {value}").format(out=out, value=os_problem(exc))) from None
         for p in written:
             emit(f"{p}\n", None)
         raise typer.Exit(ExitCode.OK)
@@ -107,7 +108,7 @@ def register(app: typer.Typer) -> None:
             result = import_books(val, list(books), partial=partial, dry_run=dry_run, lang=lang)
         except OSError as exc:
             raise usage_error(_("cannot write into {path}: {value}")
-                              .format(path=path, value=exc.strerror or exc)) from None
+                              .format(path=path, value=os_problem(exc))) from None
         if format == "json":
             emit(json_report(result.diagnostics, _summary(result, dry_run)), None)
         else:

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from ..repository import CONFIG_FILE
+from ..fsutil import os_problem
 from ..i18n import _
 
 # Files a masterplan needs: its YAML and the Markdown prose it references.
@@ -20,7 +21,16 @@ WANTED_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 
 
 class GitError(Exception):
-    """Something git could not do for us; the message is written for the user (exit 2)."""
+    """Something git could not do for us; the message is written for the user (exit 2), in the run's language,
+    and git's own words (its stderr, English as git writes it) follow it as a detail line."""
+
+    def __init__(self, message: str, detail: bytes | str | None = None) -> None:
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        lines = [line.strip() for line in (detail or "").strip().splitlines() if line.strip()]
+        if lines:
+            message += "\n  " + _("git says: {detail}").format(detail=" / ".join(lines[:3]))
+        super().__init__(message)
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -33,7 +43,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
         raise GitError(_("git is not installed (or not on PATH); install git to compare revisions, or give two "
                          "folders to compare")) from None
     except OSError as exc:
-        raise GitError(_("cannot run git: {value}").format(value=exc.strerror or exc)) from None
+        raise GitError(_("cannot run git: {value}").format(value=os_problem(exc))) from None
 
 
 def toplevel(start: Path) -> Path:
@@ -46,7 +56,7 @@ def toplevel(start: Path) -> Path:
     res = _git(["rev-parse", "--show-toplevel"], here)
     if res.returncode != 0:
         raise GitError(_("not inside a git repository: {start} (to compare two folders, give both: kotacerdas diff "
-                         "OLD_DIR NEW_DIR)").format(start=start))
+                         "OLD_DIR NEW_DIR)").format(start=start), res.stderr)
     return Path(res.stdout.decode("utf-8", "surrogateescape").strip())
 
 
@@ -54,10 +64,10 @@ def resolve_commit(top: Path, rev: str) -> str:
     """The full hash of the commit `rev` names; GitError when it names none."""
     if not rev or rev.startswith("-"):
         raise GitError(_("unknown revision '{rev}'").format(rev=rev))
-    res = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    res = _git(["rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}"], top)
     if res.returncode != 0:
         raise GitError(_("unknown revision '{rev}' in the git repository at {top} (check the name with `git log "
-                         "--oneline` or `git tag`)").format(rev=rev, top=top))
+                         "--oneline` or `git tag`)").format(rev=rev, top=top), res.stderr)
     return res.stdout.decode().strip()
 
 
@@ -69,8 +79,8 @@ def read_tree(top: Path, commit: str, prefix: str, rev_label: str) -> dict[str, 
         args += ["--", prefix + "/"]
     res = _git(args, top)
     if res.returncode != 0:
-        raise GitError(f"cannot list the files of revision '{rev_label}': "
-                       + res.stderr.decode("utf-8", "replace").strip())
+        raise GitError(_("git cannot list the files of revision '{rev_label}'").format(rev_label=rev_label),
+                       res.stderr)
     entries: list[tuple[str, str]] = []  # (relative path, blob hash)
     cut = len(prefix) + 1 if prefix else 0
     for record in res.stdout.split(b"\0"):
@@ -128,7 +138,7 @@ def blob_sizes(top: Path, shas: list[str]) -> dict[str, int]:
         return {}
     res = _git(["cat-file", "--batch-check"], top, stdin=("\n".join(shas) + "\n").encode())
     if res.returncode != 0:
-        raise GitError("cannot read objects from git: " + res.stderr.decode("utf-8", "replace").strip())
+        raise GitError(_("git cannot read the files' contents from the repository"), res.stderr)
     out: dict[str, int] = {}
     for sha, line in zip(shas, res.stdout.decode("utf-8", "replace").splitlines(), strict=False):
         parts = line.split(" ")
@@ -144,7 +154,7 @@ def cat_blobs(top: Path, shas: list[str]) -> list[bytes]:
         return []
     res = _git(["cat-file", "--batch"], top, stdin=("\n".join(shas) + "\n").encode())
     if res.returncode != 0:
-        raise GitError("cannot read objects from git: " + res.stderr.decode("utf-8", "replace").strip())
+        raise GitError(_("git cannot read the files' contents from the repository"), res.stderr)
     out, data, pos = [], res.stdout, 0
     for sha in shas:
         end = data.index(b"\n", pos)

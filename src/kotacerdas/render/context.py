@@ -23,6 +23,7 @@ from . import gantt
 from .books import publication_context
 from .markdown import MdText
 from .prose_safety import neutralise
+from ..fsutil import os_problem
 from ..i18n import _
 
 READINESS_KEYS = ("struktur", "infrastruktur", "suprastruktur", "nature", "budaya")
@@ -83,7 +84,7 @@ class _Builder:
                 raw = self.mp.repo.read(rel)
             except OSError as exc:
                 raise ProseError(src.path, loc, _("cannot read the Markdown file '{file}': {problem}")
-                                 .format(file=value.file, problem=getattr(exc, "strerror", None) or exc)) from None
+                                 .format(file=value.file, problem=os_problem(exc))) from None
             text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
             return MdText(neutralise(text.strip() + "\n"))
         return MdText(neutralise(str(value).strip() + "\n"))  # raw HTML and unsafe links made inert

@@ -30,6 +30,7 @@ from .books import BookSpec, EngineMissing, restrict
 from .engine import RenderResult
 from .environment import template_diagnostic
 from .formatting import Formatter
+from ..fsutil import os_problem
 from ..i18n import N_, _
 
 TEMPLATE = "pdf/book.typ"
@@ -248,7 +249,7 @@ def _logo(mp, base) -> tuple[str | None, bytes | None, Diagnostic | None]:
     except OSError as exc:
         return None, None, Diagnostic("KC203", Severity.ERROR, where, line, col,
                                       _("cannot read the logo '{path}': {reason}").format(
-                                          path=rel, reason=getattr(exc, "strerror", None) or exc),
+                                          path=rel, reason=os_problem(exc)),
                                       expected=_("an image file inside the repository, relative to plan.yaml"))
     return f"logo{suffix}", data, None
 

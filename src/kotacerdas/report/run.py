@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..fsutil import os_problem
 from ..i18n import _
 from ..repository import UsageError
 
@@ -125,7 +126,7 @@ def report_repo(repo: Repo, year: int, formats: list[str], out: Path | None, *, 
     try:
         apply_plan(out, plan)
     except OSError as exc:
-        raise UsageError(_("cannot write into {out}: {why}").format(out=out, why=exc.strerror or exc)) from None
+        raise UsageError(_("cannot write into {out}: {why}").format(out=out, why=os_problem(exc))) from None
     outcome.status, outcome.written, outcome.unchanged = "written", sorted(plan.write), list(plan.unchanged)
     return outcome
 

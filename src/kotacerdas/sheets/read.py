@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .report import SheetDiagnostic, error
+from ..fsutil import os_problem
 from ..i18n import _
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .xlsx itself
@@ -71,7 +72,8 @@ def read_book(path: Path) -> Book:
             total = sum(i.file_size for i in z.infolist())
             formulas = "xl/workbook.xml" in names and _has_formulas(z)
     except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        raise ReadError(_not_a_workbook(label, path, str(exc))) from None
+        why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
+        raise ReadError(_not_a_workbook(label, path, why)) from None
     if "xl/workbook.xml" not in names:
         raise ReadError(_not_a_workbook(label, path, "a zip file, but not an Excel workbook"))
     if total > MAX_XML_BYTES:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from ..models import FILE_MODELS, ProgrammeYear, YearTarget
 from ..source import resolve_plain
 from ..i18n import _
+from ..yaml_problems import yaml_error_text
 
 ENTRY_MODEL: dict[str, type[BaseModel]] = {"targets": YearTarget, "history": ProgrammeYear}
 
@@ -107,7 +108,7 @@ class _File:
         try:
             root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
-            raise EditError(_("cannot read the file: {exc}").format(exc=exc)) from None
+            raise EditError(_("cannot read the file: {exc}").format(exc=yaml_error_text(exc))) from None
         if not isinstance(root, yaml.MappingNode):
             raise EditError(_("the file's top level is not a mapping"))
         self.root = root
