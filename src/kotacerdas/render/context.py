@@ -173,7 +173,23 @@ class _Builder:
             "governance": [self.body(g) for g in p.governance],
             "members": [{"code": m.code, "name": m.name} for m in p.members],
             "indicative_budget": p.indicative_budget,
+            "edition": self.edition(),
         }
+
+    def edition(self) -> dict | None:
+        """The edition rendered (plan.yaml `editions:`, as editions.select_edition chose it), None for a plan
+        without editions. `label` is what a cover prints ("Edisi 2019–2023")."""
+        e = self.mp.edition
+        if e is None:
+            return None
+        from ..editions import current_edition
+
+        start, end = e.period.start, e.period.end
+        years = str(start) if start == end else f"{start}–{end}"
+        in_force = current_edition(self.mp.plan.item) if self.mp.plan is not None else None
+        return {"id": e.id, "title": e.title, "period": {"start": start, "end": end},
+                "regulation": self.cite(e.regulation), "current": in_force is not None and in_force.id == e.id,
+                "label": f"{self.L['book']['edition']} {years}"}
 
     def body(self, g) -> dict:
         return {
