@@ -20,7 +20,7 @@ from ..masterplan import Masterplan, Sourced
 from ..models import FUNDING_SOURCES, ProseFile
 from ..source import load_bytes
 from . import gantt
-from .books import publication_context
+from .books import flagship_context, publication_context
 from .markdown import MdText
 from .prose_safety import neutralise
 from ..i18n import _
@@ -162,7 +162,6 @@ class _Builder:
             "background": self.prose(src, p.background, ("background",)),
             "visi": self.prose(src, p.visi, ("visi",)),
             "misi": list(p.misi),
-            "program_unggulan": list(p.program_unggulan),
             "sasaran": [{"id": s.id, "text": s.text} for s in p.sasaran],
             "rpjmd": rpjmd,
             "legal_basis": [self.cite(r) for r in p.legal_basis],
@@ -334,6 +333,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     programmes = [b.programme(s) for s in mp.programmes]
     by_id = {p["id"]: p for p in programmes}
     plan["publication"] = publication_context(b, mp, by_id)  # the books' content (render/books.py)
+    plan["program_unggulan"] = flagship_context(b, mp, by_id)
 
     # dimensions in taxonomy order, with their elements and programmes
     dim_plans = {d.item.dimension: d for d in mp.dimensions}
