@@ -1,7 +1,7 @@
 """The repository the book tests render: examples/garut copied into a real git repository (a fixed commit
 date), with plan.yaml's `publication:` block filled in (forewords, a signature page with a signatory
-without a name, the extra chapters, roadmap lanes with a year of unknown money), an SVG logo, and a
-programme whose name is hostile markup for every engine (Markdown, HTML, Typst)."""
+without a name, the extra chapters, roadmap lanes with a year of unknown money), a described flagship
+programme, an SVG logo, and a programme whose name is hostile markup for every engine (Markdown, HTML, Typst)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,6 @@ publication:
   maksud: Menjadi acuan pembangunan smart city.
   tujuan: [Menyelaraskan program perangkat daerah, Menetapkan quick win]
   metodologi: Desk study, wawancara dan diskusi kelompok terarah.
-  program_unggulan:
-    - {name: Garut Satu Data, programmes: [QW-GOV-01]}
   iku:
     - {sasaran: SS-01, name: Indeks SPBE, unit: indeks, baseline: 2.1, opd: Diskominfo}
   infrastructure:
@@ -54,6 +52,8 @@ publication:
       programmes: [QW-GOV-01]
       years: [{year: 2024, amount: 1500000000}, {year: 2025}]
   penutup: Masterplan ini menjadi pedoman bersama seluruh perangkat daerah.
+program_unggulan:                      # last: a test appends plain names ("  - Garut Sehat Sejahtera")
+  - {name: Garut Satu Data, programmes: [QW-GOV-01]}
 """
 
 LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="120" viewBox="0 0 100 120">'

@@ -75,15 +75,16 @@ def test_chapter_with_a_book_format_and_an_unknown_book_are_usage_errors(tmp_pat
 
 
 def test_the_flagship_programmes_are_listed_once(tmp_path):
-    """plan.yaml's program_unggulan (names, BAB II) and publication.program_unggulan (described, with the
-    programmes that serve them, in their own chapter): a book lists them in one place."""
+    """plan.yaml's program_unggulan, one described (the programmes that serve it) and one by name only: a
+    book lists them in one place, the Program Unggulan chapter, each once."""
     root = make_repo(tmp_path / "garut", hostile=False)
     with (root / "plan.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("program_unggulan: [Garut Sehat Sejahtera]\n")
+        fh.write("  - Garut Sehat Sejahtera\n")  # the fixture's program_unggulan list comes last
     repo = api.open(root, api.Options(cache=False))
     assert repo.render(["md"], tmp_path / "o", single=True).ok
     book = (tmp_path / "o" / "masterplan.md").read_text(encoding="utf-8")
-    assert book.count("## 3.1 Program Unggulan Kepala Daerah") == 1  # the described ones, BAB III
+    assert book.count("## 3.1 Program Unggulan Kepala Daerah") == 1  # BAB III
     bab_2, bab_3 = book.split("# BAB III")[0].split("# BAB II")[-1], book.split("# BAB III")[1].split("# BAB IV")[0]
     assert "Program Unggulan Kepala Daerah" not in bab_2
-    assert "### Garut Satu Data" in bab_3 and "### Garut Sehat Sejahtera" in bab_3  # nothing written is lost
+    assert book.count("### Garut Satu Data") == 1 and book.count("### Garut Sehat Sejahtera") == 1
+    assert "Garut Sehat Sejahtera" not in bab_2 and "QW-GOV-01" in bab_3

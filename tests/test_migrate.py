@@ -88,3 +88,32 @@ def test_every_example_stays_valid_and_migrates_to_the_same_plan(tmp_path, name)
 
 def test_not_a_repository_is_a_usage_error(tmp_path):
     assert _invoke("migrate", tmp_path).exit_code == 2
+
+
+def test_migrate_moves_publication_program_unggulan_to_its_one_home(tmp_path):
+    """issue 17: publication.program_unggulan (KC029 in validate) moves to plan.yaml program_unggulan; a name
+    already there is replaced by its described item, the others follow; comments are kept."""
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    plan = repo / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + (
+        "program_unggulan:\n  - Garut Satu Data  # nama saja\n  - Garut Hebat\n"
+        "publication:\n  year: 2024\n  # diuraikan oleh Bappeda\n  program_unggulan:\n"
+        "    - name: Garut Satu Data\n      description: Satu data untuk semua OPD.  # uraian\n"
+        "    - {name: Garut Sehat, programmes: [QW-GOV-01]}\n"), encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    assert [d.code for d in validate(repo).diagnostics] == ["KC029"]
+    r = _invoke("migrate", repo, "--check")
+    assert r.exit_code == 1 and "publication.program_unggulan -> program_unggulan" in r.stdout
+    assert plan.read_text(encoding="utf-8") == before
+    assert _invoke("migrate", repo).exit_code == 0
+    after = plan.read_text(encoding="utf-8")
+    assert comments_of(after) == comments_of(before)
+    result = validate(repo)
+    assert result.diagnostics == []
+    flagships = result.masterplan.plan.item.program_unggulan
+    assert [(f.name, f.description, f.programmes) for f in flagships] == [
+        ("Garut Satu Data", "Satu data untuk semua OPD.", []), ("Garut Hebat", None, []),
+        ("Garut Sehat", None, ["QW-GOV-01"])]
+    assert result.masterplan.plan.item.publication.year == 2024
+    assert migrate(repo).changed == []  # idempotent

@@ -80,6 +80,8 @@ _STATIC: tuple[Code, ...] = (
     _c("KC027", "missing-narrative", "validate", "error",
        N_("A referenced Markdown file does not exist or leaves the repository."), _VALIDATE),
     _c("KC028", "config", "validate", "error", N_("kotacerdas.yaml has an invalid setting."), _VALIDATE),
+    _c("KC029", "moved-field", "validate", "error", N_("A field of an older format has moved to another place."),
+       N_("The message names where it lives now; `kotacerdas migrate` moves it, keeping comments.") + " " + _VALIDATE),
     _c("KC090", "fmt-internal", "fmt", "error",
        N_("fmt left a file unchanged: formatting would have changed its data or lost a comment."),
        N_("fmt checks every result against the original (same data, every comment kept) and refuses to write "

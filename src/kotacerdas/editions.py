@@ -53,7 +53,8 @@ def allowed_years(plan: Plan, programme: Programme | None = None) -> list[tuple[
 
 def select_edition(mp: Masterplan, edition_id: str | None = None) -> Masterplan:
     """The masterplan as one edition sees it (default: the current one): the edition's period and title,
-    its books, its regulation first in the legal basis, and only its programmes. A plan without editions,
+    its books, its regulation first in the legal basis, only its programmes, and the edition itself as
+    `edition` (the books' cover and lembar pengesahan cite it). A plan without editions,
     and edition_id None on it, is returned as it is."""
     if mp.plan is None or not mp.plan.item.editions:
         if edition_id is not None:
@@ -77,4 +78,4 @@ def select_edition(mp: Masterplan, edition_id: str | None = None) -> Masterplan:
     seen = plan.model_copy(update={"period": edition.period, "title": edition.title or plan.title,
                                    "legal_basis": legal, "books": books})
     programmes = [p for p in mp.programmes if edition.id in {e.id for e in editions_of(plan, p.item)}]
-    return dataclasses.replace(mp, plan=Sourced(seen, mp.plan.doc), programmes=programmes)
+    return dataclasses.replace(mp, plan=Sourced(seen, mp.plan.doc), programmes=programmes, edition=edition)

@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 from .models import (
     STAGE_ORDER,
     DimensionPlan,
+    Edition,
     Evaluation,
     Indicator,
     Opd,
@@ -60,6 +61,8 @@ class Masterplan:
     indicators: list[Sourced[Indicator]] = field(default_factory=list)
     taxonomies: list[Sourced[Taxonomy]] = field(default_factory=list)
     evaluations: list[Sourced[Evaluation]] = field(default_factory=list)  # by year
+    # the edition of plan.yaml `editions:` this masterplan is seen as (editions.select_edition); None: as written
+    edition: Edition | None = None
 
     @property
     def opds(self) -> dict[str, Opd]:

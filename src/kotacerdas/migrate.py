@@ -5,7 +5,8 @@ text, and text is refused where the format says number. Format 1 accepted it. Mi
 every quoted number that stands where the format wants a number and that reads unambiguously (digits,
 with at most one decimal point outside whole-number fields), and sets `format_version: 2`. Nothing else
 changes: a value that is not a plain number (`"Rp 1.250.000"`, `"1.250"`) is left for `validate` to
-report, since only the officer knows what it means.
+report, since only the officer knows what it means. A field that moved (models.MOVED_FIELDS: issue 17's
+`publication.program_unggulan`, now plan.yaml `program_unggulan`) is moved, in any format version.
 
 Files are rewritten through fmt's round-trip machinery (ruamel.yaml; comments kept, layout as fmt writes
 it), only when something changes, atomically; the result is loaded again and checked to hold the same data
@@ -143,6 +144,49 @@ def _unquote(node, model: type[BaseModel], path: str, changes: list[str]) -> Non
             _unquote(value, sub, where, changes)
 
 
+def _move_flagships(root, changes: list[str] | None = None) -> None:
+    """plan.yaml: `publication.program_unggulan` (issue 17's first home) moves to `program_unggulan`, the one
+    home of the flagship programmes (models.MOVED_FIELDS). Items already there come first, each replaced by
+    the described item of the same name; described items not there follow. Works on the ruamel node (its
+    comments travel with the items) and on plain data (the check that nothing else changed)."""
+    publication = root.get("publication") if isinstance(root, dict) else None
+    if not isinstance(publication, dict) or "program_unggulan" not in publication:
+        return
+    old_moved = publication.pop("program_unggulan")
+    moved = list(old_moved) if isinstance(old_moved, list) else [old_moved]
+    old_existing = root.get("program_unggulan")
+    existing = list(old_existing) if isinstance(old_existing, list) else [] if old_existing is None else [old_existing]
+
+    def name(item):
+        return item.get("name") if isinstance(item, dict) else item
+
+    by_name = {name(m): i for i, m in enumerate(moved)}
+    # (item, where its end-of-line comment is: (old list, index)), the existing items first
+    merged = [(moved[by_name.pop(name(e))] if name(e) in by_name else e, (old_existing, i))
+              for i, e in enumerate(existing)]
+    merged += [(m, (old_moved, i)) for i, m in enumerate(moved) if name(m) in by_name]
+    ruamel = hasattr(root, "insert")
+    if not ruamel:
+        root["program_unggulan"] = [item for item, _ in merged]
+    else:
+        from ruamel.yaml.comments import CommentedSeq
+
+        seq = CommentedSeq(item for item, _ in merged)
+        for i, (_, (source, at)) in enumerate(merged):
+            if isinstance(source, CommentedSeq) and at in source.ca.items:
+                seq.ca.items[i] = source.ca.items[at]
+        if "program_unggulan" in root:
+            root["program_unggulan"] = seq
+        else:  # a new key after the misi (else before the publication block), where BAB II reads it
+            keys = list(root.keys())
+            root.insert(keys.index("misi") + 1 if "misi" in keys else keys.index("publication"), "program_unggulan",
+                        seq)
+    if not publication:
+        del root["publication"]
+    if changes is not None:
+        changes.append(f"publication.program_unggulan -> program_unggulan ({len(moved)})")
+
+
 def migrate_text(text: str, kind: str, rel: str, *, set_version: bool = False) -> tuple[str, list[str]]:
     """The migrated text of one file and what changed (empty: the text is returned as it was).
     Raises LoadError when the file does not load."""
@@ -150,6 +194,8 @@ def migrate_text(text: str, kind: str, rel: str, *, set_version: bool = False) -
     y = _rt_yaml()
     root = _rt_load(y, text.replace("\r\n", "\n"))
     changes: list[str] = []
+    if kind == "plan":
+        _move_flagships(root, changes)
     _unquote(root, FILE_MODELS[kind], "", changes)
     if set_version and root.get("format_version") != FORMAT_VERSION:
         changes.append(f"format_version: {root.get('format_version')} -> {FORMAT_VERSION}")
@@ -160,11 +206,23 @@ def migrate_text(text: str, kind: str, rel: str, *, set_version: bool = False) -
     y.dump(root, buf)
     out = _indent_comments(buf.getvalue())
     after = load_text(out, rel)
-    if comments_of(out) != comments_of(text) or _strip(after.data) != _strip(before.data):
+    expected = before.data
+    if kind == "plan":
+        expected = _plain_copy(before.data)
+        _move_flagships(expected)
+    if comments_of(out) != comments_of(text) or _strip(after.data) != _strip(expected):
         raise LoadError(Diagnostic("KC001", Severity.ERROR, rel, 1, 1,
                                    _("migrate would change more than the quoted numbers; file left unchanged"),
                                    hint=_("Please report this file: it is a bug in kotacerdas migrate.")))
     return out, changes
+
+
+def _plain_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    return value
 
 
 def _strip(value: Any) -> Any:

@@ -14,7 +14,7 @@ import types
 import typing
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .source import source_text
@@ -280,8 +280,11 @@ class Plan(Model):
     background: Prose | None = _d("Latar belakang", "Background", default=None)
     visi: Prose | None = _d("Visi", "Vision", default=None)
     misi: list[Text] = _d("Misi", "Missions", default_factory=list)
-    program_unggulan: list[Text] = _d("Program unggulan kepala daerah", "Flagship programmes of the regional head",
-                                      default_factory=list)  # issue 14: Buku II states them next to the misi
+    # issue 14: Buku II states them next to the misi; issue 17: with their description, the one home of the
+    # flagship programmes (publication.program_unggulan moved here: MOVED_FIELDS)
+    program_unggulan: "list[FlagshipProgramme]" = _d("Program unggulan kepala daerah (nama, atau name dan "
+                                                     "description)", "Flagship programmes of the regional head "
+                                                     "(a name, or name and description)", default_factory=list)
     sasaran: list[Sasaran] = _d("Sasaran", "Objectives", default_factory=list)
     rpjmd: Rpjmd | None = _d("RPJMD yang diacu", "The RPJMD it aligns with", default=None)
     legal_basis: list[Regulation] = _d("Dasar hukum", "Legal basis", default_factory=list)
@@ -449,6 +452,20 @@ class Approval(Model):
 
 
 class FlagshipProgramme(Model):
+    """A flagship programme of the regional head: its name alone (`- Garut Satu Data`), or a mapping with
+    `name`, `description` and the programmes that serve it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_name_alone(cls, value: Any) -> Any:
+        value = source_text(value)
+        return {"name": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):  # the item is text or the mapping
+        mapping = handler(core_schema)
+        return {"anyOf": [{"type": "string", "minLength": 1}, mapping]}
+
     name: Text = _d("Program unggulan kepala daerah", "Flagship programme of the regional head")
     description: Prose | None = _d("Uraian", "Description", default=None)
     programmes: list[Id] = _d("Program smart city yang mendukung", "Smart-city programmes that serve it",
@@ -498,8 +515,6 @@ class Publication(Model):
     tujuan: list[Text] = _d("Tujuan penyusunan", "Aims of the masterplan", default_factory=list)
     metodologi: Prose | None = _d("Metodologi", "Method", default=None)
     sistematika: Prose | None = _d("Sistematika penulisan", "Outline of the book", default=None)
-    program_unggulan: list[FlagshipProgramme] = _d("Program unggulan kepala daerah",
-                                                   "Flagship programmes of the regional head", default_factory=list)
     iku: list[KeyIndicator] = _d("Indikator kinerja utama (IKU) per sasaran", "Key performance indicators",
                                  default_factory=list)
     infrastructure: SupportingInfrastructure | None = _d("Rencana infrastruktur pendukung",
@@ -513,7 +528,13 @@ class Publication(Model):
                                           default_factory=list)
     penutup: Prose | None = _d("Penutup", "Closing chapter", default=None)
 
-Plan.model_rebuild()  # Plan.publication names Publication, defined here after Signatory
+Plan.model_rebuild()  # Plan.publication and Plan.program_unggulan name models defined here, after Signatory
+
+# Fields that moved (file kind -> where it was -> where it is now): validate reports the old place (KC029),
+# `kotacerdas migrate` moves it.
+MOVED_FIELDS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
+    "plan": {("publication", "program_unggulan"): ("program_unggulan",)},  # issue 17: one home
+}
 # --- end of the books block ------------------------------------------------------------------------------------
 
 

@@ -539,6 +539,19 @@ def _one_error(err: ErrorDetails, doc: Document, model_cls: type[BaseModel]) -> 
                           hint=add_line.format(name=loc[-1], parent=parent))
     if kind == "extra_forbidden":
         line, col = doc.locate(loc, key=True)
+        moved = _moved_to(model_cls, loc)
+        if moved is not None:
+            old_name, new_name = ".".join(map(str, loc)), ".".join(moved)
+            return Diagnostic("KC029", Severity.ERROR, doc.path, line, col,
+                              _("the field '{old}' has moved to '{new}'").format(old=old_name, new=new_name),
+                              field=fpath,
+                              found=(ngettext("'{old}' with {n} item", "'{old}' with {n} items", len(value))
+                                     .format(old=old_name, n=len(value)) if isinstance(value, list)
+                                     else _("'{old}' with {value}").format(old=old_name, value=describe(value))),
+                              expected=_("'{new}' at the top level of {file}").format(new=new_name, file=doc.path),
+                              hint=_("Move the list to `{new}:` in {file} (its items keep their name and description), "
+                                     "or run `kotacerdas migrate .`, which moves it and keeps the comments.")
+                              .format(new=new_name, file=doc.path))
         known = _fields_at(model_cls, loc[:-1])
         name = str(loc[-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
@@ -556,6 +569,14 @@ def _one_error(err: ErrorDetails, doc: Document, model_cls: type[BaseModel]) -> 
                       _("invalid value for '{field}': expected {expected}")
                       .format(field=fpath or _("file"), expected=expected), field=fpath,
                       found=describe(value), expected=expected, hint=hint)
+
+
+def _moved_to(model_cls: type[BaseModel], loc: tuple) -> tuple[str, ...] | None:
+    """Where a field of an older format lives now (models.MOVED_FIELDS), None for a field never known."""
+    from .models import MOVED_FIELDS
+
+    kinds = [k for k, m in FILE_MODELS.items() if m is model_cls]
+    return MOVED_FIELDS.get(kinds[0], {}).get(tuple(map(str, loc))) if kinds else None
 
 
 def _expectation(kind: str, ctx: dict, value: Any, msg: str) -> tuple[str, str | None]:

@@ -5,6 +5,7 @@ Win, IV Peta Jalan): which chapters each holds, as data, and the book content of
     books_of(renderer)                     -> [BookSpec]   (the plan's books, or the four defaults)
     restrict(renderer, chapters)           -> Renderer     (the same prepared plan, chapters renumbered BAB I…)
     publication_context(builder, mp, ids)  -> dict | None  (plan.publication for templates)
+    flagship_context(builder, mp, ids)     -> list          (plan.program_unggulan for templates)
 
 A book's chapters are named by slug (`peta-jalan`); `plan.books[].chapters` replaces the default list
 of its number; a book whose number has no default holds every chapter. Chapters are numbered within
@@ -156,10 +157,6 @@ def publication_context(b, mp, programme_by_id: dict) -> dict | None:
         "approval": approval,
         "maksud": prose(pub.maksud, "maksud"), "tujuan": list(pub.tujuan),
         "metodologi": prose(pub.metodologi, "metodologi"), "sistematika": prose(pub.sistematika, "sistematika"),
-        "program_unggulan": [{"name": f.name, "description": prose(f.description, "program_unggulan", n,
-                                                                    "description"),
-                              "programmes": programme_refs(f.programmes)}
-                             for n, f in enumerate(pub.program_unggulan)],
         "iku": [{"sasaran": k.sasaran, "sasaran_text": sasaran.get(k.sasaran), "name": k.name, "unit": k.unit,
                  "baseline": k.baseline, "target": k.target, "formula": k.formula, "opd": k.opd,
                  "opd_name": b.opd_name(k.opd) if k.opd else None} for k in pub.iku],
@@ -169,6 +166,17 @@ def publication_context(b, mp, programme_by_id: dict) -> dict | None:
         "roadmap_lanes": lanes, "lane_years": lane_years,
         "penutup": prose(pub.penutup, "penutup"),
     }
+
+
+def flagship_context(b, mp, programme_by_id: dict) -> list[dict]:
+    """plan.yaml `program_unggulan` for templates: each with `name`, `description` (prose or None) and
+    `programmes` (`id`, `name`: None for an id that names no programme)."""
+    if mp.plan is None:
+        return []
+    return [{"name": f.name, "description": b.prose(mp.plan, f.description, ("program_unggulan", n, "description")),
+             "programmes": [{"id": i, "name": programme_by_id[i]["name"] if i in programme_by_id else None}
+                            for i in f.programmes]}
+            for n, f in enumerate(mp.plan.item.program_unggulan)]
 
 
 # --- one entry point for every format ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..masterplan import Masterplan, Sourced
 from ..models import FUNDING_SOURCES, ProseFile
 from ..source import load_bytes
 from . import gantt
-from .books import publication_context
+from .books import flagship_context, publication_context
 from .markdown import MdText
 from .prose_safety import neutralise
 from ..fsutil import os_problem
@@ -163,7 +163,6 @@ class _Builder:
             "background": self.prose(src, p.background, ("background",)),
             "visi": self.prose(src, p.visi, ("visi",)),
             "misi": list(p.misi),
-            "program_unggulan": list(p.program_unggulan),
             "sasaran": [{"id": s.id, "text": s.text} for s in p.sasaran],
             "rpjmd": rpjmd,
             "legal_basis": [self.cite(r) for r in p.legal_basis],
@@ -174,7 +173,23 @@ class _Builder:
             "governance": [self.body(g) for g in p.governance],
             "members": [{"code": m.code, "name": m.name} for m in p.members],
             "indicative_budget": p.indicative_budget,
+            "edition": self.edition(),
         }
+
+    def edition(self) -> dict | None:
+        """The edition rendered (plan.yaml `editions:`, as editions.select_edition chose it), None for a plan
+        without editions. `label` is what a cover prints ("Edisi 2019–2023")."""
+        e = self.mp.edition
+        if e is None:
+            return None
+        from ..editions import current_edition
+
+        start, end = e.period.start, e.period.end
+        years = str(start) if start == end else f"{start}–{end}"
+        in_force = current_edition(self.mp.plan.item) if self.mp.plan is not None else None
+        return {"id": e.id, "title": e.title, "period": {"start": start, "end": end},
+                "regulation": self.cite(e.regulation), "current": in_force is not None and in_force.id == e.id,
+                "label": f"{self.L['book']['edition']} {years}"}
 
     def body(self, g) -> dict:
         return {
@@ -319,6 +334,7 @@ def build_context(mp: Masterplan, lang: str) -> dict:
     programmes = [b.programme(s) for s in mp.programmes]
     by_id = {p["id"]: p for p in programmes}
     plan["publication"] = publication_context(b, mp, by_id)  # the books' content (render/books.py)
+    plan["program_unggulan"] = flagship_context(b, mp, by_id)
 
     # dimensions in taxonomy order, with their elements and programmes
     dim_plans = {d.item.dimension: d for d in mp.dimensions}

@@ -165,31 +165,38 @@ def _place_date(place, date, fmt: Formatter) -> str | None:
 
 
 def book_data(base: dict, title: str, subtitle: str | None, logo: str | None) -> dict:
-    """data.json: what the layout prints outside the chapters (cover, signature page, labels)."""
+    """data.json: what the layout prints outside the chapters (cover, signature page, labels). The PDF and
+    the Word books both print it. What `publication` writes wins; else the edition rendered (plan.yaml
+    `editions:`) gives the cover its edition ("Edisi 2019–2023") and year (its regulation's), and the lembar
+    pengesahan its adopting regulation; what neither knows is None, printed as nothing."""
     plan = base["plan"]
     L = base["labels"]
     fmt = Formatter(base["lang"])
     pub = plan.get("publication") or {}
+    edition = plan.get("edition") or {}
+    edition_regulation = edition.get("regulation")
     approval = pub.get("approval")
     if approval is not None:
         signatories = approval["signatories"]
+        regulation = approval["regulation"] or edition_regulation
         approval_data = {"title": approval["title"],
-                         "regulation": approval["regulation"]["citation"] if approval["regulation"] else None,
+                         "regulation": regulation["citation"] if regulation else None,
                          "place_date": _place_date(approval["place"], approval["date"], fmt)}
     else:  # no signature page written: the joint commitment's signatories, the latest one
         commitment = base["commitments"][-1] if base["commitments"] else None
         signatories = commitment["signatories"] if commitment else []
-        approval_data = {"title": commitment["title"] if commitment else None, "regulation": None,
+        approval_data = {"title": commitment["title"] if commitment else None,
+                         "regulation": edition_regulation["citation"] if edition_regulation else None,
                          "place_date": _place_date(commitment["place"], commitment["date"], fmt) if commitment
                          else None}
     approval_data["signatories"] = [{"position": s["position"], "name": s["name"]} for s in signatories]
     region = plan["region"]
-    year = pub.get("year") or None
+    year = pub.get("year") or (edition_regulation["year"] if edition_regulation else None)
     return {
         "lang": base["lang"], "title": title, "subtitle": subtitle, "region": region["name"],
         "government": L["book"]["government"].format(region=region["name"]),
         "province": region["province"] if region["level"] != "provinsi" and region["province"] else None,
-        "edition": pub.get("edition"), "year": str(year) if year else None, "logo": logo,
+        "edition": pub.get("edition") or edition.get("label"), "year": str(year) if year else None, "logo": logo,
         "approval": approval_data,
         "sambutan": _foreword_signer(pub.get("sambutan"), fmt, L),
         "pengantar": _foreword_signer(pub.get("kata_pengantar"), fmt, L),
