@@ -10,7 +10,8 @@ from typing import NoReturn
 from .i18n import N_
 
 # Commands, in the order `--help` lists them. Each is kotacerdas.commands.<name>.register(app).
-COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet"]
+COMMANDS = ["init", "validate", "lint", "rules", "fmt", "schema", "diff", "render", "report", "migrate", "sheet",
+            "ci_comment"]  # ci_comment: hidden, for the CI files init writes
 
 HELP = N_("""Keep a Smart City Masterplan as YAML files in git: check it, compare versions, publish it.
 

@@ -101,9 +101,20 @@ def _report(path: Path, result, provenance) -> None:
                      "Skipped {n} files that already exist (left unchanged):", n).format(n=n) + "\n")
         for rel in result.skipped:
             say(f"  {rel}\n")
+    from ..scaffold import pip_command_line
+
     say(_("CI, pre-commit and the README install kotacerdas with: pip install {requirement}\n")
-        .format(requirement=provenance.requirement))
-    if provenance.local:
+        .format(requirement=pip_command_line(provenance)))
+    index = provenance.index_url or next(iter(provenance.extra_index_urls), None)
+    if index and provenance.credentials:
+        say_err(_("kotacerdas: note: pip's configuration holds credentials for the package index {url}; they are "
+                  "not written into the new repository: set the CI secret PIP_INDEX_URL (GitHub: a repository "
+                  "secret; GitLab: a masked CI/CD variable) to the index URL with them.\n").format(url=index))
+    if provenance.local and not provenance.requirement.startswith(("file:", ".", "/")):
+        say_err(_("kotacerdas: note: the package index {url} is a path on this computer: pre-commit here can "
+                  "install from it, a CI runner cannot. Configure pip for the index's web address, or run init "
+                  "again with --install.\n").format(url=index))
+    elif provenance.local:
         say_err(_("kotacerdas: note: {requirement} is a path on this computer: pre-commit here can "
                   "install it, a CI runner cannot. Run init again with --install and a git URL or an "
                   "index version (e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0), or "

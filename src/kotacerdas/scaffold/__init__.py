@@ -172,6 +172,24 @@ _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 INSTALL_SPEC_PATTERN = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._+=<>!~@:/\[\],%#-]*")
 
 
+# A package index URL as it may stand in a shell word inside double quotes and in YAML.
+INDEX_URL_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#\[\]@!&'()*+,;=%-]+")
+
+
+def pip_command_line(provenance, ci: bool = False) -> str:
+    """`pip install`'s arguments for the provenance, as a shell command line. In a CI file (`ci`) the
+    index URL is "${PIP_INDEX_URL:-URL}": a CI secret PIP_INDEX_URL, holding the URL with its credentials,
+    replaces it (an --index-url given on pip's command line overrides pip's PIP_INDEX_URL)."""
+    words = []
+    args = provenance.pip_args
+    for i, word in enumerate(args):
+        if ci and i and args[i - 1] == "--index-url":
+            words.append(f'"${{PIP_INDEX_URL:-{word}}}"')
+        else:
+            words.append(shlex.quote(word))
+    return " ".join(words)
+
+
 def install_spec_problem(spec: str) -> str | None:
     """Why `spec` cannot be what the scaffolded files install, or None."""
     if INSTALL_SPEC_PATTERN.fullmatch(spec):
@@ -195,6 +213,10 @@ def install_provenance(opts: InitOptions):
         raise InitError(_("cannot tell where this kotacerdas was installed from (it is not installed with pip), so "
                           "the new repository would not know what to install; give --install, e.g. --install "
                           "git+https://github.com/ORG/kotacerdas@v0.1.0"))
+    for url in (found.index_url, *found.extra_index_urls):
+        if url and not INDEX_URL_PATTERN.fullmatch(url):
+            raise InitError(_("pip is configured for the package index {url}, which cannot stand in a CI file as it "
+                              "is; give --install, or configure pip with the index's plain URL").format(url=url))
     if install_spec_problem(found.requirement):
         raise InitError(_("this kotacerdas was installed from {requirement}, which cannot stand in a CI file as it "
                           "is; give --install, e.g. --install git+https://github.com/ORG/kotacerdas@v0.1.0")
@@ -253,6 +275,7 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
                         .format(taxonomy=opts.taxonomy, names=", ".join(sorted(taxonomies))))
     taxonomy = taxonomies[opts.taxonomy]
     env = _environment()
+    provenance = install_provenance(opts)
     name = opts.name.strip()
     opds = [(i, n) for i, n in _OPDS if not (level == "kota" and i in _VILLAGE_OPDS)]
     context = {
@@ -265,7 +288,11 @@ def scaffold_files(opts: InitOptions) -> dict[str, str]:
         "title": f"Masterplan Smart City {name} {opts.start}-{opts.end}",
         "taxonomy_id": taxonomy.id,
         "version": __version__,
-        "install_spec": install_provenance(opts).requirement,
+        "install_spec": provenance.requirement,
+        "install_line": pip_command_line(provenance),
+        "ci_install_line": pip_command_line(provenance, ci=True),
+        "index_url": provenance.index_url or (provenance.extra_index_urls or [None])[0],
+        "index_credentials": provenance.credentials,
         "fmt_files_regex": FMT_FILES_REGEX,
         "schema_files_regex": SCHEMA_FILES_REGEX,
         "opds": [{"id": i, "name": n} for i, n in opds],
