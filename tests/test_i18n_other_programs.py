@@ -232,3 +232,37 @@ def test_git_not_installed(cli, tmp_path, no_locale):
     ran = cli("diff", "HEAD", "--lang", "id", cwd=root, env={"PATH": str(tmp_path / "empty-bin")})
     assert ran.returncode == 2, ran.stderr
     assert "git tidak terpasang" in ran.stderr
+
+
+# --- the zip library's words when a workbook handed to `sheet import` is not one ---
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("id", ["berkas zip yang rusak (penyimpanannya tidak selesai, atau berkasnya terpotong)",
+            "berkas zip, tetapi bukan buku kerja Excel", "berkas Excel 97-2003 lama (.xls)"]),
+    ("en", ["a damaged zip file (saving it did not finish, or it was cut short)",
+            "a zip file, but not an Excel workbook", "an old Excel 97-2003 .xls file"]),
+])
+def test_a_file_that_is_no_workbook_is_said_in_the_language(cli, example_copy, tmp_path, no_locale, lang, words):
+    repo = example_copy("garut")
+    sheet = b"<worksheet><sheetData><row><c><f>1+1</f></c></row></sheetData></worksheet>"
+    damaged = _zip(tmp_path / "rusak.xlsx", {"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": sheet})
+    data = bytearray(damaged.read_bytes())
+    at = bytes(data).index(b"1+1")
+    data[at] = ord("9")  # the member's checksum no longer matches: zipfile says "Bad CRC-32"
+    damaged.write_bytes(bytes(data))
+    other = _zip(tmp_path / "arsip.xlsx", {"word/document.xml": b"<w/>"})
+    old = tmp_path / "lama.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
+    for book, expected in zip((damaged, other, old), words, strict=True):
+        ran = cli("sheet", "import", repo, book, "--lang", lang, cwd=tmp_path)
+        assert ran.returncode == 1 and "KC300" in ran.stdout + ran.stderr
+        assert expected in ran.stdout + ran.stderr, ran.stdout + ran.stderr

@@ -72,10 +72,16 @@ def read_book(path: Path) -> Book:
             total = sum(i.file_size for i in z.infolist())
             formulas = "xl/workbook.xml" in names and _has_formulas(z)
     except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
+        if isinstance(exc, OSError):
+            why = os_problem(exc)
+        elif isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+            why = _("a workbook protected by a password")
+        else:  # zipfile's own words are English: said as one sentence, with them as the detail
+            why = _("a damaged zip file (saving it did not finish, or it was cut short): {detail}").format(
+                detail=str(exc))
         raise ReadError(_not_a_workbook(label, path, why)) from None
     if "xl/workbook.xml" not in names:
-        raise ReadError(_not_a_workbook(label, path, "a zip file, but not an Excel workbook"))
+        raise ReadError(_not_a_workbook(label, path, _("a zip file, but not an Excel workbook")))
     if total > MAX_XML_BYTES:
         raise ReadError(error("KC304", label, _("the workbook is too large to read"),
                               found=_("{total:,} bytes unpacked")
@@ -86,8 +92,8 @@ def read_book(path: Path) -> Book:
 
 
 def _not_a_workbook(label: str, path: Path, why: str = "") -> SheetDiagnostic:
-    kind = {".xls": "an old Excel 97-2003 .xls file", ".ods": "an OpenDocument spreadsheet (.ods)",
-            ".csv": "a CSV file"}.get(path.suffix.lower(), "not a workbook")
+    kind = {".xls": _("an old Excel 97-2003 .xls file"), ".ods": _("an OpenDocument spreadsheet (.ods)"),
+            ".csv": _("a CSV file")}.get(path.suffix.lower(), _("not a workbook"))
     return error("KC300", label, _("this file cannot be read as an .xlsx workbook"), found=why or kind,
                  expected=_("an .xlsx workbook saved by Excel or LibreOffice, or a folder of CSV files"),
                  hint=_("Open it in the spreadsheet program and save it as Excel Workbook (.xlsx)."))
@@ -109,7 +115,9 @@ def _load(path: Path, label: str, formulas: bool) -> dict[str, Table]:
         wb = openpyxl.load_workbook(path, data_only=True)
         wf = openpyxl.load_workbook(path, data_only=False) if formulas else None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(_not_a_workbook(label, path, f"{type(exc).__name__}: {exc}"[:200])) from None
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        raise ReadError(_not_a_workbook(label, path, _("the workbook is damaged: {detail}").format(detail=detail))) \
+            from None
     tables = {}
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
